@@ -1,2 +1,39 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using MagSleep.Api.Features.Articles;
+using MagSleep.Api.Features.Health;
+using MagSleep.Api.Features.Search;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApiLogging();
+builder.Services.AddApiProblemDetails();
+builder.Services.AddApiJson();
+builder.Services.AddContentStore(builder.Configuration);
+builder.Services.AddApiDocumentation();
+
+var app = builder.Build();
+
+app.UseRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseApiDocumentation();
+
+var api = app.MapGroup("/api/v1");
+api.MapArticles();
+api.MapSearch();
+app.MapHealth();
+
+try
+{
+    // Loaded before the host starts, so a broken content file stops start-up with one line rather than a hosting stack trace.
+    app.Services.GetRequiredService<ContentStore>().Load();
+}
+catch (ContentValidationException invalid)
+{
+    app.Logger.LogCritical("MagSleep did not start. {Reason}", invalid.Message);
+    return 1;
+}
+
 app.Run();
+return 0;

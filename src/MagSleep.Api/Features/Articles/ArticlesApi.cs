@@ -1,0 +1,109 @@
+using System.Globalization;
+using MagSleep.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Articles;
+
+internal static class ArticlesApi
+{
+    public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/articles").WithTags("Articles");
+
+        group.MapGet("/", GetCatalogue)
+            .WithName("ListArticles")
+            .WithSummary("List the articles")
+            .WithDescription("The catalogue of articles in the negotiated language. `modifiedSince` (an ISO date or date-time) keeps only articles whose dateModified is on or after that day.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{slug}", GetArticle)
+            .WithName("GetArticle")
+            .WithSummary("Get a whole article")
+            .WithDescription("The whole article in the negotiated language: sections with key points, the studies it cites as structured records, source attribution and review dates.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{slug}/sections/{sectionId}", GetSection)
+            .WithName("GetArticleSection")
+            .WithSummary("Get one section of an article")
+            .WithDescription("One section, with the studies it discusses. Section ids are the same in every language.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return routes;
+    }
+
+    internal static Results<ContentResponse<ItemsResponse<ArticleSummary>>, ValidationProblem> GetCatalogue(
+        HttpRequest request, ContentStore store, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        if (modifiedSince is null)
+        {
+            return ContentResponse.Cached(content, $"catalogue:{language}", language,
+                () => new ItemsResponse<ArticleSummary>([.. content.Snapshot.Articles.Select(a => a.ToSummary(language))]));
+        }
+
+        if (!TryParseDay(modifiedSince, out var since))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["modifiedSince"] = ["Must be an ISO 8601 date (2026-11-21) or date-time (2026-11-21T08:00:00Z)."],
+            });
+        }
+
+        return ContentResponse.Fresh(new ItemsResponse<ArticleSummary>([.. content.Snapshot.Articles
+            .Select(a => a.ToSummary(language))
+            .Where(a => a.DateModified >= since)]), language);
+    }
+
+    internal static Results<ContentResponse<ArticleResponse>, ProblemHttpResult> GetArticle(
+        HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        var set = content.Snapshot.FindArticle(slug);
+        if (set is null)
+        {
+            return Problems.ArticleNotFound(slug);
+        }
+
+        return ContentResponse.Cached(content, $"article:{set.Slug}:{language}", language, () => set.ToResponse(language));
+    }
+
+    internal static Results<ContentResponse<SectionResponse>, ProblemHttpResult> GetSection(
+        HttpRequest request, ContentStore store, string slug, string sectionId, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        var set = content.Snapshot.FindArticle(slug);
+        if (set is null)
+        {
+            return Problems.ArticleNotFound(slug);
+        }
+
+        var article = set.In(language);
+        var section = article.Sections.FirstOrDefault(s => s.Id == sectionId);
+        if (section is null)
+        {
+            return Problems.NotFound("Section not found", $"The article '{slug}' has no section '{sectionId}'.", ("slug", slug), ("sectionId", sectionId));
+        }
+
+        return ContentResponse.Cached(content, $"section:{set.Slug}:{section.Id}:{language}", language, () => article.ToResponse(section));
+    }
+
+    private static bool TryParseDay(string text, out DateOnly day)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) && text.Contains('T'))
+        {
+            day = DateOnly.FromDateTime(moment.UtcDateTime);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static class ApiJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // Chinese text stays readable in the body; HTML-sensitive characters are still escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        return options;
+    }
+
+    public static IServiceCollection AddApiJson(this IServiceCollection services) =>
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = Options.PropertyNamingPolicy;
+            o.SerializerOptions.Encoder = Options.Encoder;
+            foreach (var converter in Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+}

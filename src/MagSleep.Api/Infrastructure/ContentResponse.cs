@@ -1,0 +1,67 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// A content response: pre-rendered JSON with a strong ETag, served as 304 when the client already has it.
+/// <typeparamref name="T"/> is the shape of the body, declared for OpenAPI.
+/// </summary>
+internal sealed class ContentResponse<T>(RenderedJson json, string language) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public RenderedJson Json => json;
+
+    public string Language => language;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var maxAge = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.MaxAgeSeconds;
+        response.Headers.ETag = json.ETag;
+        response.Headers.CacheControl = $"public, max-age={maxAge}";
+        LanguageNegotiation.WriteLanguageHeaders(response, language);
+
+        if (ClientHasIt(httpContext.Request))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = json.Body.Length;
+        return HttpMethods.IsHead(httpContext.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(json.Body, httpContext.RequestAborted).AsTask();
+    }
+
+    private bool ClientHasIt(HttpRequest request)
+    {
+        if (!request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
+        {
+            return false;
+        }
+
+        var tags = request.GetTypedHeaders().IfNoneMatch;
+        var mine = new EntityTagHeaderValue(json.ETag);
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
+    }
+}
+
+internal static class ContentResponse
+{
+    public static ContentResponse<T> Cached<T>(ServedContent content, string key, string language, Func<T> render) =>
+        new(content.Responses.GetOrRender(key, render), language);
+
+    public static ContentResponse<T> Fresh<T>(T value, string language) => new(RenderedJson.From(value), language);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Serilog;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
+using Serilog.Formatting.Json;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static partial class Logging
+{
+    /// <summary>Structured JSON lines on stdout. Levels come from the "Serilog" section of configuration.</summary>
+    public static WebApplicationBuilder AddApiLogging(this WebApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new JsonFormatter(renderMessage: true))
+            .CreateLogger();
+
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddSerilog(logger, dispose: true);
+        return builder;
+    }
+
+    /// <summary>One line per request. Bodies and query strings are never logged: they can hold a person's health answers.</summary>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms")]
+    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs);
+
+    private sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+    {
+        public async Task InvokeAsync(HttpContext context)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                    using (logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier }))
+                    {
+                        RequestFinished(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace MagSleep.Tests.Api;
+
+public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task CatalogueListsBothArticlesWithTheirDates()
+    {
+        var response = await _client.GetAsync("/api/v1/articles");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var items = (await response.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["magnesium-and-sleep", "magnesium-insomnia-pathways"], items.Select(i => i.GetProperty("slug").GetString()));
+        foreach (var item in items)
+        {
+            Assert.Equal("en", item.GetProperty("language").GetString());
+            Assert.Equal(["en", "zh-CN"], item.GetProperty("availableLanguages").EnumerateArray().Select(l => l.GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("title").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("summary").GetString()));
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", item.GetProperty("dateModified").GetString());
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", item.GetProperty("lastReviewed").GetString());
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", item.GetProperty("nextReview").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("2000-01-01", 2)]
+    [InlineData("2026-11-21", 2)]
+    [InlineData("2026-11-21T23:00:00Z", 2)]
+    [InlineData("2026-11-22", 0)]
+    [InlineData("2999-01-01T00:00:00%2B08:00", 0)]
+    public async Task ModifiedSinceKeepsArticlesModifiedOnOrAfterThatDay(string since, int expected)
+    {
+        var body = await _client.GetJsonAsync($"/api/v1/articles?modifiedSince={since}");
+
+        Assert.Equal(expected, body.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2026-13-01")]
+    [InlineData("21/11/2026")]
+    public async Task AnUnreadableModifiedSinceIsAProblemNamingTheField(string since)
+    {
+        var response = await _client.GetAsync($"/api/v1/articles?modifiedSince={since}");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("modifiedSince", out _));
+    }
+
+    [Theory]
+    [InlineData("magnesium-and-sleep")]
+    [InlineData("magnesium-insomnia-pathways")]
+    public async Task AnArticleComesWholeWithSectionsStudiesAndSource(string slug)
+    {
+        var article = await _client.GetJsonAsync($"/api/v1/articles/{slug}");
+
+        Assert.Equal(slug, article.GetProperty("slug").GetString());
+        Assert.Equal("en", article.GetProperty("language").GetString());
+        var sections = article.GetProperty("sections").EnumerateArray().ToList();
+        Assert.True(sections.Count >= 5);
+        Assert.All(sections, s =>
+        {
+            Assert.Matches("^[a-z0-9-]+$", s.GetProperty("id").GetString());
+            Assert.NotEmpty(s.GetProperty("paragraphs").EnumerateArray());
+            Assert.NotEmpty(s.GetProperty("keyPoints").EnumerateArray());
+        });
+        var study = article.GetProperty("studies")[0];
+        foreach (var field in new[] { "population", "intervention", "duration", "design", "outcome" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(study.GetProperty(field).GetString()), field);
+        }
+
+        Assert.True(study.GetProperty("reference").TryGetProperty("source", out _));
+        Assert.StartsWith("S", article.GetProperty("source").GetProperty("id").GetString());
+        Assert.Equal("2027-05-21", article.GetProperty("nextReview").GetString());
+    }
+
+    [Fact]
+    public async Task TheFirstArticleCitesTheOlderAdultsTrialAsReference12()
+    {
+        var article = await _client.GetJsonAsync("/api/v1/articles/magnesium-and-sleep");
+
+        var trial = article.GetProperty("studies").EnumerateArray().Single(s => s.GetProperty("reference").GetProperty("number").ValueKind == JsonValueKind.Number
+            && s.GetProperty("reference").GetProperty("number").GetInt32() == 12);
+        Assert.Equal(500, trial.GetProperty("doseMg").GetDouble());
+    }
+
+    [Fact]
+    public async Task ASectionComesWithTheStudiesItDiscusses()
+    {
+        var section = await _client.GetJsonAsync("/api/v1/articles/magnesium-insomnia-pathways/sections/pathway-melatonin?lang=zh-CN");
+
+        Assert.Equal("pathway-melatonin", section.GetProperty("id").GetString());
+        Assert.Equal("zh-CN", section.GetProperty("language").GetString());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", section.GetProperty("heading").GetString());
+        var studies = section.GetProperty("studies").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Contains("older-adults-500mg-8-weeks-melatonin", studies);
+        Assert.All(section.GetProperty("studies").EnumerateArray(), s => Assert.Equal("pathway-melatonin", s.GetProperty("sectionId").GetString()));
+    }
+
+    [Fact]
+    public async Task AnUnknownArticleIsA404ProblemNamingTheSlug()
+    {
+        var response = await _client.GetAsync("/api/v1/articles/vitamin-c");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("vitamin-c", problem.GetProperty("slug").GetString());
+        Assert.Contains("vitamin-c", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownSectionIsA404ProblemNamingTheSection()
+    {
+        var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep/sections/nope");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("nope", problem.GetProperty("sectionId").GetString());
+        Assert.Equal("magnesium-and-sleep", problem.GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsAProblemToo()
+    {
+        var response = await _client.GetAsync("/api/v1/nothing-here");
+
+        await response.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AWrongMethodIsAProblem()
+    {
+        var response = await _client.DeleteAsync("/api/v1/articles/magnesium-and-sleep");
+
+        await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace MagSleep.Tests.Api;
+
+public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData(null, null, "en")]
+    [InlineData("zh-CN", null, "zh-CN")]
+    [InlineData("zh", null, "zh-CN")]
+    [InlineData("zh-Hans", null, "zh-CN")]
+    [InlineData("ZH-cn", null, "zh-CN")]
+    [InlineData("en", "zh-CN", "en")]
+    [InlineData("fr", "zh-CN", "en")]
+    [InlineData(null, "zh-CN", "zh-CN")]
+    [InlineData(null, "zh-Hans,en;q=0.5", "zh-CN")]
+    [InlineData(null, "en;q=0.4, zh;q=0.8", "zh-CN")]
+    [InlineData(null, "zh;q=0.3, en-GB;q=0.9", "en")]
+    [InlineData(null, "fr-FR, de;q=0.9", "en")]
+    [InlineData(null, "fr-FR, zh-CN;q=0.2", "zh-CN")]
+    [InlineData(null, "zh-CN;q=0, en;q=0.1", "en")]
+    [InlineData(null, "zh-TW", "en")]
+    [InlineData(null, "*", "en")]
+    public async Task LangWinsOverAcceptLanguageWhoseQValuesCount(string? lang, string? acceptLanguage, string expected)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep" + (lang is null ? "" : $"?lang={lang}"));
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([expected], response.Content.Headers.ContentLanguage);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        var article = await response.JsonAsync();
+        Assert.Equal(expected, article.GetProperty("language").GetString());
+        var title = article.GetProperty("title").GetString()!;
+        if (expected == "zh-CN")
+        {
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", title);
+        }
+        else
+        {
+            Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", title);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/articles")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep/sections/what-is-magnesium")]
+    [InlineData("/api/v1/articles?modifiedSince=2026-01-01")]
+    [InlineData("/api/v1/search?q=melatonin")]
+    public async Task ContentCarriesAStrongETagAndAnswers304WhenTheClientHasIt(string url)
+    {
+        var first = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.True(first.Headers.CacheControl?.Public);
+        Assert.True(first.Headers.CacheControl?.MaxAge > TimeSpan.Zero);
+
+        var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(etag);
+        var second = await _client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(etag, second.Headers.ETag);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task AStaleETagGetsTheFullBody()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"not-the-current-version\""));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("magnesium-and-sleep", (await response.JsonAsync()).GetProperty("slug").GetString());
+    }
+
+    [Fact]
+    public async Task EachLanguageHasItsOwnETag()
+    {
+        var en = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=en");
+        var zh = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=zh-CN");
+
+        Assert.NotEqual(en.Headers.ETag, zh.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task TheETagOfOneLanguageDoesNotSatisfyTheOther()
+    {
+        var en = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=en");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep?lang=zh-CN");
+        request.Headers.IfNoneMatch.Add(en.Headers.ETag!);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChineseIsServedAsReadableUtf8()
+    {
+        var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=zh-CN");
+
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.DoesNotContain("\\u", raw);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", raw);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+
+namespace MagSleep.Tests.Api;
+
+public class SearchApiTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("melatonin", "en", "magnesium-insomnia-pathways", "pathway-melatonin")]
+    [InlineData("MELATONIN", "en", "magnesium-insomnia-pathways", "pathway-melatonin")]
+    [InlineData("cortisol", "en", "magnesium-insomnia-pathways", "pathway-cortisol")]
+    [InlineData("kidney", "en", "magnesium-insomnia-pathways", "other-forms-and-kidneys")]
+    [InlineData("褪黑素", "zh-CN", "magnesium-insomnia-pathways", "pathway-melatonin")]
+    [InlineData("皮质醇", "zh-CN", "magnesium-insomnia-pathways", "pathway-cortisol")]
+    [InlineData("肾", "zh-CN", "magnesium-insomnia-pathways", "other-forms-and-kidneys")]
+    public async Task SearchFindsTheSectionInTheRequestedLanguage(string q, string lang, string slug, string sectionId)
+    {
+        var body = await _client.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString(q)}&lang={lang}");
+
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("slug").GetString() == slug && i.GetProperty("sectionId").GetString() == sectionId);
+        Assert.All(items, i =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(i.GetProperty("heading").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(i.GetProperty("snippet").GetString()));
+        });
+    }
+
+    [Fact]
+    public async Task TheSnippetShowsWhereTheTermMatched()
+    {
+        var body = await _client.GetJsonAsync("/api/v1/search?q=cortisol");
+
+        Assert.Contains(body.GetProperty("items").EnumerateArray(), i => i.GetProperty("snippet").GetString()!.Contains("cortisol", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task AChinesePhraseWithoutSpacesMatchesByItsCharacterPairs()
+    {
+        var body = await _client.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString("镁褪黑素")}&lang=zh-CN");
+
+        Assert.Contains(body.GetProperty("items").EnumerateArray(), i => i.GetProperty("sectionId").GetString() == "pathway-melatonin");
+    }
+
+    [Fact]
+    public async Task ChineseResultsAreInChinese()
+    {
+        var body = await _client.GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString("睡眠")}&lang=zh-CN");
+
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", i.GetProperty("heading").GetString()));
+    }
+
+    [Fact]
+    public async Task EveryTermMustMatch()
+    {
+        var body = await _client.GetJsonAsync("/api/v1/search?q=melatonin%20xylophone");
+
+        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/search")]
+    [InlineData("/api/v1/search?q=")]
+    [InlineData("/api/v1/search?q=%20%20")]
+    public async Task ASearchWithoutAQueryIsAProblemNamingQ(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _));
+    }
+
+    [Fact]
+    public async Task AnOverlongQueryIsRejected()
+    {
+        var response = await _client.GetAsync("/api/v1/search?q=" + new string('a', 201));
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+}
