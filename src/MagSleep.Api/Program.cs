@@ -7,6 +7,7 @@ using MagSleep.Core.Content;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApiLogging();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
@@ -15,8 +16,10 @@ builder.Services.AddApiDocumentation();
 var app = builder.Build();
 
 app.UseRequestLogging();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 
 var api = app.MapGroup("/api/v1");

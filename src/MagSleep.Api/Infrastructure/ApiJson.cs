@@ -17,6 +17,12 @@ internal static class ApiJson
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+
+        // Request bodies are read strictly: a misspelt or repeated field must not silently change a health answer.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.MaxDepth = 16;
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 
@@ -25,6 +31,10 @@ internal static class ApiJson
         {
             o.SerializerOptions.PropertyNamingPolicy = Options.PropertyNamingPolicy;
             o.SerializerOptions.Encoder = Options.Encoder;
+            o.SerializerOptions.UnmappedMemberHandling = Options.UnmappedMemberHandling;
+            o.SerializerOptions.AllowDuplicateProperties = Options.AllowDuplicateProperties;
+            o.SerializerOptions.MaxDepth = Options.MaxDepth;
+            o.SerializerOptions.NumberHandling = Options.NumberHandling;
             foreach (var converter in Options.Converters)
             {
                 o.SerializerOptions.Converters.Add(converter);

@@ -30,8 +30,14 @@ internal static class OpenApi
         return services;
     }
 
+    /// <summary>The explorer and the document can be switched off with OpenApi:Enabled=false.</summary>
     public static WebApplication UseApiDocumentation(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("OpenApi:Enabled", true))
+        {
+            return app;
+        }
+
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {

@@ -1,0 +1,34 @@
+using Microsoft.Net.Http.Headers;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static class SecurityHeaders
+{
+    /// <summary>
+    /// Headers every response carries, applied as the response starts so that error responses get them too.
+    /// POST results are health answers: never stored by a browser, proxy or CDN.
+    /// </summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.Remove(HeaderNames.Server);
+                if (HttpMethods.IsPost(http.Request.Method))
+                {
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                    headers.Remove(HeaderNames.ETag);
+                }
+
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+}

@@ -1,0 +1,45 @@
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static class Validation
+{
+    /// <summary>Runs the registered validator for the endpoint's <typeparamref name="T"/> argument before the handler.</summary>
+    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+
+    public static IServiceCollection AddValidator<T, TValidator>(this IServiceCollection services)
+        where TValidator : class, IValidator<T> =>
+        services.AddSingleton<IValidator<T>, TValidator>();
+
+    public static Dictionary<string, string[]> ToProblemErrors(this IEnumerable<ValidationFailure> failures) =>
+        failures.GroupBy(f => FieldName(f.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+
+    /// <summary>"Sleep.NightWakings" becomes "sleep.nightWakings", the name the client sent.</summary>
+    public static string FieldName(string propertyPath) =>
+        string.IsNullOrEmpty(propertyPath)
+            ? "body"
+            : string.Join('.', propertyPath.Split('.').Select(segment => segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+
+    private sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            foreach (var argument in context.Arguments)
+            {
+                if (argument is T request)
+                {
+                    var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+                    if (!result.IsValid)
+                    {
+                        return TypedResults.ValidationProblem(result.Errors.ToProblemErrors(), title: "The request has invalid fields.");
+                    }
+                }
+            }
+
+            return await next(context);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+
+namespace MagSleep.Tests.Api;
+
+public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("/api/v1/articles")]
+    [InlineData("/api/v1/articles/no-such-article")]
+    [InlineData("/api/v1/search")]
+    [InlineData("/health/live")]
+    [InlineData("/swagger/index.html")]
+    public async Task EveryResponseCarriesTheProtectiveHeadersAndNoServerBanner(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(["no-referrer"], response.Headers.GetValues("Referrer-Policy"));
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task TheExplorerCanBeSwitchedOff()
+    {
+        using var off = factory.WithWebHostBuilder(b => b.UseSetting("OpenApi:Enabled", "false"));
+        var client = off.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/swagger/index.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
+    }
+}
