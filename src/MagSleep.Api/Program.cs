@@ -2,6 +2,7 @@ using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Health;
 using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Edge;
 using MagSleep.Core.Content;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,9 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddApiDocumentation();
+builder.Services.AddApiKeys(builder.Configuration);
+builder.Services.AddApiRateLimits(builder.Configuration);
+builder.Services.AddApiCors(builder.Configuration);
 
 var app = builder.Build();
 
@@ -19,6 +23,9 @@ app.UseRequestLogging();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
+app.UseApiKeys();
+app.UseRateLimiter();
 app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
+using MagSleep.Api.Infrastructure.Edge;
 using Serilog.Formatting.Json;
 
 namespace MagSleep.Api.Infrastructure;
@@ -25,8 +26,8 @@ internal static partial class Logging
     /// <summary>One line per request. Bodies and query strings are never logged: they can hold a person's health answers.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms")]
-    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}")]
+    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs, string caller);
 
     private sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
     {
@@ -44,7 +45,7 @@ internal static partial class Logging
                     var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
                     using (logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier }))
                     {
-                        RequestFinished(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        RequestFinished(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.GetCaller().Partner ?? "anonymous");
                     }
                 }
             }
