@@ -11,18 +11,63 @@ internal sealed class ContentOptions
     public string Path { get; set; } = "content";
 
     public int MaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>Watch the folder and swap in edits while running.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the folder must be quiet before an edit is loaded, so a save in several writes is read once.</summary>
+    public int ReloadDelayMilliseconds { get; set; } = 300;
 }
 
-/// <summary>Holds the content that is being served. A new version replaces the old one in a single reference swap.</summary>
-internal sealed class ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock)
+/// <summary>Why the newest edit of content/ is not being served.</summary>
+internal sealed record RejectedEdit(string Reason, DateTimeOffset At);
+
+/// <summary>
+/// Holds the content that is being served. A new version replaces the old one in a single reference swap, so a
+/// request sees either the old or the new content, never a mix. A broken edit is refused and the last good one stays.
+/// </summary>
+internal sealed partial class ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ContentStore> logger)
 {
     private ServedContent? _current;
+    private RejectedEdit? _rejected;
 
     public ServedContent Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
 
+    public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
+
     public string ContentDirectory { get; } = Locate(options.Value.Path, environment.ContentRootPath);
 
+    /// <summary>The first load: a failure here stops start-up.</summary>
     public void Load() => Volatile.Write(ref _current, new ServedContent(ContentSnapshot.Load(ContentDirectory, clock)));
+
+    /// <summary>A later load: a failure keeps the last good content and is reported by /health/ready.</summary>
+    public bool TryReload()
+    {
+        try
+        {
+            var snapshot = ContentSnapshot.Load(ContentDirectory, clock);
+            Volatile.Write(ref _rejected, null);
+            if (snapshot.Version != Volatile.Read(ref _current)?.Snapshot.Version)
+            {
+                Volatile.Write(ref _current, new ServedContent(snapshot));
+                ContentReloaded(logger, snapshot.Version);
+            }
+
+            return true;
+        }
+        catch (ContentValidationException invalid)
+        {
+            Volatile.Write(ref _rejected, new RejectedEdit(invalid.Message, clock.GetUtcNow()));
+            EditRejected(logger, invalid.Message, Volatile.Read(ref _current)?.Snapshot.Version);
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Content reloaded; now serving version {ContentVersion}")]
+    private static partial void ContentReloaded(ILogger logger, string contentVersion);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Content edit refused, still serving version {ContentVersion}: {Reason}")]
+    private static partial void EditRejected(ILogger logger, string reason, string? contentVersion);
 
     private static string Locate(string configured, string contentRoot)
     {
@@ -55,6 +100,55 @@ internal sealed class ServedContent(ContentSnapshot snapshot)
     public ResponseCache Responses { get; } = new();
 }
 
+/// <summary>Watches content/ and reloads after the folder has been quiet for a moment.</summary>
+internal sealed class ContentWatcher(ContentStore store, IOptions<ContentOptions> options) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Watch || !Directory.Exists(store.ContentDirectory))
+        {
+            return;
+        }
+
+        var changed = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
+        {
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite,
+        });
+        using var watcher = new FileSystemWatcher(store.ContentDirectory)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        FileSystemEventHandler onChange = (_, _) => changed.Writer.TryWrite(true);
+        watcher.Changed += onChange;
+        watcher.Created += onChange;
+        watcher.Deleted += onChange;
+        watcher.Renamed += (_, _) => changed.Writer.TryWrite(true);
+        watcher.Error += (_, _) => changed.Writer.TryWrite(true);
+        watcher.EnableRaisingEvents = true;
+
+        var quiet = TimeSpan.FromMilliseconds(options.Value.ReloadDelayMilliseconds);
+        try
+        {
+            while (await changed.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Let a burst of writes settle, then load once.
+                do
+                {
+                    changed.Reader.TryRead(out _);
+                    await Task.Delay(quiet, stoppingToken);
+                }
+                while (changed.Reader.TryRead(out _));
+
+                store.TryReload();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
+
 internal static class ContentStoreExtensions
 {
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration)
@@ -62,6 +156,7 @@ internal static class ContentStoreExtensions
         services.Configure<ContentOptions>(configuration.GetSection(ContentOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContentStore>();
+        services.AddHostedService<ContentWatcher>();
         return services;
     }
 }

@@ -6,8 +6,8 @@ namespace MagSleep.Api.Features.Health;
 /// <summary>Liveness: the process answers.</summary>
 public sealed record LiveResponse(string Status);
 
-/// <summary>Readiness: the content that is being served.</summary>
-public sealed record ReadyResponse(string Status, string ContentVersion, DateTimeOffset LoadedAt, int Articles);
+/// <summary>Readiness: the content that is being served. "degraded" means the newest edit was refused and the last good version is still served.</summary>
+public sealed record ReadyResponse(string Status, string ContentVersion, DateTimeOffset LoadedAt, int Articles, string? Reason, DateTimeOffset? RejectedAt);
 
 internal static class HealthApi
 {
@@ -23,7 +23,7 @@ internal static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("Ready")
             .WithSummary("Readiness probe")
-            .WithDescription("Answers 200 with the version of the content being served.");
+            .WithDescription("Answers 200 with the version of the content being served. The status is `degraded`, with the reason, while an edit of content/ is refused and the last good version is still being served.");
 
         return routes;
     }
@@ -33,6 +33,8 @@ internal static class HealthApi
     internal static Ok<ReadyResponse> Ready(ContentStore store)
     {
         var snapshot = store.Current.Snapshot;
-        return TypedResults.Ok(new ReadyResponse("ready", snapshot.Version, snapshot.LoadedAt, snapshot.Articles.Count));
+        var rejected = store.Rejected;
+        return TypedResults.Ok(new ReadyResponse(rejected is null ? "ready" : "degraded", snapshot.Version, snapshot.LoadedAt,
+            snapshot.Articles.Count, rejected?.Reason, rejected?.At));
     }
 }
