@@ -9,7 +9,7 @@ namespace MagSleep.Api.Infrastructure;
 /// A content response: pre-rendered JSON with a strong ETag, served as 304 when the client already has it.
 /// <typeparamref name="T"/> is the shape of the body, declared for OpenAPI.
 /// </summary>
-internal sealed class ContentResponse<T>(RenderedJson json, string language) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+internal sealed class ContentResponse<T>(RenderedJson json, string language, string mediaType = "application/json") : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
 
@@ -24,6 +24,7 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language) : I
         response.Headers.ETag = json.ETag;
         response.Headers.CacheControl = $"public, max-age={maxAge}";
         LanguageNegotiation.WriteLanguageHeaders(response, language);
+        response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
 
         if (ClientHasIt(httpContext.Request))
         {
@@ -32,7 +33,7 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language) : I
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = mediaType + "; charset=utf-8";
         response.ContentLength = json.Body.Length;
         return HttpMethods.IsHead(httpContext.Request.Method)
             ? Task.CompletedTask
@@ -60,8 +61,8 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language) : I
 
 internal static class ContentResponse
 {
-    public static ContentResponse<T> Cached<T>(ServedContent content, string key, string language, Func<T> render) =>
-        new(content.Responses.GetOrRender(key, render), language);
+    public static ContentResponse<T> Cached<T>(ServedContent content, string key, string language, Func<T> render, string mediaType = "application/json") =>
+        new(content.Responses.GetOrRender(key, render), language, mediaType);
 
     public static ContentResponse<T> Fresh<T>(T value, string language) => new(RenderedJson.From(value), language);
 }

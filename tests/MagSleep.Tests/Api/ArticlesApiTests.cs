@@ -141,3 +141,50 @@ public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
         await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 }
+
+public class JsonLdTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task PartnersCanAskForAMedicalWebPage(string lang)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/magnesium-insomnia-pathways?lang={lang}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept", response.Headers.Vary);
+        var page = await response.JsonAsync();
+        var article = await _client.GetJsonAsync($"/api/v1/articles/magnesium-insomnia-pathways?lang={lang}");
+        Assert.Equal("https://schema.org", page.GetProperty("@context").GetString());
+        Assert.Equal("MedicalWebPage", page.GetProperty("@type").GetString());
+        Assert.Equal(article.GetProperty("title").GetString(), page.GetProperty("headline").GetString());
+        Assert.Equal(article.GetProperty("summary").GetString(), page.GetProperty("description").GetString());
+        Assert.Equal(lang, page.GetProperty("inLanguage").GetString());
+        Assert.Equal(article.GetProperty("dateModified").GetString(), page.GetProperty("dateModified").GetString());
+        Assert.Equal(article.GetProperty("lastReviewed").GetString(), page.GetProperty("lastReviewed").GetString());
+        var parts = page.GetProperty("hasPart").EnumerateArray().ToList();
+        Assert.Equal(article.GetProperty("sections").GetArrayLength(), parts.Count);
+        Assert.All(parts, p => Assert.Equal("WebPageElement", p.GetProperty("@type").GetString()));
+        Assert.Equal(article.GetProperty("studies").GetArrayLength(), page.GetProperty("citation").GetArrayLength());
+        Assert.Equal("MagSleep", page.GetProperty("publisher").GetProperty("name").GetString());
+        Assert.Equal("S2", page.GetProperty("isBasedOn").GetProperty("identifier").GetString());
+    }
+
+    [Fact]
+    public async Task JsonLdAndPlainJsonHaveDifferentETags()
+    {
+        var plain = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
+        var linked = await _client.SendAsync(request);
+
+        Assert.NotEqual(plain.Headers.ETag, linked.Headers.ETag);
+        Assert.Equal("application/json", plain.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -20,7 +20,10 @@ internal static class ArticlesApi
         group.MapGet("/{slug}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("Get a whole article")
-            .WithDescription("The whole article in the negotiated language: sections with key points, the studies it cites as structured records, source attribution and review dates.")
+            .WithDescription("The whole article in the negotiated language: sections with key points, the studies it cites as structured records, source attribution and review dates. " +
+                             "With `Accept: application/ld+json` the same article comes as a schema.org MedicalWebPage.")
+            .Produces<ArticleResponse>(StatusCodes.Status200OK, "application/json", JsonLd.MediaType)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{slug}/sections/{sectionId}", GetSection)
@@ -56,7 +59,7 @@ internal static class ArticlesApi
             .Where(a => a.DateModified >= since)]), language);
     }
 
-    internal static Results<ContentResponse<ArticleResponse>, ProblemHttpResult> GetArticle(
+    internal static IResult GetArticle(
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
@@ -65,6 +68,11 @@ internal static class ArticlesApi
         if (set is null)
         {
             return Problems.ArticleNotFound(slug);
+        }
+
+        if (JsonLd.IsWanted(request))
+        {
+            return ContentResponse.Cached(content, $"article-ld:{set.Slug}:{language}", language, () => JsonLd.MedicalWebPage(set.In(language)), JsonLd.MediaType);
         }
 
         return ContentResponse.Cached(content, $"article:{set.Slug}:{language}", language, () => set.ToResponse(language));

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using MagSleep.Core.Content;
+
+namespace MagSleep.Api.Features.Articles;
+
+/// <summary>An article as a schema.org MedicalWebPage, for partners who publish it with structured data.</summary>
+internal static class JsonLd
+{
+    public const string MediaType = "application/ld+json";
+
+    public static bool IsWanted(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
+
+    public static JsonObject MedicalWebPage(Article article)
+    {
+        var url = $"/api/v1/articles/{article.Slug}?lang={article.Language}";
+        return new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "MedicalWebPage",
+            ["@id"] = url,
+            ["url"] = url,
+            ["headline"] = article.Title,
+            ["name"] = article.Title,
+            ["description"] = article.Summary,
+            ["inLanguage"] = article.Language,
+            ["dateModified"] = article.DateModified.ToString("yyyy-MM-dd"),
+            ["lastReviewed"] = article.LastReviewed.ToString("yyyy-MM-dd"),
+            ["audience"] = new JsonObject { ["@type"] = "MedicalAudience", ["audienceType"] = "Patient" },
+            ["hasPart"] = new JsonArray([.. article.Sections.Select(s => (JsonNode)new JsonObject
+            {
+                ["@type"] = "WebPageElement",
+                ["@id"] = $"{url}#{s.Id}",
+                ["identifier"] = s.Id,
+                ["name"] = s.Heading,
+                ["abstract"] = s.Summary,
+                ["text"] = string.Join("\n\n", s.Paragraphs),
+            })]),
+            ["isBasedOn"] = new JsonObject
+            {
+                ["@type"] = "CreativeWork",
+                ["identifier"] = article.Source.Id,
+                ["name"] = article.Source.Title,
+                ["description"] = article.Source.Description,
+                ["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = article.Source.Publisher },
+            },
+            ["citation"] = new JsonArray([.. article.Studies.Select(s => (JsonNode)new JsonObject
+            {
+                ["@type"] = "MedicalStudy",
+                ["identifier"] = s.Reference.Number is { } n ? $"{s.Reference.Source} ref {n}" : s.Reference.Source,
+                ["name"] = s.Intervention,
+                ["studySubject"] = s.Population,
+                ["description"] = $"{s.Design}; {s.Duration}. {s.Outcome}",
+            })]),
+            ["publisher"] = new JsonObject
+            {
+                ["@type"] = "Organization",
+                ["name"] = "MagSleep",
+                ["description"] = article.Source.Adaptation,
+            },
+        };
+    }
+}
