@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MagSleep.Benchmarks.EngineBenchmarks).Assembly).Run(args);

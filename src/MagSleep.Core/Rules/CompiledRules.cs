@@ -60,6 +60,7 @@ internal sealed class CompiledRules
         RangeTier = rules.Dose.Tiers.Single(t => t.Id == rules.Guidance.DailyRange.FromTier);
         ConflictTierIndex = rules.Dose.Conflicts.Select(c => rules.Dose.Tiers.ToList().FindIndex(t => t.Id == c.WhenTier)).ToArray();
         LongStandingCategory = rules.Guidance.LongStanding.WhenDurationCategory;
+        PathwayIndex = rules.Insomnia.Pathways.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         PathwayFormIndex = rules.Insomnia.Pathways
             .Select(p => p.SuggestedForms.Select(f => rules.Forms.Forms.ToList().FindIndex(x => x.Id == f)).ToArray())
             .ToArray();
@@ -81,6 +82,8 @@ internal sealed class CompiledRules
     public DoseTier RangeTier { get; }
     public int[] ConflictTierIndex { get; }
     public string LongStandingCategory { get; }
+
+    public IReadOnlyDictionary<string, int> PathwayIndex { get; }
 
     /// <summary>For each pathway, the indexes of its suggested forms in forms.json, strongest first.</summary>
     public int[][] PathwayFormIndex { get; }

@@ -39,6 +39,10 @@ internal sealed class LanguagePack
             .Select(c => new Statement(KebabName(c.Id), T(c.Summary), c.Sources))
             .ToArray();
         PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
+        Pathways = insomnia.Pathways.Select((p, i) => Enumerable.Range(0, 1 << p.Triggers.Count)
+            .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, PathwayTexts[i].Mechanism, p.SuggestedForms,
+                p.Triggers.Where((_, t) => (mask & (1 << t)) != 0).ToArray(), p.Sources))
+            .ToArray()).ToArray();
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
 
@@ -118,6 +122,7 @@ internal sealed class LanguagePack
             Math.Round(compiled.MolarMasses[f.Id], 3), Math.Round(compiled.ElementalFractions[f.Id], 5),
             f.GentleOnGut, f.Recommendable, T(f.Summary), f.Sources)).ToArray();
         FormsById = Forms.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        _recommendations = BuildRecommendations(rules, compiled);
         DoseTierCatalogue = new DoseTierCatalogue(Tiers, UpperLimits, rules.Version);
         RiskGroupCatalogue = new RiskGroupCatalogue(BuildRiskGroups(rules, language), rules.Version);
 
@@ -159,6 +164,8 @@ internal sealed class LanguagePack
     /// <summary>Indexed by <see cref="Classification"/>.</summary>
     public Statement[] Classifications { get; }
     public (string Name, string Pattern, string Mechanism, string ShortName)[] PathwayTexts { get; }
+    /// <summary>[pathway][bit mask of the triggers that matched]; index 0 (nothing matched) is null.</summary>
+    public PathwayResult?[][] Pathways { get; }
     public Statement TreatCauseFirstNote { get; }
     public Statement ClinicalDefinitionNote { get; }
 
@@ -200,6 +207,43 @@ internal sealed class LanguagePack
     public IReadOnlyDictionary<string, FormView> FormsById { get; }
     public DoseTierCatalogue DoseTierCatalogue { get; }
     public RiskGroupCatalogue RiskGroupCatalogue { get; }
+
+    /// <summary>[form][bit mask of the matched pathways that suggest it]: every combination is built up front, nothing per request.</summary>
+    private readonly RecommendedForm?[][] _recommendations;
+
+    public RecommendedForm Recommendation(int form, int pathwayMask) => _recommendations[form][pathwayMask]!;
+
+    private RecommendedForm?[][] BuildRecommendations(RuleSet rules, CompiledRules compiled)
+    {
+        var pathwayCount = rules.Insomnia.Pathways.Count;
+        var suggestedBy = new int[Forms.Length];
+        for (var p = 0; p < pathwayCount; p++)
+        {
+            foreach (var form in compiled.PathwayFormIndex[p])
+            {
+                suggestedBy[form] |= 1 << p;
+            }
+        }
+
+        return Forms.Select((view, form) => Enumerable.Range(0, 1 << pathwayCount).Select(mask =>
+        {
+            if ((mask & ~suggestedBy[form]) != 0)
+            {
+                return null;
+            }
+
+            if (mask == 0)
+            {
+                return new RecommendedForm(view.Id, view.Name, view.Summary, view.Sources);
+            }
+
+            var pathways = Enumerable.Range(0, pathwayCount).Where(p => (mask & (1 << p)) != 0).ToArray();
+            var names = string.Join(ListSeparator, pathways.Select(p => PathwayTexts[p].ShortName));
+            var reason = Fill(FormReasonTemplate, ("pathways", names), ("summary", view.Summary));
+            var sources = view.Sources.Concat(pathways.SelectMany(p => rules.Insomnia.Pathways[p].Sources)).Distinct().ToArray();
+            return new RecommendedForm(view.Id, view.Name, reason, sources);
+        }).ToArray()).ToArray();
+    }
 
     public static string KebabName<TEnum>(TEnum value) where TEnum : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());

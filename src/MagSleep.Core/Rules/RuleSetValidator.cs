@@ -152,10 +152,11 @@ internal static partial class RuleSetValidator
         }
 
         UniqueIds(InsomniaFile, "$.pathways", insomnia.Pathways, p => p.Id);
+        Check(insomnia.Pathways.Count <= 10, InsomniaFile, "$.pathways", "at most 10 pathways: every combination of them is prepared in advance");
         for (var i = 0; i < insomnia.Pathways.Count; i++)
         {
             var pathway = insomnia.Pathways[i];
-            Check(pathway.Triggers.Count > 0, InsomniaFile, $"$.pathways[{i}].triggers", "a pathway needs at least one trigger");
+            Check(pathway.Triggers.Count is > 0 and <= 8, InsomniaFile, $"$.pathways[{i}].triggers", "a pathway needs one to eight triggers");
             for (var t = 0; t < pathway.Triggers.Count; t++)
             {
                 Check(SleepAnswerFields.Flags.ContainsKey(pathway.Triggers[t]), InsomniaFile, $"$.pathways[{i}].triggers[{t}]", $"'{pathway.Triggers[t]}' is not a yes/no answer");

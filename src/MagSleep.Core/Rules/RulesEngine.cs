@@ -336,68 +336,87 @@ internal sealed class RulesEngine
 
     private PathwayResult[] MatchPathways(SleepAnswers answers, LanguagePack pack)
     {
-        var pathways = _compiled.Rules.Insomnia.Pathways;
-        List<PathwayResult>? matched = null;
-        for (var p = 0; p < pathways.Count; p++)
+        var triggers = _compiled.PathwayTriggers;
+        var count = 0;
+        Span<int> masks = stackalloc int[triggers.Length];
+        for (var p = 0; p < triggers.Length; p++)
         {
-            List<string>? by = null;
-            foreach (var (name, read) in _compiled.PathwayTriggers[p])
+            for (var t = 0; t < triggers[p].Length; t++)
             {
-                if (read(answers))
+                if (triggers[p][t].Read(answers))
                 {
-                    (by ??= []).Add(name);
+                    masks[p] |= 1 << t;
                 }
             }
 
-            if (by is not null)
+            count += masks[p] == 0 ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var matched = new PathwayResult[count];
+        count = 0;
+        for (var p = 0; p < triggers.Length; p++)
+        {
+            if (masks[p] != 0)
             {
-                var (title, pattern, mechanism, _) = pack.PathwayTexts[p];
-                var rule = pathways[p];
-                (matched ??= []).Add(new PathwayResult(rule.Id, title, pattern, mechanism, rule.SuggestedForms, by, rule.Sources));
+                matched[count++] = pack.Pathways[p][masks[p]]!;
             }
         }
 
-        return matched is null ? [] : [.. matched];
+        return matched;
     }
 
     /// <summary>Recommendable forms, strongest first: by how strongly the matched pathways suggest them, then gentle on the gut, then catalogue order.</summary>
     private RecommendedForm[] RankForms(AssessmentResult assessment, LanguagePack pack)
     {
         var forms = _compiled.Rules.Forms.Forms;
-        var pathways = _compiled.Rules.Insomnia.Pathways;
-        var scores = new int[forms.Count];
-        var reasons = new List<int>?[forms.Count];
+        Span<int> scores = stackalloc int[forms.Count];
+        Span<int> byPathways = stackalloc int[forms.Count];
         foreach (var matched in assessment.Pathways)
         {
-            var p = IndexOf(pathways, matched.Id);
+            var p = _compiled.PathwayIndex[matched.Id];
             var suggested = _compiled.PathwayFormIndex[p];
             for (var rank = 0; rank < suggested.Length; rank++)
             {
                 scores[suggested[rank]] += suggested.Length - rank;
-                (reasons[suggested[rank]] ??= []).Add(p);
+                byPathways[suggested[rank]] |= 1 << p;
             }
         }
 
-        var order = Enumerable.Range(0, forms.Count)
-            .Where(i => forms[i].Recommendable)
-            .OrderByDescending(i => scores[i])
-            .ThenByDescending(i => forms[i].GentleOnGut)
-            .ThenBy(i => i)
-            .Take(_compiled.Rules.Guidance.FormRanking.MaxRecommended);
-
-        return order.Select(i =>
+        Span<int> order = stackalloc int[forms.Count];
+        var candidates = 0;
+        for (var i = 0; i < forms.Count; i++)
         {
-            var view = pack.Forms[i];
-            if (reasons[i] is not { } byPathways)
+            if (!forms[i].Recommendable)
             {
-                return new RecommendedForm(view.Id, view.Name, view.Summary, view.Sources);
+                continue;
             }
 
-            var names = string.Join(pack.ListSeparator, byPathways.Select(p => pack.PathwayTexts[p].ShortName));
-            var reason = Templates.Fill(pack.FormReasonTemplate, ("pathways", names), ("summary", view.Summary));
-            var sources = view.Sources.Concat(byPathways.SelectMany(p => pathways[p].Sources)).Distinct().ToArray();
-            return new RecommendedForm(view.Id, view.Name, reason, sources);
-        }).ToArray();
+            // Insertion keeps catalogue order among equals.
+            var j = candidates++;
+            while (j > 0 && Before(i, order[j - 1], scores, forms))
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = i;
+        }
+
+        var result = new RecommendedForm[Math.Min(candidates, _compiled.Rules.Guidance.FormRanking.MaxRecommended)];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = pack.Recommendation(order[k], byPathways[order[k]]);
+        }
+
+        return result;
+
+        static bool Before(int a, int b, ReadOnlySpan<int> scores, IReadOnlyList<FormRule> forms) =>
+            scores[a] != scores[b] ? scores[a] > scores[b] : forms[a].GentleOnGut && !forms[b].GentleOnGut;
     }
 
     private static ClinicianReferral Referral(List<Finding> findings, LanguagePack pack)
@@ -412,19 +431,6 @@ internal sealed class RulesEngine
         }
 
         return new ClinicianReferral(pack.ReferralReason, ruleIds, pack.Bring, pack.ReferralSources);
-    }
-
-    private static int IndexOf(IReadOnlyList<PathwayRule> pathways, string id)
-    {
-        for (var i = 0; i < pathways.Count; i++)
-        {
-            if (pathways[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>Stable insertion sort: few findings, no allocation.</summary>

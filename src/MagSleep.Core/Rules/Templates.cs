@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
@@ -26,17 +25,11 @@ internal static class Templates
     /// <summary>For per-request values (observed numbers, matched pathways); the template itself was checked at load.</summary>
     public static string Fill(string template, params (string Key, string Value)[] values)
     {
-        if (values.Length == 0 || template.IndexOf('{', StringComparison.Ordinal) < 0)
-        {
-            return template;
-        }
-
-        var builder = new StringBuilder(template);
         foreach (var (key, value) in values)
         {
-            builder.Replace("{" + key + "}", value);
+            template = template.Replace("{" + key + "}", value, StringComparison.Ordinal);
         }
 
-        return builder.ToString();
+        return template;
     }
 }
