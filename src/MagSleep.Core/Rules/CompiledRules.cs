@@ -46,8 +46,9 @@ internal sealed class CompiledRules
         IntakeBandByAge = BandIndexByAge(rules.Dose.RecommendedIntake, b => (b.MinAge, b.MaxAge), maxAge);
 
         var masses = rules.Forms.AtomicMasses.Elements;
-        MolarMasses = rules.Forms.Forms.ToDictionary(f => f.Id, f => ChemicalFormula.MolarMass(ChemicalFormula.Parse(f.Formula), masses), StringComparer.Ordinal);
-        ElementalFractions = rules.Forms.Forms.ToDictionary(f => f.Id, f => ChemicalFormula.ElementalFraction(ChemicalFormula.Parse(f.Formula), masses), StringComparer.Ordinal);
+        var formulas = rules.Forms.Forms.ToDictionary(f => f.Id, f => ChemicalFormula.Parse(f.Formula), StringComparer.Ordinal);
+        MolarMasses = formulas.ToDictionary(f => f.Key, f => ChemicalFormula.MolarMass(f.Value, masses), StringComparer.Ordinal);
+        ElementalFractions = formulas.ToDictionary(f => f.Key, f => ChemicalFormula.ElementalFraction(f.Value, masses), StringComparer.Ordinal);
 
         MedicationIndex = Index(rules.Risks.MedicationInteraction.Groups.Select(g => g.Id));
         ConditionIndex = Index(rules.Risks.MedicalCondition.Conditions.Select(c => c.Id));
