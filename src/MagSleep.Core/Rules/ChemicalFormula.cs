@@ -1,0 +1,100 @@
+namespace MagSleep.Core.Rules;
+
+/// <summary>Parses formulas such as <c>Mg3(C6H5O7)2</c> into element counts, and computes a form's share of magnesium.</summary>
+internal static class ChemicalFormula
+{
+    public const string Magnesium = "Mg";
+
+    /// <exception cref="FormatException">The formula is not elements, counts and balanced parentheses.</exception>
+    public static IReadOnlyDictionary<string, int> Parse(string formula)
+    {
+        var position = 0;
+        var counts = ParseGroup(formula, ref position);
+        if (position != formula.Length)
+        {
+            throw new FormatException($"unexpected '{formula[position]}' at position {position} of '{formula}'");
+        }
+
+        if (counts.Count == 0)
+        {
+            throw new FormatException("the formula is empty");
+        }
+
+        return counts;
+    }
+
+    public static double MolarMass(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, double> atomicMasses)
+    {
+        var mass = 0.0;
+        foreach (var (element, count) in counts)
+        {
+            mass += atomicMasses[element] * count;
+        }
+
+        return mass;
+    }
+
+    public static double ElementalFraction(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, double> atomicMasses) =>
+        counts.TryGetValue(Magnesium, out var magnesiumAtoms)
+            ? magnesiumAtoms * atomicMasses[Magnesium] / MolarMass(counts, atomicMasses)
+            : 0;
+
+    private static Dictionary<string, int> ParseGroup(string formula, ref int position)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (position < formula.Length && formula[position] != ')')
+        {
+            Dictionary<string, int> part;
+            if (formula[position] == '(')
+            {
+                position++;
+                part = ParseGroup(formula, ref position);
+                if (position >= formula.Length)
+                {
+                    throw new FormatException($"unclosed '(' in '{formula}'");
+                }
+
+                position++;
+            }
+            else if (char.IsAsciiLetterUpper(formula[position]))
+            {
+                var start = position++;
+                while (position < formula.Length && char.IsAsciiLetterLower(formula[position]))
+                {
+                    position++;
+                }
+
+                part = new Dictionary<string, int>(StringComparer.Ordinal) { [formula[start..position]] = 1 };
+            }
+            else
+            {
+                throw new FormatException($"unexpected '{formula[position]}' at position {position} of '{formula}'");
+            }
+
+            var multiplier = ReadCount(formula, ref position);
+            foreach (var (element, count) in part)
+            {
+                counts[element] = counts.GetValueOrDefault(element) + count * multiplier;
+            }
+        }
+
+        return counts;
+    }
+
+    private static int ReadCount(string formula, ref int position)
+    {
+        var start = position;
+        while (position < formula.Length && char.IsAsciiDigit(formula[position]))
+        {
+            position++;
+        }
+
+        if (start == position)
+        {
+            return 1;
+        }
+
+        var count = int.Parse(formula.AsSpan(start, position - start), System.Globalization.CultureInfo.InvariantCulture);
+        return count > 0 ? count : throw new FormatException($"zero count at position {start} of '{formula}'");
+    }
+}

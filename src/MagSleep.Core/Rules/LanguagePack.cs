@@ -1,0 +1,281 @@
+using MagSleep.Core.Content;
+using static MagSleep.Core.Rules.RuleSetLoader;
+using static MagSleep.Core.Rules.Templates;
+
+namespace MagSleep.Core.Rules;
+
+/// <summary>Every text and view of the rule set resolved to one language, built once. Findings are immutable and shared between results.</summary>
+internal sealed class LanguagePack
+{
+    public LanguagePack(CompiledRules compiled, string language)
+    {
+        var rules = compiled.Rules;
+        var insomnia = rules.Insomnia;
+        var dose = rules.Dose;
+        var risks = rules.Risks;
+        var guidance = rules.Guidance;
+        string T(LocalizedText text) => text.In(language);
+
+        Language = language;
+        Disclaimer = T(rules.Disclaimer);
+
+        // Sleep check
+        Criteria = insomnia.Criteria.Select((c, i) => new CriterionTexts(
+            T(c.Label),
+            new Threshold(
+                c.Operator,
+                c.Value,
+                c.Unit,
+                c.OrInput,
+                Render(c.ThresholdText, language, InsomniaFile, $"$.criteria[{i}].thresholdText", ("value", c.Value is { } v ? Number(v) : ""))),
+            c.Unit is null ? null : T(insomnia.Units.Single(u => u.Id == c.Unit).One),
+            c.Unit is null ? null : T(insomnia.Units.Single(u => u.Id == c.Unit).Many),
+            c.OrInputLabel is null ? null : T(c.OrInputLabel))).ToArray();
+        ObservedYes = new Observed(true, null, T(insomnia.Observed.Yes));
+        ObservedNo = new Observed(false, null, T(insomnia.Observed.No));
+        ObservedSeparator = T(insomnia.Observed.Separator);
+        Classifications = Enum.GetValues<Classification>()
+            .Select(id => insomnia.Classifications.Single(c => c.Id == id))
+            .Select(c => new Statement(KebabName(c.Id), T(c.Summary), c.Sources))
+            .ToArray();
+        PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
+        Pathways = insomnia.Pathways.Select((p, i) => Enumerable.Range(0, 1 << p.Triggers.Count)
+            .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, PathwayTexts[i].Mechanism, p.SuggestedForms,
+                p.Triggers.Where((_, t) => (mask & (1 << t)) != 0).ToArray(), p.Sources))
+            .ToArray()).ToArray();
+        TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
+        ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
+
+        // Dose tiers and limits
+        Tiers = dose.Tiers.Select(t => new TierView(
+            t.Id, T(t.Name), T(t.Description),
+            new BoundView(t.Lower.Mg, t.Lower.Inclusive),
+            t.Upper is null ? null : new BoundView(t.Upper.Mg, t.Upper.Inclusive),
+            t.Severity, t.Sources)).ToArray();
+        TierFindings = dose.Tiers.Select((t, i) => t.Severity is { } severity ? new Finding(t.Id, severity, Tiers[i].Description, t.Sources) : null).ToArray();
+        UpperLimits = dose.UpperLimits.Select(b => new UpperLimitView(b.Mg, b.MinAge, b.MaxAge, b.Sources)).ToArray();
+        var ul = risks.AboveSupplementUpperLimit;
+        UpperLimitFindings = dose.UpperLimits.Select(b => new Finding(
+            ul.RuleId,
+            ul.Severity,
+            b.Mg is { } mg
+                ? Render(ul.Message, language, RisksFile, "$.aboveSupplementUpperLimit.message", ("ulMg", Number(mg)))
+                : Render(ul.MessageNoLimit, language, RisksFile, "$.aboveSupplementUpperLimit.messageNoLimit"),
+            ul.Sources)).ToArray();
+        Intake = dose.RecommendedIntake.Select(BuildIntake).ToArray();
+        DoseConflicts = dose.Conflicts
+            .Select((c, i) => dose.UpperLimits.Select(b => b.Mg is null ? null : Conflict(c, DoseFile, $"$.conflicts[{i}]", b.Mg)).ToArray())
+            .ToArray();
+
+        // Risk findings
+        KidneyImpairment = Simple(risks.KidneyImpairment, "$.kidneyImpairment.message");
+        PregnancyOrBreastfeeding = Simple(risks.PregnancyOrBreastfeeding, "$.pregnancyOrBreastfeeding.message");
+        SideEffects = Simple(risks.SideEffects, "$.sideEffects.message");
+        Under18 = new Finding(risks.Under18.RuleId, risks.Under18.Severity,
+            Render(risks.Under18.Message, language, RisksFile, "$.under18.message", ("adultAge", risks.Under18.AdultAgeYears.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            risks.Under18.Sources);
+        var medication = risks.MedicationInteraction;
+        MedicationFindings = medication.Groups.Select((g, i) => new Finding(
+            medication.RuleId, medication.Severity, T(g.Message), g.Sources,
+            new FindingDetails(g.Id, Spacing(g.Spacing, $"$.medicationInteraction.groups[{i}].spacing.text")))).ToArray();
+        var deficiency = risks.DeficiencyRisk;
+        DeficiencyFindings = deficiency.Groups.Select(g => new Finding(deficiency.RuleId, deficiency.Severity, T(g.Message), g.Sources, new FindingDetails(g.Id, null))).ToArray();
+        var condition = risks.MedicalCondition;
+        ConditionFindings = condition.Conditions.Select(c => new Finding(
+            condition.RuleId, condition.Severity,
+            Render(condition.Message, language, RisksFile, "$.medicalCondition.message", ("condition", T(c.Name))),
+            condition.Sources, new FindingDetails(c.Id, null))).ToArray();
+
+        // Guidance
+        TreatCauseFirst = new Finding(guidance.TreatCauseFirst.RuleId, guidance.TreatCauseFirst.Severity, TreatCauseFirstNote.Text, guidance.TreatCauseFirst.Sources);
+        LongStanding = new Finding(guidance.LongStanding.RuleId, guidance.LongStanding.Severity, T(guidance.LongStanding.Message), guidance.LongStanding.Sources);
+        var tier = compiled.RangeTier;
+        var rangeMin = tier.Lower.Mg;
+        DailyRanges = dose.UpperLimits.Select(b =>
+        {
+            var max = Math.Min(tier.Upper!.Mg, b.Mg ?? 0);
+            return b.Mg is null || max < rangeMin
+                ? null
+                : new DailyRange(rangeMin, max, Render(guidance.DailyRange.Text, language, GuidanceFile, "$.dailyRange.text", ("ulMg", Number(b.Mg.Value))), guidance.DailyRange.Sources);
+        }).ToArray();
+        RangeConflicts = dose.UpperLimits.Select(b => b.Mg is { } mg && mg < tier.Upper!.Mg
+            ? Conflict(guidance.DailyRange.Conflict, GuidanceFile, "$.dailyRange.conflict", mg, ("everydayMinMg", Number(tier.Lower.Mg)), ("everydayMaxMg", Number(tier.Upper.Mg)))
+            : null).ToArray();
+        ReferralReason = T(guidance.Referral.Reason);
+        ReferralSources = guidance.Referral.Sources;
+        Bring = guidance.Referral.Bring.Select(b => new Statement(b.Id, T(b.Text), b.Sources)).ToArray();
+        FormReasonTemplate = T(guidance.FormRanking.ReasonWithPathways);
+        ListSeparator = T(guidance.FormRanking.ListSeparator);
+        var weeks = guidance.TryForWeeks;
+        TryForWeeks = new WeeksRange(weeks.Min, weeks.Max,
+            Render(weeks.Text, language, GuidanceFile, "$.tryForWeeks.text", ("min", Number(weeks.Min)), ("max", Number(weeks.Max))), weeks.Sources);
+        PairWith = new PairWithView(guidance.PairWith.Id, T(guidance.PairWith.Name), T(guidance.PairWith.Text), guidance.PairWith.Sources);
+        LifestyleFirst = guidance.LifestyleFirst.Select(l => new Statement(l.Id, T(l.Text), l.Sources)).ToArray();
+        FoodSources = new FoodSourcesView(T(guidance.FoodSources.Text), guidance.FoodSources.Items.Select(f => new NamedItemView(f.Id, T(f.Name))).ToArray(), guidance.FoodSources.Sources);
+        var evidence = guidance.Evidence;
+        Evidence = new Statement("trial-doses",
+            Render(evidence.Text, language, GuidanceFile, "$.evidence.text", ("minMg", Number(evidence.TrialDoseMinMg)), ("maxMg", Number(evidence.TrialDoseMaxMg))), evidence.Sources);
+
+        // Catalogues
+        Forms = rules.Forms.Forms.Select(f => new FormView(
+            f.Id, T(f.Name), f.Formula, f.Hydration, f.Kind,
+            Math.Round(compiled.MolarMasses[f.Id], 3), Math.Round(compiled.ElementalFractions[f.Id], 5),
+            f.GentleOnGut, f.Recommendable, T(f.Summary), f.Sources)).ToArray();
+        FormsById = Forms.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        _recommendations = BuildRecommendations(rules, compiled);
+        DoseTierCatalogue = new DoseTierCatalogue(Tiers, UpperLimits, rules.Version);
+        RiskGroupCatalogue = new RiskGroupCatalogue(BuildRiskGroups(rules, language), rules.Version);
+
+        Statement Note(NoteRule note) => new(note.Id, T(note.Text), note.Sources);
+
+        Finding Simple(SimpleRule rule, string path) =>
+            new(rule.RuleId, rule.Severity, Render(rule.Message, language, RisksFile, path), rule.Sources);
+
+        SpacingView? Spacing(Spacing? spacing, string path) => spacing is null
+            ? null
+            : new SpacingView(spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax, Render(spacing.Text, language, RisksFile, path,
+                ("hoursBefore", Hours(spacing.HoursBefore)), ("hoursAfterMin", Hours(spacing.HoursAfterMin)), ("hoursAfterMax", Hours(spacing.HoursAfterMax))));
+
+        ConflictView Conflict(ConflictRule rule, string file, string path, double? ulMg, params (string, string)[] extra)
+        {
+            (string, string)[] values = [("ulMg", ulMg is { } mg ? Number(mg) : "0"), .. extra];
+            return new ConflictView(
+                rule.Id,
+                rule.Positions.Select((p, i) => new ConflictPositionView(p.Source, Render(p.Position, language, file, $"{path}.positions[{i}].position", values))).ToArray(),
+                Render(rule.Resolution, language, file, path + ".resolution", values),
+                rule.Winner);
+        }
+
+        IntakeLookup BuildIntake(IntakeBand band)
+        {
+            var options = band.Values.Select(v => new IntakeOptionView(v.Basis, v.Mg)).ToArray();
+            RdaView View(IntakeValue? value) => new(value?.Mg, band.Kind, value?.Basis, band.MinAge, band.MaxAge, options, band.Sources);
+            return new IntakeLookup(band.Values.ToDictionary(v => v.Basis, View, StringComparer.Ordinal), View(null));
+        }
+    }
+
+    public string Language { get; }
+    public string Disclaimer { get; }
+    public CriterionTexts[] Criteria { get; }
+    public Observed ObservedYes { get; }
+    public Observed ObservedNo { get; }
+    public string ObservedSeparator { get; }
+
+    /// <summary>Indexed by <see cref="Classification"/>.</summary>
+    public Statement[] Classifications { get; }
+    public (string Name, string Pattern, string Mechanism, string ShortName)[] PathwayTexts { get; }
+    /// <summary>[pathway][bit mask of the triggers that matched]; index 0 (nothing matched) is null.</summary>
+    public PathwayResult?[][] Pathways { get; }
+    public Statement TreatCauseFirstNote { get; }
+    public Statement ClinicalDefinitionNote { get; }
+
+    public TierView[] Tiers { get; }
+    public Finding?[] TierFindings { get; }
+
+    /// <summary>Indexed by upper-limit band, like the other per-band arrays.</summary>
+    public UpperLimitView[] UpperLimits { get; }
+    public Finding[] UpperLimitFindings { get; }
+    public IntakeLookup[] Intake { get; }
+
+    /// <summary>[conflict][upper-limit band]; null where the band sets no limit to disagree about.</summary>
+    public ConflictView?[][] DoseConflicts { get; }
+
+    public Finding KidneyImpairment { get; }
+    public Finding PregnancyOrBreastfeeding { get; }
+    public Finding SideEffects { get; }
+    public Finding Under18 { get; }
+    public Finding[] MedicationFindings { get; }
+    public Finding[] DeficiencyFindings { get; }
+    public Finding[] ConditionFindings { get; }
+
+    public Finding TreatCauseFirst { get; }
+    public Finding LongStanding { get; }
+    public DailyRange?[] DailyRanges { get; }
+    public ConflictView?[] RangeConflicts { get; }
+    public string ReferralReason { get; }
+    public IReadOnlyList<string> ReferralSources { get; }
+    public Statement[] Bring { get; }
+    public string FormReasonTemplate { get; }
+    public string ListSeparator { get; }
+    public WeeksRange TryForWeeks { get; }
+    public PairWithView PairWith { get; }
+    public Statement[] LifestyleFirst { get; }
+    public FoodSourcesView FoodSources { get; }
+    public Statement Evidence { get; }
+
+    public FormView[] Forms { get; }
+    public IReadOnlyDictionary<string, FormView> FormsById { get; }
+    public DoseTierCatalogue DoseTierCatalogue { get; }
+    public RiskGroupCatalogue RiskGroupCatalogue { get; }
+
+    /// <summary>[form][bit mask of the matched pathways that suggest it]: every combination is built up front, nothing per request.</summary>
+    private readonly RecommendedForm?[][] _recommendations;
+
+    public RecommendedForm Recommendation(int form, int pathwayMask) => _recommendations[form][pathwayMask]!;
+
+    private RecommendedForm?[][] BuildRecommendations(RuleSet rules, CompiledRules compiled)
+    {
+        var pathwayCount = rules.Insomnia.Pathways.Count;
+        var suggestedBy = new int[Forms.Length];
+        for (var p = 0; p < pathwayCount; p++)
+        {
+            foreach (var form in compiled.PathwayFormIndex[p])
+            {
+                suggestedBy[form] |= 1 << p;
+            }
+        }
+
+        return Forms.Select((view, form) => Enumerable.Range(0, 1 << pathwayCount).Select(mask =>
+        {
+            if ((mask & ~suggestedBy[form]) != 0)
+            {
+                return null;
+            }
+
+            if (mask == 0)
+            {
+                return new RecommendedForm(view.Id, view.Name, view.Summary, view.Sources);
+            }
+
+            var pathways = Enumerable.Range(0, pathwayCount).Where(p => (mask & (1 << p)) != 0).ToArray();
+            var names = string.Join(ListSeparator, pathways.Select(p => PathwayTexts[p].ShortName));
+            var reason = Fill(FormReasonTemplate, ("pathways", names), ("summary", view.Summary));
+            var sources = view.Sources.Concat(pathways.SelectMany(p => rules.Insomnia.Pathways[p].Sources)).Distinct().ToArray();
+            return new RecommendedForm(view.Id, view.Name, reason, sources);
+        }).ToArray()).ToArray();
+    }
+
+    public static string KebabName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    private static string Hours(int? hours) => hours is { } h ? Number(h) : "";
+
+    private RiskGroupView[] BuildRiskGroups(RuleSet rules, string language)
+    {
+        var risks = rules.Risks;
+        string T(LocalizedText text) => text.In(language);
+        RiskGroupView Single(Finding finding) => new(finding.RuleId, finding.Severity, finding.Message, finding.Sources, []);
+        var adultUpperLimit = UpperLimitFindings[^1];
+        return
+        [
+            Single(adultUpperLimit),
+            Single(KidneyImpairment),
+            Single(PregnancyOrBreastfeeding),
+            Single(Under18),
+            new(risks.MedicationInteraction.RuleId, risks.MedicationInteraction.Severity, null,
+                risks.MedicationInteraction.Groups.SelectMany(g => g.Sources).Distinct().ToArray(),
+                risks.MedicationInteraction.Groups.Select((g, i) => new RiskGroupMemberView(g.Id, T(g.Name), MedicationFindings[i].Message, g.Sources, MedicationFindings[i].Details!.Spacing)).ToArray()),
+            new(risks.DeficiencyRisk.RuleId, risks.DeficiencyRisk.Severity, null,
+                risks.DeficiencyRisk.Groups.SelectMany(g => g.Sources).Distinct().ToArray(),
+                risks.DeficiencyRisk.Groups.Select(g => new RiskGroupMemberView(g.Id, T(g.Name), T(g.Message), g.Sources, null, g.MinAgeYears, g.Rationale is null ? null : T(g.Rationale))).ToArray()),
+            new(risks.MedicalCondition.RuleId, risks.MedicalCondition.Severity, null, risks.MedicalCondition.Sources,
+                risks.MedicalCondition.Conditions.Select((c, i) => new RiskGroupMemberView(c.Id, T(c.Name), ConditionFindings[i].Message, risks.MedicalCondition.Sources)).ToArray()),
+            Single(SideEffects),
+        ];
+    }
+}
+
+internal sealed record CriterionTexts(string Label, Threshold Threshold, string? UnitOne, string? UnitMany, string? OrInputLabel);
+
+/// <summary>The intake views of one age band, by basis (male, female, pregnancy, lactation, all …).</summary>
+internal sealed record IntakeLookup(IReadOnlyDictionary<string, RdaView> ByBasis, RdaView Unknown);

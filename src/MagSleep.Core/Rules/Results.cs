@@ -1,0 +1,156 @@
+using System.Text.Json.Serialization;
+
+namespace MagSleep.Core.Rules;
+
+// Engine results, resolved to one language. Property names serialize to camelCase with JsonSerializerDefaults.Web.
+
+/// <summary>A sourced statement: every text the engine returns carries at least one source tag.</summary>
+internal sealed record Statement(string Id, string Text, IReadOnlyList<string> Sources);
+
+/// <summary>What the person reported for a criterion: a number (with unit) or a yes/no.</summary>
+internal sealed record Observed(object Value, string? Unit, string Text);
+
+/// <summary>The rule a criterion applies: <c>operator</c> is "&gt;", "&gt;=", "&lt;", "&lt;=" or "is-true".</summary>
+internal sealed record Threshold(
+    string Operator,
+    double? Value,
+    string? Unit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrInput,
+    string Text);
+
+internal sealed record CriterionResult(string Id, string Label, bool Met, Observed Observed, Threshold Threshold, string Source);
+
+internal sealed record PathwayResult(
+    string Id,
+    string Name,
+    string Pattern,
+    string Mechanism,
+    IReadOnlyList<string> SuggestedForms,
+    IReadOnlyList<string> MatchedBy,
+    IReadOnlyList<string> Sources);
+
+internal sealed record AssessmentResult(
+    Classification Classification,
+    Statement Summary,
+    bool MeetsCriteria,
+    int Score,
+    string DurationCategory,
+    IReadOnlyList<CriterionResult> Criteria,
+    IReadOnlyList<PathwayResult> Pathways,
+    IReadOnlyList<Statement> Notes,
+    string RuleSetVersion,
+    string Disclaimer);
+
+internal sealed record SpacingView(int? HoursBefore, int? HoursAfterMin, int? HoursAfterMax, string Text);
+
+/// <summary>The medication group, condition or deficiency group a finding is about, and any spacing advice.</summary>
+internal sealed record FindingDetails(
+    string Group,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpacingView? Spacing);
+
+internal sealed record Finding(
+    string RuleId,
+    Severity Severity,
+    string Message,
+    IReadOnlyList<string> Sources,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingDetails? Details = null);
+
+internal sealed record ConflictPositionView(string Source, string Position);
+
+internal sealed record ConflictView(string Id, IReadOnlyList<ConflictPositionView> Positions, string Resolution, string Winner);
+
+internal sealed record BoundView(double Mg, bool Inclusive);
+
+internal sealed record TierView(string Id, string Name, string Description, BoundView Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
+
+/// <summary>Mg null: no supplemental upper limit is set for the age (infants), so any supplement is above it.</summary>
+internal sealed record UpperLimitView(double? Mg, int MinAge, int MaxAge, IReadOnlyList<string> Sources);
+
+internal sealed record IntakeOptionView(string Basis, double Mg);
+
+/// <summary>The recommended intake for the person; Mg null when it depends on something not given (sex, or months for infants).</summary>
+internal sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
+
+internal sealed record DoseCheckResult(
+    Verdict Verdict,
+    TierView Tier,
+    double AmountMg,
+    AmountBasis AmountBasis,
+    string? Form,
+    double ElementalFraction,
+    double ElementalMg,
+    bool AboveSupplementUpperLimit,
+    UpperLimitView SupplementUpperLimit,
+    RdaView Rda,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<ConflictView> Conflicts,
+    string RuleSetVersion,
+    string Disclaimer);
+
+internal sealed record DoseSummary(double ElementalMg, string Tier, bool AboveSupplementUpperLimit);
+
+internal sealed record SafetyResult(Verdict Verdict, IReadOnlyList<Finding> Findings, IReadOnlyList<ConflictView> Conflicts, DoseSummary? Dose);
+
+internal sealed record RecommendedForm(string Id, string Name, string Reason, IReadOnlyList<string> Sources);
+
+/// <summary>Elemental magnesium a day from supplements.</summary>
+internal sealed record DailyRange(double Min, double Max, string Text, IReadOnlyList<string> Sources);
+
+internal sealed record ClinicianReferral(string Reason, IReadOnlyList<string> RuleIds, IReadOnlyList<Statement> Bring, IReadOnlyList<string> Sources);
+
+internal sealed record WeeksRange(int Min, int Max, string Text, IReadOnlyList<string> Sources);
+
+internal sealed record PairWithView(string Id, string Name, string Text, IReadOnlyList<string> Sources);
+
+internal sealed record NamedItemView(string Id, string Name);
+
+internal sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
+
+/// <summary>DailyRangeMg is null, and ClinicianReferral set, whenever the verdict is consult-clinician.</summary>
+internal sealed record GuidancePlan(
+    IReadOnlyList<RecommendedForm> RecommendedForms,
+    DailyRange? DailyRangeMg,
+    ClinicianReferral? ClinicianReferral,
+    WeeksRange TryForWeeks,
+    PairWithView PairWith,
+    IReadOnlyList<Statement> LifestyleFirst,
+    FoodSourcesView FoodSources,
+    Statement Evidence);
+
+internal sealed record GuidanceResult(AssessmentResult Assessment, SafetyResult Safety, GuidancePlan Plan, string Disclaimer, string RuleSetVersion);
+
+// Catalogue views (GET /magnesium/forms, /magnesium/dose-tiers, /magnesium/risk-groups).
+
+internal sealed record FormView(
+    string Id,
+    string Name,
+    string Formula,
+    string Hydration,
+    FormKind Kind,
+    double MolarMass,
+    double ElementalFraction,
+    bool GentleOnGut,
+    bool Recommendable,
+    string Summary,
+    IReadOnlyList<string> Sources);
+
+internal sealed record DoseTierCatalogue(IReadOnlyList<TierView> Tiers, IReadOnlyList<UpperLimitView> SupplementUpperLimits, string RuleSetVersion);
+
+internal sealed record RiskGroupMemberView(
+    string Id,
+    string Name,
+    string Message,
+    IReadOnlyList<string> Sources,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpacingView? Spacing = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MinAgeYears = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rationale = null);
+
+/// <summary>One risk rule; Message is absent for rules that speak only through their members.</summary>
+internal sealed record RiskGroupView(
+    string RuleId,
+    Severity Severity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<RiskGroupMemberView> Members);
+
+internal sealed record RiskGroupCatalogue(IReadOnlyList<RiskGroupView> RiskGroups, string RuleSetVersion);

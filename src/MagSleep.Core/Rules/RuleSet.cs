@@ -1,0 +1,215 @@
+using MagSleep.Core.Content;
+
+namespace MagSleep.Core.Rules;
+
+// The rule set exactly as stored in content/rules/*.json. Served as-is by GET /rules.
+
+/// <summary>The whole rule set, one property per file in content/rules/.</summary>
+internal sealed record RuleSet(
+    string Version,
+    IReadOnlyList<SourceInfo> Sources,
+    LocalizedText Disclaimer,
+    InputLimits Inputs,
+    InsomniaRules Insomnia,
+    DoseRules Dose,
+    FormCatalogue Forms,
+    RiskRules Risks,
+    GuidanceRules Guidance);
+
+// ruleset.json
+internal sealed record RuleSetManifest(string Version, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
+
+internal sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, string? Url = null);
+
+// inputs.json: the ranges the web layer validates requests against.
+internal sealed record InputLimits(SleepInputLimits Sleep, DoseInputLimits Dose, AmountBasis DefaultAmountBasis);
+
+internal sealed record NumericRange(double Min, double Max, bool MinExclusive = false)
+{
+    public bool Contains(double value) => (MinExclusive ? value > Min : value >= Min) && value <= Max;
+}
+
+internal sealed record SleepInputLimits(NumericRange SleepOnsetMinutes, NumericRange NightWakings, NumericRange NightsPerWeek, NumericRange DurationDays);
+
+internal sealed record DoseInputLimits(NumericRange AmountMg, NumericRange Age);
+
+// insomnia.json
+internal sealed record InsomniaRules(
+    IReadOnlyList<CriterionRule> Criteria,
+    IReadOnlyList<UnitText> Units,
+    ObservedText Observed,
+    IReadOnlyList<ClassificationText> Classifications,
+    IReadOnlyList<DurationCategoryRule> DurationCategories,
+    IReadOnlyList<PathwayRule> Pathways,
+    InsomniaNotes Notes);
+
+/// <summary>One screening criterion: <c>input operator value</c>, or <c>input is-true</c>; met also when <see cref="OrInput"/> is true.</summary>
+internal sealed record CriterionRule(
+    string Id,
+    CriterionRole Role,
+    string Input,
+    string Operator,
+    LocalizedText Label,
+    LocalizedText ThresholdText,
+    string Source,
+    double? Value = null,
+    string? Unit = null,
+    string? OrInput = null,
+    LocalizedText? OrInputLabel = null);
+
+internal sealed record UnitText(string Id, LocalizedText One, LocalizedText Many);
+
+/// <summary>How a yes/no answer reads, and what joins two observations.</summary>
+internal sealed record ObservedText(LocalizedText Yes, LocalizedText No, LocalizedText Separator);
+
+internal sealed record ClassificationText(Classification Id, LocalizedText Summary, IReadOnlyList<string> Sources);
+
+/// <summary>Days in [MinDays, MaxDaysExclusive); the last category is open-ended.</summary>
+internal sealed record DurationCategoryRule(string Id, int MinDays, LocalizedText Label, IReadOnlyList<string> Sources, int? MaxDaysExclusive = null);
+
+internal sealed record PathwayRule(
+    string Id,
+    IReadOnlyList<string> Triggers,
+    LocalizedText Name,
+    LocalizedText ShortName,
+    LocalizedText Pattern,
+    LocalizedText Mechanism,
+    IReadOnlyList<string> SuggestedForms,
+    IReadOnlyList<string> Sources);
+
+internal sealed record NoteRule(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
+
+internal sealed record InsomniaNotes(NoteRule TreatCauseFirst, NoteRule ClinicalDefinition);
+
+// dose.json
+internal sealed record DoseRules(
+    IReadOnlyList<DoseTier> Tiers,
+    IReadOnlyList<UpperLimitBand> UpperLimits,
+    IReadOnlyList<IntakeBand> RecommendedIntake,
+    IReadOnlyList<ConflictRule> Conflicts);
+
+internal sealed record TierBound(double Mg, bool Inclusive);
+
+/// <summary>A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.</summary>
+internal sealed record DoseTier(
+    string Id,
+    TierBound Lower,
+    LocalizedText Name,
+    LocalizedText Description,
+    IReadOnlyList<string> Sources,
+    TierBound? Upper = null,
+    Severity? Severity = null)
+{
+    public bool Contains(double mg) =>
+        (Lower.Inclusive ? mg >= Lower.Mg : mg > Lower.Mg)
+        && (Upper is null || (Upper.Inclusive ? mg <= Upper.Mg : mg < Upper.Mg));
+}
+
+/// <summary>Supplemental upper limit for ages MinAge..MaxAge (inclusive). No mg means none is set: any supplement is above it.</summary>
+internal sealed record UpperLimitBand(int MinAge, int MaxAge, IReadOnlyList<string> Sources, double? Mg = null);
+
+internal sealed record IntakeValue(string Basis, double Mg);
+
+internal sealed record IntakeBand(int MinAge, int MaxAge, IntakeKind Kind, IReadOnlyList<IntakeValue> Values, IReadOnlyList<string> Sources);
+
+internal sealed record ConflictPosition(string Source, LocalizedText Position);
+
+/// <summary>Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.</summary>
+internal sealed record ConflictRule(
+    string Id,
+    IReadOnlyList<ConflictPosition> Positions,
+    LocalizedText Resolution,
+    string Winner,
+    string? WhenTier = null,
+    string? WhenRule = null);
+
+// forms.json
+internal sealed record FormCatalogue(AtomicMasses AtomicMasses, IReadOnlyList<FormRule> Forms);
+
+internal sealed record AtomicMasses(IReadOnlyDictionary<string, double> Elements, IReadOnlyList<string> Sources);
+
+internal sealed record FormRule(
+    string Id,
+    LocalizedText Name,
+    string Formula,
+    string Hydration,
+    FormKind Kind,
+    bool GentleOnGut,
+    bool Recommendable,
+    LocalizedText Summary,
+    IReadOnlyList<string> Sources);
+
+// risks.json
+internal sealed record RiskRules(
+    UpperLimitRule AboveSupplementUpperLimit,
+    SimpleRule KidneyImpairment,
+    SimpleRule PregnancyOrBreastfeeding,
+    AgeRule Under18,
+    SimpleRule SideEffects,
+    MedicationRule MedicationInteraction,
+    DeficiencyRule DeficiencyRisk,
+    ConditionRule MedicalCondition);
+
+internal sealed record SimpleRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<string> Sources);
+
+internal sealed record UpperLimitRule(string RuleId, Severity Severity, LocalizedText Message, LocalizedText MessageNoLimit, IReadOnlyList<string> Sources);
+
+internal sealed record AgeRule(string RuleId, Severity Severity, int AdultAgeYears, LocalizedText Message, IReadOnlyList<string> Sources);
+
+internal sealed record MedicationRule(string RuleId, Severity Severity, IReadOnlyList<MedicationGroup> Groups);
+
+internal sealed record MedicationGroup(string Id, LocalizedText Name, LocalizedText Message, IReadOnlyList<string> Sources, Spacing? Spacing = null);
+
+internal sealed record Spacing(LocalizedText Text, int? HoursBefore = null, int? HoursAfterMin = null, int? HoursAfterMax = null);
+
+internal sealed record DeficiencyRule(string RuleId, Severity Severity, IReadOnlyList<DeficiencyGroup> Groups);
+
+/// <summary>A group more likely to be deficient, matched by a condition or by a minimum age (exactly one of the two).</summary>
+internal sealed record DeficiencyGroup(
+    string Id,
+    LocalizedText Name,
+    LocalizedText Message,
+    IReadOnlyList<string> Sources,
+    string? Condition = null,
+    int? MinAgeYears = null,
+    LocalizedText? Rationale = null);
+
+internal sealed record ConditionRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<ConditionInfo> Conditions, IReadOnlyList<string> Sources);
+
+internal sealed record ConditionInfo(string Id, LocalizedText Name);
+
+// guidance.json
+internal sealed record GuidanceRules(
+    GuidanceFindingRule TreatCauseFirst,
+    LongStandingRule LongStanding,
+    DailyRangeRule DailyRange,
+    ReferralRule Referral,
+    FormRankingRule FormRanking,
+    WeeksRule TryForWeeks,
+    PairRule PairWith,
+    IReadOnlyList<TextItem> LifestyleFirst,
+    FoodRule FoodSources,
+    EvidenceRule Evidence);
+
+/// <summary>Its message is the assessment's treat-cause-first note.</summary>
+internal sealed record GuidanceFindingRule(string RuleId, Severity Severity, IReadOnlyList<string> Sources);
+
+internal sealed record LongStandingRule(string RuleId, Severity Severity, string WhenDurationCategory, LocalizedText Message, IReadOnlyList<string> Sources);
+
+internal sealed record DailyRangeRule(string FromTier, LocalizedText Text, IReadOnlyList<string> Sources, ConflictRule Conflict);
+
+internal sealed record ReferralRule(LocalizedText Reason, IReadOnlyList<TextItem> Bring, IReadOnlyList<string> Sources);
+
+internal sealed record FormRankingRule(int MaxRecommended, LocalizedText ReasonWithPathways, LocalizedText ListSeparator);
+
+internal sealed record WeeksRule(int Min, int Max, LocalizedText Text, IReadOnlyList<string> Sources);
+
+internal sealed record PairRule(string Id, LocalizedText Name, LocalizedText Text, IReadOnlyList<string> Sources);
+
+internal sealed record TextItem(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
+
+internal sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Items, IReadOnlyList<string> Sources);
+
+internal sealed record NamedItem(string Id, LocalizedText Name);
+
+internal sealed record EvidenceRule(double TrialDoseMinMg, double TrialDoseMaxMg, LocalizedText Text, IReadOnlyList<string> Sources);

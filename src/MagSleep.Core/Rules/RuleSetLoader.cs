@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MagSleep.Core.Content;
+
+namespace MagSleep.Core.Rules;
+
+/// <summary>Reads and validates content/rules/*.json. Every problem becomes a <see cref="ContentValidationException"/> naming file and JSON path.</summary>
+internal static class RuleSetLoader
+{
+    public const string ManifestFile = "ruleset.json";
+    public const string InputsFile = "inputs.json";
+    public const string InsomniaFile = "insomnia.json";
+    public const string DoseFile = "dose.json";
+    public const string FormsFile = "forms.json";
+    public const string RisksFile = "risks.json";
+    public const string GuidanceFile = "guidance.json";
+
+    private static readonly string[] KnownFiles = [ManifestFile, InputsFile, InsomniaFile, DoseFile, FormsFile, RisksFile, GuidanceFile];
+
+    /// <summary>Strict on purpose: a misspelt or missing property, a null where a value is needed, or a number in quotes is an error.</summary>
+    internal static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        NumberHandling = JsonNumberHandling.Strict,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    public static RuleSet Load(string rulesDirectory)
+    {
+        if (!Directory.Exists(rulesDirectory))
+        {
+            throw new ContentValidationException(rulesDirectory, "$", "the rules folder does not exist");
+        }
+
+        foreach (var path in Directory.EnumerateFiles(rulesDirectory, "*.json"))
+        {
+            var name = Path.GetFileName(path);
+            if (!KnownFiles.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ContentValidationException(name, "$", $"unexpected rules file; the rule set is made of {string.Join(", ", KnownFiles)}");
+            }
+        }
+
+        var manifest = Read<RuleSetManifest>(rulesDirectory, ManifestFile);
+        var rules = new RuleSet(
+            manifest.Version,
+            manifest.Sources,
+            manifest.Disclaimer,
+            Read<InputLimits>(rulesDirectory, InputsFile),
+            Read<InsomniaRules>(rulesDirectory, InsomniaFile),
+            Read<DoseRules>(rulesDirectory, DoseFile),
+            Read<FormCatalogue>(rulesDirectory, FormsFile),
+            Read<RiskRules>(rulesDirectory, RisksFile),
+            Read<GuidanceRules>(rulesDirectory, GuidanceFile));
+        RuleSetValidator.Validate(rules);
+        return rules;
+    }
+
+    private static T Read<T>(string directory, string file)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+        {
+            throw new ContentValidationException(file, "$", "the file is missing");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<T>(stream, ReadOptions)
+                ?? throw new ContentValidationException(file, "$", "the file holds null instead of an object");
+        }
+        catch (JsonException e)
+        {
+            throw new ContentValidationException(file, e.Path ?? "$", Describe(e));
+        }
+    }
+
+    /// <summary>The serializer's message without the location suffix, which the exception already carries.</summary>
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        message = cut >= 0 ? message[..cut] : message;
+        var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+        return message.TrimEnd('.', ' ') + line;
+    }
+}

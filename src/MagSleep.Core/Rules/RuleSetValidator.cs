@@ -1,0 +1,399 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using MagSleep.Core.Content;
+using static MagSleep.Core.Rules.RuleSetLoader;
+
+namespace MagSleep.Core.Rules;
+
+/// <summary>Checks what the JSON schema cannot: texts in both languages, known sources, unique and resolvable ids, contiguous tiers and tables.</summary>
+internal static partial class RuleSetValidator
+{
+    /// <summary>Placeholders the engine fills in; any other <c>{name}</c> in a text is a typo.</summary>
+    private static readonly HashSet<string> KnownPlaceholders =
+    [
+        "value", "ulMg", "adultAge", "condition", "hoursBefore", "hoursAfterMin", "hoursAfterMax",
+        "everydayMinMg", "everydayMaxMg", "pathways", "summary", "min", "max", "minMg", "maxMg",
+    ];
+
+    private static readonly HashSet<string> Operators = [">", ">=", "<", "<=", CompiledCriterion.IsTrue];
+
+    public static void Validate(RuleSet rules)
+    {
+        if (!VersionPattern().IsMatch(rules.Version))
+        {
+            throw new ContentValidationException(ManifestFile, "$.version", $"'{rules.Version}' is not a version such as 2026.11.1");
+        }
+
+        UniqueIds(ManifestFile, "$.sources", rules.Sources, s => s.Tag);
+        var tags = rules.Sources.Select(s => s.Tag).ToHashSet(StringComparer.Ordinal);
+
+        Walk(ManifestFile, "$", new RuleSetManifest(rules.Version, rules.Sources, rules.Disclaimer), tags);
+        Walk(InputsFile, "$", rules.Inputs, tags);
+        Walk(InsomniaFile, "$", rules.Insomnia, tags);
+        Walk(DoseFile, "$", rules.Dose, tags);
+        Walk(FormsFile, "$", rules.Forms, tags);
+        Walk(RisksFile, "$", rules.Risks, tags);
+        Walk(GuidanceFile, "$", rules.Guidance, tags);
+
+        ValidateInputs(rules.Inputs);
+        var formIds = ValidateForms(rules.Forms);
+        ValidateInsomnia(rules.Insomnia, rules.Inputs, formIds);
+        ValidateDose(rules.Dose, rules.Inputs, rules.Risks);
+        ValidateRisks(rules.Risks, rules.Inputs);
+        ValidateGuidance(rules.Guidance, rules);
+    }
+
+    private static void ValidateInputs(InputLimits inputs)
+    {
+        void Range(string path, NumericRange range)
+        {
+            Check(range.Min < range.Max, InputsFile, path, $"min ({range.Min}) must be below max ({range.Max})");
+        }
+
+        Range("$.sleep.sleepOnsetMinutes", inputs.Sleep.SleepOnsetMinutes);
+        Range("$.sleep.nightWakings", inputs.Sleep.NightWakings);
+        Range("$.sleep.nightsPerWeek", inputs.Sleep.NightsPerWeek);
+        Range("$.sleep.durationDays", inputs.Sleep.DurationDays);
+        Range("$.dose.amountMg", inputs.Dose.AmountMg);
+        Range("$.dose.age", inputs.Dose.Age);
+        Check(inputs.Dose.Age.Min >= 0 && inputs.Dose.Age.Max == Math.Floor(inputs.Dose.Age.Max), InputsFile, "$.dose.age", "ages are whole years from 0");
+    }
+
+    private static HashSet<string> ValidateForms(FormCatalogue forms)
+    {
+        foreach (var (element, mass) in forms.AtomicMasses.Elements)
+        {
+            Check(mass > 0, FormsFile, $"$.atomicMasses.elements.{element}", "an atomic mass must be positive");
+        }
+
+        Check(forms.AtomicMasses.Elements.ContainsKey(ChemicalFormula.Magnesium), FormsFile, "$.atomicMasses.elements", "magnesium (Mg) is missing");
+        UniqueIds(FormsFile, "$.forms", forms.Forms, f => f.Id);
+        for (var i = 0; i < forms.Forms.Count; i++)
+        {
+            var form = forms.Forms[i];
+            var path = $"$.forms[{i}]";
+            IReadOnlyDictionary<string, int> counts;
+            try
+            {
+                counts = ChemicalFormula.Parse(form.Formula);
+            }
+            catch (FormatException e)
+            {
+                throw new ContentValidationException(FormsFile, path + ".formula", e.Message);
+            }
+
+            foreach (var element in counts.Keys)
+            {
+                Check(forms.AtomicMasses.Elements.ContainsKey(element), FormsFile, path + ".formula", $"no atomic mass is given for '{element}'");
+            }
+
+            Check(counts.ContainsKey(ChemicalFormula.Magnesium), FormsFile, path + ".formula", "the formula contains no magnesium");
+            Check(form.Hydration == "anhydrous", FormsFile, path + ".hydration", "only the anhydrous basis is supported: the formula carries no water of crystallisation");
+        }
+
+        return forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static void ValidateInsomnia(InsomniaRules insomnia, InputLimits inputs, HashSet<string> formIds)
+    {
+        UniqueIds(InsomniaFile, "$.criteria", insomnia.Criteria, c => c.Id);
+        UniqueIds(InsomniaFile, "$.units", insomnia.Units, u => u.Id);
+        var units = insomnia.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < insomnia.Criteria.Count; i++)
+        {
+            var c = insomnia.Criteria[i];
+            var path = $"$.criteria[{i}]";
+            Check(Operators.Contains(c.Operator), InsomniaFile, path + ".operator", $"'{c.Operator}' is not one of {string.Join(" ", Operators)}");
+            if (c.Operator == CompiledCriterion.IsTrue)
+            {
+                Check(SleepAnswerFields.Flags.ContainsKey(c.Input), InsomniaFile, path + ".input", $"'{c.Input}' is not a yes/no answer");
+                Check(c.Value is null && c.Unit is null, InsomniaFile, path + ".value", "an is-true criterion has no value or unit");
+            }
+            else
+            {
+                Check(SleepAnswerFields.Numbers.ContainsKey(c.Input), InsomniaFile, path + ".input", $"'{c.Input}' is not a numeric answer");
+                Check(c.Value is not null, InsomniaFile, path + ".value", "a comparison needs a value");
+                Check(c.Unit is not null && units.Contains(c.Unit), InsomniaFile, path + ".unit", $"unit '{c.Unit}' is not defined in $.units");
+            }
+
+            if (c.OrInput is not null)
+            {
+                Check(SleepAnswerFields.Flags.ContainsKey(c.OrInput), InsomniaFile, path + ".orInput", $"'{c.OrInput}' is not a yes/no answer");
+                Check(c.OrInputLabel is not null, InsomniaFile, path + ".orInputLabel", "an orInput needs its label");
+            }
+        }
+
+        foreach (var role in Enum.GetValues<CriterionRole>().Where(r => r != CriterionRole.DaytimeSymptom))
+        {
+            Check(insomnia.Criteria.Any(c => c.Role == role), InsomniaFile, "$.criteria", $"no criterion has the role {JsonNamingPolicy.KebabCaseLower.ConvertName(role.ToString())}");
+        }
+
+        var classes = insomnia.Classifications.Select(c => c.Id).ToList();
+        Check(classes.Count == classes.Distinct().Count() && Enum.GetValues<Classification>().All(classes.Contains),
+            InsomniaFile, "$.classifications", "each classification (no-pattern, below-threshold, insomnia-pattern) must appear exactly once");
+
+        UniqueIds(InsomniaFile, "$.durationCategories", insomnia.DurationCategories, d => d.Id);
+        var categories = insomnia.DurationCategories;
+        Check(categories.Count > 0, InsomniaFile, "$.durationCategories", "at least one category is needed");
+        Check(categories[0].MinDays <= inputs.Sleep.DurationDays.Min, InsomniaFile, "$.durationCategories[0].minDays", "the first category must start at the lowest allowed duration");
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var last = i == categories.Count - 1;
+            var path = $"$.durationCategories[{i}]";
+            Check(last == categories[i].MaxDaysExclusive is null, InsomniaFile, path + ".maxDaysExclusive", last ? "the last category is open-ended" : "only the last category is open-ended");
+            if (!last)
+            {
+                Check(categories[i].MaxDaysExclusive > categories[i].MinDays, InsomniaFile, path + ".maxDaysExclusive", "must be above minDays");
+                Check(categories[i + 1].MinDays == categories[i].MaxDaysExclusive, InsomniaFile, $"$.durationCategories[{i + 1}].minDays", "categories must be contiguous: minDays equals the previous maxDaysExclusive");
+            }
+        }
+
+        UniqueIds(InsomniaFile, "$.pathways", insomnia.Pathways, p => p.Id);
+        Check(insomnia.Pathways.Count <= 10, InsomniaFile, "$.pathways", "at most 10 pathways: every combination of them is prepared in advance");
+        for (var i = 0; i < insomnia.Pathways.Count; i++)
+        {
+            var pathway = insomnia.Pathways[i];
+            Check(pathway.Triggers.Count is > 0 and <= 8, InsomniaFile, $"$.pathways[{i}].triggers", "a pathway needs one to eight triggers");
+            for (var t = 0; t < pathway.Triggers.Count; t++)
+            {
+                Check(SleepAnswerFields.Flags.ContainsKey(pathway.Triggers[t]), InsomniaFile, $"$.pathways[{i}].triggers[{t}]", $"'{pathway.Triggers[t]}' is not a yes/no answer");
+            }
+
+            for (var f = 0; f < pathway.SuggestedForms.Count; f++)
+            {
+                Check(formIds.Contains(pathway.SuggestedForms[f]), InsomniaFile, $"$.pathways[{i}].suggestedForms[{f}]", $"form '{pathway.SuggestedForms[f]}' is not in forms.json");
+            }
+        }
+    }
+
+    private static void ValidateDose(DoseRules dose, InputLimits inputs, RiskRules risks)
+    {
+        var tiers = dose.Tiers;
+        UniqueIds(DoseFile, "$.tiers", tiers, t => t.Id);
+        Check(tiers.Count > 0, DoseFile, "$.tiers", "at least one tier is needed");
+        Check(tiers[0].Lower.Mg == inputs.Dose.AmountMg.Min && tiers[0].Lower.Inclusive != inputs.Dose.AmountMg.MinExclusive,
+            DoseFile, "$.tiers[0].lower", "the first tier must start where allowed amounts start (inputs.json $.dose.amountMg.min)");
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var path = $"$.tiers[{i}]";
+            var last = i == tiers.Count - 1;
+            var upper = tiers[i].Upper;
+            Check(last == upper is null, DoseFile, path + ".upper", last ? "the last tier is open-ended" : "only the last tier is open-ended");
+            if (upper is null)
+            {
+                continue;
+            }
+
+            Check(upper.Mg > tiers[i].Lower.Mg, DoseFile, path + ".upper.mg", "must be above lower.mg");
+            var next = tiers[i + 1].Lower;
+            Check(next.Mg == upper.Mg, DoseFile, $"$.tiers[{i + 1}].lower.mg", $"tiers must be contiguous: expected {upper.Mg}, the previous tier's upper bound");
+            Check(next.Inclusive != upper.Inclusive, DoseFile, $"$.tiers[{i + 1}].lower.inclusive",
+                upper.Inclusive ? "the previous tier already includes this bound, so the tiers overlap" : "neither tier includes this bound, so it falls in a gap");
+        }
+
+        CoversAges(DoseFile, "$.upperLimits", dose.UpperLimits, b => (b.MinAge, b.MaxAge), inputs.Dose.Age);
+        for (var i = 0; i < dose.UpperLimits.Count; i++)
+        {
+            Check(dose.UpperLimits[i].Mg is null or > 0, DoseFile, $"$.upperLimits[{i}].mg", "an upper limit must be positive; leave it out where none is set");
+        }
+
+        CoversAges(DoseFile, "$.recommendedIntake", dose.RecommendedIntake, b => (b.MinAge, b.MaxAge), inputs.Dose.Age);
+        for (var i = 0; i < dose.RecommendedIntake.Count; i++)
+        {
+            var values = dose.RecommendedIntake[i].Values;
+            Check(values.Count > 0, DoseFile, $"$.recommendedIntake[{i}].values", "at least one value is needed");
+            UniqueIds(DoseFile, $"$.recommendedIntake[{i}].values", values, v => v.Basis);
+            for (var v = 0; v < values.Count; v++)
+            {
+                Check(values[v].Mg > 0, DoseFile, $"$.recommendedIntake[{i}].values[{v}].mg", "must be positive");
+            }
+        }
+
+        UniqueIds(DoseFile, "$.conflicts", dose.Conflicts, c => c.Id);
+        for (var i = 0; i < dose.Conflicts.Count; i++)
+        {
+            var conflict = dose.Conflicts[i];
+            var path = $"$.conflicts[{i}]";
+            Check(conflict.WhenTier is not null && tiers.Any(t => t.Id == conflict.WhenTier), DoseFile, path + ".whenTier", $"tier '{conflict.WhenTier}' does not exist");
+            Check(conflict.WhenRule == risks.AboveSupplementUpperLimit.RuleId, DoseFile, path + ".whenRule", $"a dose conflict is triggered by '{risks.AboveSupplementUpperLimit.RuleId}'");
+            ValidateConflict(DoseFile, path, conflict);
+        }
+    }
+
+    private static void ValidateConflict(string file, string path, ConflictRule conflict)
+    {
+        Check(conflict.Positions.Count >= 2, file, path + ".positions", "a conflict needs at least two positions");
+        Check(conflict.Positions.Select(p => p.Source).Distinct().Count() == conflict.Positions.Count, file, path + ".positions", "each source states one position");
+        Check(conflict.Positions.Any(p => p.Source == conflict.Winner), file, path + ".winner", $"'{conflict.Winner}' holds none of the positions");
+    }
+
+    private static void ValidateRisks(RiskRules risks, InputLimits inputs)
+    {
+        var groups = risks.MedicationInteraction.Groups;
+        UniqueIds(RisksFile, "$.medicationInteraction.groups", groups, g => g.Id);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (groups[i].Spacing is { } spacing)
+            {
+                Check(spacing.HoursBefore is > 0 || spacing.HoursAfterMin is > 0, RisksFile, $"$.medicationInteraction.groups[{i}].spacing", "spacing needs a number of hours");
+                Check(spacing.HoursAfterMax is null || spacing.HoursAfterMax >= spacing.HoursAfterMin, RisksFile, $"$.medicationInteraction.groups[{i}].spacing.hoursAfterMax", "must not be below hoursAfterMin");
+            }
+        }
+
+        UniqueIds(RisksFile, "$.medicalCondition.conditions", risks.MedicalCondition.Conditions, c => c.Id);
+        var conditions = risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var deficiency = risks.DeficiencyRisk.Groups;
+        UniqueIds(RisksFile, "$.deficiencyRisk.groups", deficiency, g => g.Id);
+        for (var i = 0; i < deficiency.Count; i++)
+        {
+            var group = deficiency[i];
+            var path = $"$.deficiencyRisk.groups[{i}]";
+            Check(group.Condition is null != group.MinAgeYears is null, RisksFile, path, "a group is matched either by condition or by minAgeYears");
+            Check(group.Condition is null || conditions.Contains(group.Condition), RisksFile, path + ".condition", $"'{group.Condition}' is not in $.medicalCondition.conditions");
+            Check(group.MinAgeYears is null || inputs.Dose.Age.Contains(group.MinAgeYears.Value), RisksFile, path + ".minAgeYears", "outside the allowed ages");
+            Check(group.MinAgeYears is null || group.Rationale is not null, RisksFile, path + ".rationale", "an age cut-off needs its rationale");
+        }
+
+        Check(inputs.Dose.Age.Contains(risks.Under18.AdultAgeYears), RisksFile, "$.under18.adultAgeYears", "outside the allowed ages");
+    }
+
+    private static void ValidateGuidance(GuidanceRules guidance, RuleSet rules)
+    {
+        var tier = rules.Dose.Tiers.FirstOrDefault(t => t.Id == guidance.DailyRange.FromTier);
+        Check(tier is { Upper: not null }, GuidanceFile, "$.dailyRange.fromTier", $"'{guidance.DailyRange.FromTier}' is not a closed tier in dose.json");
+        ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict);
+        Check(rules.Insomnia.DurationCategories.Any(d => d.Id == guidance.LongStanding.WhenDurationCategory), GuidanceFile, "$.longStanding.whenDurationCategory",
+            $"'{guidance.LongStanding.WhenDurationCategory}' is not a duration category in insomnia.json");
+        Check(guidance.FormRanking.MaxRecommended >= 1, GuidanceFile, "$.formRanking.maxRecommended", "must be at least 1");
+        Check(guidance.TryForWeeks.Min >= 1 && guidance.TryForWeeks.Min <= guidance.TryForWeeks.Max, GuidanceFile, "$.tryForWeeks", "needs 1 <= min <= max");
+        Check(guidance.Evidence.TrialDoseMinMg > 0 && guidance.Evidence.TrialDoseMinMg <= guidance.Evidence.TrialDoseMaxMg, GuidanceFile, "$.evidence", "needs 0 < trialDoseMinMg <= trialDoseMaxMg");
+        UniqueIds(GuidanceFile, "$.referral.bring", guidance.Referral.Bring, b => b.Id);
+        UniqueIds(GuidanceFile, "$.lifestyleFirst", guidance.LifestyleFirst, l => l.Id);
+        UniqueIds(GuidanceFile, "$.foodSources.items", guidance.FoodSources.Items, f => f.Id);
+
+        // Findings are told apart by ruleId, so no two rules may share one.
+        var ruleIds = new List<(string Id, string File, string Path)>();
+        ruleIds.AddRange(rules.Dose.Tiers.Select((t, i) => (t.Id, DoseFile, $"$.tiers[{i}].id")));
+        var r = rules.Risks;
+        ruleIds.Add((r.AboveSupplementUpperLimit.RuleId, RisksFile, "$.aboveSupplementUpperLimit.ruleId"));
+        ruleIds.Add((r.KidneyImpairment.RuleId, RisksFile, "$.kidneyImpairment.ruleId"));
+        ruleIds.Add((r.PregnancyOrBreastfeeding.RuleId, RisksFile, "$.pregnancyOrBreastfeeding.ruleId"));
+        ruleIds.Add((r.Under18.RuleId, RisksFile, "$.under18.ruleId"));
+        ruleIds.Add((r.SideEffects.RuleId, RisksFile, "$.sideEffects.ruleId"));
+        ruleIds.Add((r.MedicationInteraction.RuleId, RisksFile, "$.medicationInteraction.ruleId"));
+        ruleIds.Add((r.DeficiencyRisk.RuleId, RisksFile, "$.deficiencyRisk.ruleId"));
+        ruleIds.Add((r.MedicalCondition.RuleId, RisksFile, "$.medicalCondition.ruleId"));
+        ruleIds.Add((guidance.TreatCauseFirst.RuleId, GuidanceFile, "$.treatCauseFirst.ruleId"));
+        ruleIds.Add((guidance.LongStanding.RuleId, GuidanceFile, "$.longStanding.ruleId"));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, file, path) in ruleIds)
+        {
+            Check(KebabCase().IsMatch(id), file, path, $"'{id}' is not a lower-case kebab-case id");
+            Check(seen.Add(id), file, path, $"rule id '{id}' is used twice");
+        }
+    }
+
+    private static void CoversAges<T>(string file, string path, IReadOnlyList<T> bands, Func<T, (int Min, int Max)> range, NumericRange ages)
+    {
+        var expected = (int)ages.Min;
+        for (var i = 0; i < bands.Count; i++)
+        {
+            var (min, max) = range(bands[i]);
+            Check(min == expected, file, $"{path}[{i}].minAge", $"expected {expected}: the bands must cover every age from {ages.Min} to {ages.Max} without gaps or overlaps");
+            Check(max >= min, file, $"{path}[{i}].maxAge", "must not be below minAge");
+            expected = max + 1;
+        }
+
+        Check(expected - 1 == (int)ages.Max, file, path, $"the bands end at age {expected - 1}, not at {ages.Max}");
+    }
+
+    private static void UniqueIds<T>(string file, string path, IReadOnlyList<T> items, Func<T, string> id)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            Check(seen.Add(id(items[i])), file, $"{path}[{i}]", $"id '{id(items[i])}' is used twice");
+        }
+    }
+
+    private static void Check(bool condition, string file, string path, string problem)
+    {
+        if (!condition)
+        {
+            throw new ContentValidationException(file, path, problem);
+        }
+    }
+
+    /// <summary>Visits every property of the deserialized model: texts in both languages, sources known and present, placeholders known.</summary>
+    private static void Walk(string file, string path, object? node, HashSet<string> tags)
+    {
+        switch (node)
+        {
+            case null or bool or double or int or Enum:
+                return;
+            case string text:
+                Check(!string.IsNullOrWhiteSpace(text), file, path, "must not be empty");
+                return;
+            case LocalizedText localized:
+                CheckText(file, path + ".en", localized.En);
+                CheckText(file, path + "['zh-CN']", localized.ZhCn);
+                return;
+            case IDictionary:
+                return;
+            case IEnumerable list:
+                var index = 0;
+                foreach (var item in list)
+                {
+                    Walk(file, $"{path}[{index++}]", item, tags);
+                }
+
+                return;
+        }
+
+        foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var value = property.GetValue(node);
+            var childPath = $"{path}.{name}";
+            if (property.Name is "Sources" && value is IReadOnlyList<string> sources)
+            {
+                Check(sources.Count > 0, file, childPath, "every statement needs at least one source");
+                for (var i = 0; i < sources.Count; i++)
+                {
+                    Check(tags.Contains(sources[i]), file, $"{childPath}[{i}]", $"'{sources[i]}' is not a source tag in ruleset.json");
+                }
+            }
+            else if (property.Name is "Source" or "Winner" && value is string tag)
+            {
+                Check(tags.Contains(tag), file, childPath, $"'{tag}' is not a source tag in ruleset.json");
+            }
+            else if (property.Name is "Id" && value is string id)
+            {
+                Check(KebabCase().IsMatch(id), file, childPath, $"'{id}' is not a lower-case kebab-case id");
+            }
+
+            Walk(file, childPath, value, tags);
+        }
+    }
+
+    private static void CheckText(string file, string path, string text)
+    {
+        Check(!string.IsNullOrWhiteSpace(text), file, path, "the text is missing in this language");
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            Check(KnownPlaceholders.Contains(match.Groups[1].Value), file, path, $"unknown placeholder {match.Value}");
+        }
+    }
+
+    [GeneratedRegex(@"^\d+(\.\d+)*$")]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    [GeneratedRegex(@"\{([^{}]*)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,468 @@
+using MagSleep.Core.Content;
+
+namespace MagSleep.Core.Rules;
+
+/// <summary>
+/// Evaluates the rule set: sleep assessment, dose check, guidance plan and the catalogues. Thread-safe and
+/// allocation-light: everything that does not depend on the request is resolved per language when it is built.
+/// </summary>
+internal sealed class RulesEngine
+{
+    private readonly CompiledRules _compiled;
+    private readonly LanguagePack _english;
+    private readonly LanguagePack _chinese;
+
+    /// <exception cref="ContentValidationException">The rule set has a text whose placeholder does not fit where it is used.</exception>
+    public RulesEngine(RuleSet rules)
+    {
+        _compiled = new CompiledRules(rules);
+        _english = new LanguagePack(_compiled, Languages.English);
+        _chinese = new LanguagePack(_compiled, Languages.SimplifiedChinese);
+        FormIds = rules.Forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        MedicationIds = rules.Risks.MedicationInteraction.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        ConditionIds = rules.Risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Loads, validates and compiles content/rules.</summary>
+    /// <exception cref="ContentValidationException">A file is missing, malformed or inconsistent.</exception>
+    public static RulesEngine Load(string rulesDirectory) => new(RuleSetLoader.Load(rulesDirectory));
+
+    /// <summary>The whole rule set as data (GET /rules).</summary>
+    public RuleSet Rules => _compiled.Rules;
+
+    public string Version => _compiled.Rules.Version;
+
+    /// <summary>Allowed values of <see cref="DoseAmount.Form"/>, <see cref="PersonProfile.Medications"/> and <see cref="PersonProfile.Conditions"/>.</summary>
+    public IReadOnlySet<string> FormIds { get; }
+    public IReadOnlySet<string> MedicationIds { get; }
+    public IReadOnlySet<string> ConditionIds { get; }
+
+    /// <summary>Request ranges for the web layer's validators.</summary>
+    public InputLimits Inputs => _compiled.Rules.Inputs;
+
+    // Catalogues (GET /magnesium/forms, /magnesium/forms/{id}, /magnesium/dose-tiers, /magnesium/risk-groups)
+
+    public IReadOnlyList<FormView> Forms(string language) => Pack(language).Forms;
+
+    public FormView? Form(string id, string language) => Pack(language).FormsById.GetValueOrDefault(id);
+
+    public DoseTierCatalogue DoseTiers(string language) => Pack(language).DoseTierCatalogue;
+
+    public RiskGroupCatalogue RiskGroups(string language) => Pack(language).RiskGroupCatalogue;
+
+    /// <summary>POST /insomnia/assessments.</summary>
+    public AssessmentResult Assess(SleepAnswers answers, string language)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var pack = Pack(language);
+        var criteria = _compiled.Criteria;
+        var results = new CriterionResult[criteria.Length];
+        bool nightSymptom = false, frequent = true, lasting = true;
+        var score = 0;
+        for (var i = 0; i < criteria.Length; i++)
+        {
+            var criterion = criteria[i];
+            var texts = pack.Criteria[i];
+            bool met;
+            Observed observed;
+            if (criterion.Number is { } read)
+            {
+                var value = read(answers);
+                var alternative = criterion.OrFlag?.Invoke(answers) ?? false;
+                met = criterion.Compare(value) || alternative;
+                var text = Templates.Fill(value == 1 ? texts.UnitOne! : texts.UnitMany!, ("value", Templates.Number(value)));
+                if (alternative)
+                {
+                    text = string.Concat(text, pack.ObservedSeparator, texts.OrInputLabel);
+                }
+
+                observed = new Observed(value, criterion.Rule.Unit, text);
+            }
+            else
+            {
+                met = criterion.Flag!(answers);
+                observed = met ? pack.ObservedYes : pack.ObservedNo;
+            }
+
+            results[i] = new CriterionResult(criterion.Rule.Id, texts.Label, met, observed, texts.Threshold, criterion.Rule.Source);
+            switch (criterion.Rule.Role)
+            {
+                case CriterionRole.NightSymptom:
+                    nightSymptom |= met;
+                    score += met ? 1 : 0;
+                    break;
+                case CriterionRole.DaytimeSymptom:
+                    score += met ? 1 : 0;
+                    break;
+                case CriterionRole.Frequency:
+                    frequent &= met;
+                    break;
+                case CriterionRole.Duration:
+                    lasting &= met;
+                    break;
+            }
+        }
+
+        var classification = !nightSymptom ? Classification.NoPattern
+            : frequent && lasting ? Classification.InsomniaPattern
+            : Classification.BelowThreshold;
+
+        var duration = _compiled.Rules.Insomnia.DurationCategories[_compiled.DurationCategory(answers.DurationDays)];
+        Statement[] notes = CauseReported(answers)
+            ? [pack.TreatCauseFirstNote, pack.ClinicalDefinitionNote]
+            : [pack.ClinicalDefinitionNote];
+
+        return new AssessmentResult(
+            classification,
+            pack.Classifications[(int)classification],
+            classification == Classification.InsomniaPattern,
+            score,
+            duration.Id,
+            results,
+            MatchPathways(answers, pack),
+            notes,
+            Version,
+            pack.Disclaimer);
+    }
+
+    /// <summary>POST /magnesium/dose-checks.</summary>
+    /// <exception cref="ArgumentException">A form, medication or condition id is not in the rule set, or a compound amount has no form.</exception>
+    public DoseCheckResult CheckDose(PersonProfile profile, DoseAmount dose, string language)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(dose);
+        var pack = Pack(language);
+        var findings = new List<Finding>(8);
+        List<ConflictView>? conflicts = null;
+        var evaluation = EvaluateDose(profile, dose, pack, findings, ref conflicts);
+        AddProfileFindings(profile, pack, findings);
+        findings.Add(pack.SideEffects);
+        SortStrictestFirst(findings);
+
+        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        return new DoseCheckResult(
+            Strictest(findings),
+            pack.Tiers[evaluation.Tier],
+            dose.AmountMg,
+            dose.AmountBasis,
+            dose.Form,
+            evaluation.Fraction,
+            evaluation.ElementalMg,
+            evaluation.AboveUpperLimit,
+            pack.UpperLimits[band],
+            Rda(profile, pack),
+            findings,
+            conflicts is null ? [] : conflicts,
+            Version,
+            pack.Disclaimer);
+    }
+
+    /// <summary>POST /guidance: the assessment, every safety finding of profile, dose and sleep answers, and a plan.</summary>
+    /// <exception cref="ArgumentException">As for <see cref="CheckDose"/>.</exception>
+    public GuidanceResult Guide(SleepAnswers sleep, PersonProfile profile, DoseAmount? dose, string language)
+    {
+        ArgumentNullException.ThrowIfNull(sleep);
+        ArgumentNullException.ThrowIfNull(profile);
+        var pack = Pack(language);
+        var assessment = Assess(sleep, language);
+        var findings = new List<Finding>(10);
+        List<ConflictView>? conflicts = null;
+        DoseSummary? doseSummary = null;
+        if (dose is not null)
+        {
+            var evaluation = EvaluateDose(profile, dose, pack, findings, ref conflicts);
+            doseSummary = new DoseSummary(evaluation.ElementalMg, pack.Tiers[evaluation.Tier].Id, evaluation.AboveUpperLimit);
+        }
+
+        AddProfileFindings(profile, pack, findings);
+        findings.Add(pack.SideEffects);
+        if (CauseReported(sleep))
+        {
+            findings.Add(pack.TreatCauseFirst);
+        }
+
+        if (assessment.MeetsCriteria && assessment.DurationCategory == _compiled.LongStandingCategory)
+        {
+            findings.Add(pack.LongStanding);
+        }
+
+        SortStrictestFirst(findings);
+        var verdict = Strictest(findings);
+        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        var range = verdict == Verdict.ConsultClinician ? null : pack.DailyRanges[band];
+        if (range is not null && pack.RangeConflicts[band] is { } capped)
+        {
+            (conflicts ??= []).Add(capped);
+        }
+
+        var plan = new GuidancePlan(
+            verdict == Verdict.ConsultClinician ? [] : RankForms(assessment, pack),
+            range,
+            verdict == Verdict.ConsultClinician ? Referral(findings, pack) : null,
+            pack.TryForWeeks,
+            pack.PairWith,
+            pack.LifestyleFirst,
+            pack.FoodSources,
+            pack.Evidence);
+
+        return new GuidanceResult(
+            assessment,
+            new SafetyResult(verdict, findings, conflicts is null ? [] : conflicts, doseSummary),
+            plan,
+            pack.Disclaimer,
+            Version);
+    }
+
+    private LanguagePack Pack(string language) => language == Languages.SimplifiedChinese ? _chinese : _english;
+
+    private static bool CauseReported(SleepAnswers answers) => answers.PainOrIllness == true || answers.MedicationSideEffects == true;
+
+    private readonly record struct DoseEvaluation(double Fraction, double ElementalMg, int Tier, bool AboveUpperLimit);
+
+    private DoseEvaluation EvaluateDose(PersonProfile profile, DoseAmount dose, LanguagePack pack, List<Finding> findings, ref List<ConflictView>? conflicts)
+    {
+        var fraction = 1.0;
+        if (dose.AmountBasis == AmountBasis.Compound)
+        {
+            if (dose.Form is null || !_compiled.ElementalFractions.TryGetValue(dose.Form, out fraction))
+            {
+                throw new ArgumentException($"A compound amount needs a known form; got '{dose.Form}'.", nameof(dose));
+            }
+        }
+        else if (dose.Form is not null && !_compiled.ElementalFractions.ContainsKey(dose.Form))
+        {
+            throw new ArgumentException($"Unknown form '{dose.Form}'.", nameof(dose));
+        }
+
+        var elemental = dose.AmountMg * fraction;
+        var tier = _compiled.TierIndex(elemental);
+        if (pack.TierFindings[tier] is { } tierFinding)
+        {
+            findings.Add(tierFinding);
+        }
+
+        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        var limit = _compiled.Rules.Dose.UpperLimits[band].Mg;
+        var above = limit is null || elemental > limit;
+        if (above)
+        {
+            findings.Add(pack.UpperLimitFindings[band]);
+            var tierConflicts = _compiled.ConflictTierIndex;
+            for (var c = 0; c < tierConflicts.Length; c++)
+            {
+                if (tierConflicts[c] == tier && pack.DoseConflicts[c][band] is { } conflict)
+                {
+                    (conflicts ??= []).Add(conflict);
+                }
+            }
+        }
+
+        return new DoseEvaluation(fraction, elemental, tier, above);
+    }
+
+    private void AddProfileFindings(PersonProfile profile, LanguagePack pack, List<Finding> findings)
+    {
+        var rules = _compiled.Rules.Risks;
+        if (profile.KidneyDisease)
+        {
+            findings.Add(pack.KidneyImpairment);
+        }
+
+        if (profile.Pregnant || profile.Breastfeeding)
+        {
+            findings.Add(pack.PregnancyOrBreastfeeding);
+        }
+
+        if (profile.Age < rules.Under18.AdultAgeYears)
+        {
+            findings.Add(pack.Under18);
+        }
+
+        if (profile.Medications is { Count: > 0 } medications)
+        {
+            Span<bool> seen = stackalloc bool[pack.MedicationFindings.Length];
+            foreach (var id in medications)
+            {
+                var index = _compiled.MedicationIndex.TryGetValue(id, out var i) ? i : throw new ArgumentException($"Unknown medication group '{id}'.", nameof(profile));
+                if (!seen[index])
+                {
+                    seen[index] = true;
+                    findings.Add(pack.MedicationFindings[index]);
+                }
+            }
+        }
+
+        if (profile.Conditions is { Count: > 0 } conditions)
+        {
+            Span<bool> seen = stackalloc bool[pack.ConditionFindings.Length];
+            foreach (var id in conditions)
+            {
+                var index = _compiled.ConditionIndex.TryGetValue(id, out var i) ? i : throw new ArgumentException($"Unknown condition '{id}'.", nameof(profile));
+                if (!seen[index])
+                {
+                    seen[index] = true;
+                    findings.Add(pack.ConditionFindings[index]);
+                    if (_compiled.DeficiencyGroupByCondition[index] is var group and >= 0)
+                    {
+                        findings.Add(pack.DeficiencyFindings[group]);
+                    }
+                }
+            }
+        }
+
+        foreach (var (minAge, group) in _compiled.AgeDeficiencyGroups)
+        {
+            if (profile.Age >= minAge)
+            {
+                findings.Add(pack.DeficiencyFindings[group]);
+            }
+        }
+    }
+
+    private RdaView Rda(PersonProfile profile, LanguagePack pack)
+    {
+        var lookup = pack.Intake[_compiled.IntakeBandByAge[_compiled.AgeIndex(profile.Age)]];
+        var byBasis = lookup.ByBasis;
+        if (byBasis.TryGetValue("all", out var all))
+        {
+            return all;
+        }
+
+        var basis = profile.Pregnant ? "pregnancy"
+            : profile.Breastfeeding ? "lactation"
+            : profile.Sex switch { Sex.Female => "female", Sex.Male => "male", _ => null };
+        return basis is not null && byBasis.TryGetValue(basis, out var view) ? view : lookup.Unknown;
+    }
+
+    private PathwayResult[] MatchPathways(SleepAnswers answers, LanguagePack pack)
+    {
+        var triggers = _compiled.PathwayTriggers;
+        var count = 0;
+        Span<int> masks = stackalloc int[triggers.Length];
+        for (var p = 0; p < triggers.Length; p++)
+        {
+            for (var t = 0; t < triggers[p].Length; t++)
+            {
+                if (triggers[p][t].Read(answers))
+                {
+                    masks[p] |= 1 << t;
+                }
+            }
+
+            count += masks[p] == 0 ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var matched = new PathwayResult[count];
+        count = 0;
+        for (var p = 0; p < triggers.Length; p++)
+        {
+            if (masks[p] != 0)
+            {
+                matched[count++] = pack.Pathways[p][masks[p]]!;
+            }
+        }
+
+        return matched;
+    }
+
+    /// <summary>Recommendable forms, strongest first: by how strongly the matched pathways suggest them, then gentle on the gut, then catalogue order.</summary>
+    private RecommendedForm[] RankForms(AssessmentResult assessment, LanguagePack pack)
+    {
+        var forms = _compiled.Rules.Forms.Forms;
+        Span<int> scores = stackalloc int[forms.Count];
+        Span<int> byPathways = stackalloc int[forms.Count];
+        foreach (var matched in assessment.Pathways)
+        {
+            var p = _compiled.PathwayIndex[matched.Id];
+            var suggested = _compiled.PathwayFormIndex[p];
+            for (var rank = 0; rank < suggested.Length; rank++)
+            {
+                scores[suggested[rank]] += suggested.Length - rank;
+                byPathways[suggested[rank]] |= 1 << p;
+            }
+        }
+
+        Span<int> order = stackalloc int[forms.Count];
+        var candidates = 0;
+        for (var i = 0; i < forms.Count; i++)
+        {
+            if (!forms[i].Recommendable)
+            {
+                continue;
+            }
+
+            // Insertion keeps catalogue order among equals.
+            var j = candidates++;
+            while (j > 0 && Before(i, order[j - 1], scores, forms))
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = i;
+        }
+
+        var result = new RecommendedForm[Math.Min(candidates, _compiled.Rules.Guidance.FormRanking.MaxRecommended)];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = pack.Recommendation(order[k], byPathways[order[k]]);
+        }
+
+        return result;
+
+        static bool Before(int a, int b, ReadOnlySpan<int> scores, IReadOnlyList<FormRule> forms) =>
+            scores[a] != scores[b] ? scores[a] > scores[b] : forms[a].GentleOnGut && !forms[b].GentleOnGut;
+    }
+
+    private static ClinicianReferral Referral(List<Finding> findings, LanguagePack pack)
+    {
+        var ruleIds = new List<string>();
+        foreach (var finding in findings)
+        {
+            if (finding.Severity == Severity.ConsultClinician && !ruleIds.Contains(finding.RuleId))
+            {
+                ruleIds.Add(finding.RuleId);
+            }
+        }
+
+        return new ClinicianReferral(pack.ReferralReason, ruleIds, pack.Bring, pack.ReferralSources);
+    }
+
+    /// <summary>Stable insertion sort: few findings, no allocation.</summary>
+    private static void SortStrictestFirst(List<Finding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++)
+        {
+            var current = findings[i];
+            var j = i - 1;
+            while (j >= 0 && findings[j].Severity < current.Severity)
+            {
+                findings[j + 1] = findings[j];
+                j--;
+            }
+
+            findings[j + 1] = current;
+        }
+    }
+
+    /// <summary>Safety policy 1: the strictest finding decides; info counts as ok.</summary>
+    internal static Verdict Strictest(IReadOnlyList<Finding> findings)
+    {
+        var strictest = Verdict.Ok;
+        foreach (var finding in findings)
+        {
+            var verdict = finding.Severity.ToVerdict();
+            if (verdict > strictest)
+            {
+                strictest = verdict;
+            }
+        }
+
+        return strictest;
+    }
+}

@@ -1,0 +1,258 @@
+using MagSleep.Core.Rules;
+using static MagSleep.Tests.Rules.Requests;
+
+namespace MagSleep.Tests.Rules;
+
+public sealed class DoseCheckTests
+{
+    private static readonly RulesEngine Engine = RuleSetFiles.Engine;
+
+    private static DoseCheckResult Check(double mg, PersonProfile? profile = null) =>
+        Engine.CheckDose(profile ?? HealthyAdult(), Elemental(mg), "en");
+
+    [Theory]
+    [InlineData(0.001, "below-common-range")]
+    [InlineData(199, "below-common-range")]
+    [InlineData(199.999, "below-common-range")]
+    [InlineData(200, "everyday")]
+    [InlineData(350, "everyday")]
+    [InlineData(351, "everyday")]
+    [InlineData(400, "everyday")]
+    [InlineData(400.001, "unlisted")]
+    [InlineData(401, "unlisted")]
+    [InlineData(599, "unlisted")]
+    [InlineData(600, "high")]
+    [InlineData(800, "high")]
+    [InlineData(800.001, "supervised")]
+    [InlineData(801, "supervised")]
+    [InlineData(10000, "supervised")]
+    public void TierBoundariesAreExplicit(double mg, string tier) => Assert.Equal(tier, Check(mg).Tier.Id);
+
+    [Theory]
+    [InlineData(199, "ok")]
+    [InlineData(200, "ok")]
+    [InlineData(350, "ok")]
+    [InlineData(350.001, "consult-clinician")]
+    [InlineData(351, "consult-clinician")]
+    [InlineData(400, "consult-clinician")]
+    [InlineData(401, "consult-clinician")]
+    [InlineData(599, "consult-clinician")]
+    [InlineData(600, "consult-clinician")]
+    [InlineData(800, "consult-clinician")]
+    [InlineData(801, "consult-clinician")]
+    public void HealthyAdultVerdictByDose(double mg, string verdict) => Assert.Equal(verdict, LanguagePack.KebabName(Check(mg).Verdict));
+
+    [Theory]
+    [InlineData(350, false)]
+    [InlineData(351, true)]
+    public void AboveTheSupplementUpperLimitOf350MgNeedsAClinician(double mg, bool above)
+    {
+        var result = Check(mg);
+        Assert.Equal(above, result.AboveSupplementUpperLimit);
+        Assert.Equal(above, result.Findings.Any(f => f.RuleId == "above-supplement-ul" && f.Severity == Severity.ConsultClinician));
+        Assert.Equal(350, result.SupplementUpperLimit.Mg);
+    }
+
+    [Fact]
+    public void HealthyAdultAt200To350MgGetsOkWithOnlyInformation()
+    {
+        var result = Check(300);
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.All(result.Findings, f => Assert.Equal(Severity.Info, f.Severity));
+        Assert.Equal(["side-effects"], result.Findings.Select(f => f.RuleId));
+        Assert.Empty(result.Conflicts);
+    }
+
+    [Fact]
+    public void BelowTheCommonRangeIsInformationOnly()
+    {
+        var result = Check(100);
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == "below-common-range" && f.Severity == Severity.Info);
+    }
+
+    [Fact]
+    public void DoseAbove800MgNeedsAClinician()
+    {
+        var result = Check(801);
+        Assert.Contains(result.Findings, f => f.RuleId == "supervised" && f.Severity == Severity.ConsultClinician);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData(351, "everyday-tier-vs-supplement-upper-limit")]
+    [InlineData(400, "everyday-tier-vs-supplement-upper-limit")]
+    [InlineData(700, "high-tier-vs-supplement-upper-limit")]
+    public void WhereTheSourcesDisagreeTheStricterWinsAndTheResponseSaysSo(double mg, string conflictId)
+    {
+        var conflict = Assert.Single(Check(mg).Conflicts);
+        Assert.Equal(conflictId, conflict.Id);
+        Assert.Equal(["S2", "S1"], conflict.Positions.Select(p => p.Source));
+        Assert.Equal("S1", conflict.Winner);
+        Assert.Contains("350 mg", conflict.Positions[1].Position);
+        Assert.Contains("stricter", conflict.Resolution);
+    }
+
+    [Theory]
+    [InlineData(350)]
+    [InlineData(500)]
+    [InlineData(900)]
+    public void NoConflictWhereTheSourcesAgreeOrOneIsSilent(double mg) => Assert.Empty(Check(mg).Conflicts);
+
+    [Theory]
+    [InlineData(17, "consult-clinician")]
+    [InlineData(18, "ok")]
+    public void Under18GetsNoSelfCareVerdict(int age, string verdict)
+    {
+        var result = Check(250, HealthyAdult(age));
+        Assert.Equal(verdict, LanguagePack.KebabName(result.Verdict));
+        Assert.Equal(age < 18, result.Findings.Any(f => f.RuleId == "under-18"));
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(1, 65.0)]
+    [InlineData(3, 65.0)]
+    [InlineData(4, 110.0)]
+    [InlineData(8, 110.0)]
+    [InlineData(9, 350.0)]
+    [InlineData(120, 350.0)]
+    public void UpperLimitFollowsTheAgeBand(int age, double? limit) =>
+        Assert.Equal(limit, Check(50, HealthyAdult(age)).SupplementUpperLimit.Mg);
+
+    [Fact]
+    public void AnySupplementForABabyIsAboveTheLimit()
+    {
+        var result = Check(1, HealthyAdult(0));
+        Assert.True(result.AboveSupplementUpperLimit);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        Assert.Empty(result.Conflicts);
+    }
+
+    [Fact]
+    public void A5YearOldAbove110MgIsAboveTheirLimit() => Assert.True(Check(111, HealthyAdult(5)).AboveSupplementUpperLimit);
+
+    [Theory]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    public void PregnancyBreastfeedingAndKidneyDiseaseNeedAClinician(bool pregnant, bool breastfeeding, bool kidney)
+    {
+        var result = Check(250, HealthyAdult() with { Pregnant = pregnant, Breastfeeding = breastfeeding, KidneyDisease = kidney });
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        Assert.Contains(result.Findings, f => f.RuleId == (kidney ? "kidney-impairment" : "pregnancy-or-breastfeeding"));
+    }
+
+    [Theory]
+    [InlineData("antibiotics", true)]
+    [InlineData("muscle-relaxants", false)]
+    [InlineData("blood-pressure", false)]
+    [InlineData("bisphosphonates", true)]
+    [InlineData("diuretics", false)]
+    [InlineData("proton-pump-inhibitors", false)]
+    [InlineData("other", false)]
+    public void EveryMedicationGroupNeedsAClinicianAndNamesTheGroup(string group, bool hasSpacing)
+    {
+        var result = Check(250, HealthyAdult() with { Medications = [group, group] });
+        var finding = Assert.Single(result.Findings, f => f.RuleId == "medication-interaction");
+        Assert.Equal(Severity.ConsultClinician, finding.Severity);
+        Assert.Equal(group, finding.Details!.Group);
+        Assert.Equal(hasSpacing, finding.Details.Spacing is not null);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+    }
+
+    [Fact]
+    public void AntibioticSpacingComesFromTheData()
+    {
+        var spacing = Check(250, HealthyAdult() with { Medications = ["antibiotics"] }).Findings.Single(f => f.RuleId == "medication-interaction").Details!.Spacing!;
+        Assert.Equal((2, 4, 6), (spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax));
+        Assert.Equal("Take tetracycline or quinolone antibiotics at least 2 hours before magnesium, or 4–6 hours after it.", spacing.Text);
+    }
+
+    [Theory]
+    [InlineData("digestive-disease")]
+    [InlineData("diabetes")]
+    [InlineData("alcohol-dependence")]
+    public void AConditionIsBothADeficiencyRiskAndAReasonToAskADoctor(string condition)
+    {
+        var result = Check(250, HealthyAdult() with { Conditions = [condition] });
+        Assert.Contains(result.Findings, f => f.RuleId == "deficiency-risk" && f.Severity == Severity.Info && f.Details!.Group == condition);
+        Assert.Contains(result.Findings, f => f.RuleId == "medical-condition" && f.Severity == Severity.ConsultClinician && f.Details!.Group == condition);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData(64, false)]
+    [InlineData(65, true)]
+    public void OlderAgeAloneIsInformationNotAReferral(int age, bool olderAdult)
+    {
+        var result = Check(250, HealthyAdult(age));
+        Assert.Equal(olderAdult, result.Findings.Any(f => f.RuleId == "deficiency-risk" && f.Details!.Group == "older-adults"));
+        Assert.Equal(Verdict.Ok, result.Verdict);
+    }
+
+    [Fact]
+    public void FindingsComeStrictestFirst()
+    {
+        var result = Check(100, HealthyAdult(70) with { KidneyDisease = true });
+        var severities = result.Findings.Select(f => f.Severity).ToList();
+        Assert.Equal(severities.OrderByDescending(s => s), severities);
+        Assert.Equal(Severity.ConsultClinician, severities[0]);
+    }
+
+    [Fact]
+    public void CompoundAmountIsConvertedToElemental()
+    {
+        var result = Engine.CheckDose(HealthyAdult(), new DoseAmount(500, AmountBasis.Compound, "glycinate"), "en");
+        Assert.Equal(500, result.AmountMg);
+        Assert.Equal(0.14096, result.ElementalFraction, 4);
+        Assert.Equal(70.48, result.ElementalMg, 1);
+        Assert.Equal("below-common-range", result.Tier.Id);
+    }
+
+    [Fact]
+    public void ElementalAmountIsTakenAsIs()
+    {
+        var result = Engine.CheckDose(HealthyAdult(), new DoseAmount(300, AmountBasis.Elemental, "oxide"), "en");
+        Assert.Equal(300, result.ElementalMg);
+        Assert.Equal(1, result.ElementalFraction);
+    }
+
+    [Fact]
+    public void CompoundWithoutAKnownFormIsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => Engine.CheckDose(HealthyAdult(), new DoseAmount(500, AmountBasis.Compound), "en"));
+        Assert.Throws<ArgumentException>(() => Engine.CheckDose(HealthyAdult(), new DoseAmount(500, AmountBasis.Compound, "bisglycinate"), "en"));
+        Assert.Throws<ArgumentException>(() => Engine.CheckDose(HealthyAdult() with { Medications = ["aspirin"] }, Elemental(300), "en"));
+    }
+
+    [Theory]
+    [InlineData(0, null, false, false, null, "ai")]
+    [InlineData(2, "male", false, false, 80.0, "rda")]
+    [InlineData(16, "male", false, false, 410.0, "rda")]
+    [InlineData(16, "female", true, false, 400.0, "rda")]
+    [InlineData(25, "female", false, false, 310.0, "rda")]
+    [InlineData(25, "female", false, true, 310.0, "rda")]
+    [InlineData(25, "female", true, false, 350.0, "rda")]
+    [InlineData(40, "male", false, false, 420.0, "rda")]
+    [InlineData(40, "female", false, true, 320.0, "rda")]
+    [InlineData(40, null, false, false, null, "rda")]
+    public void RdaFollowsAgeSexAndPregnancy(int age, string? sex, bool pregnant, bool breastfeeding, double? mg, string kind)
+    {
+        var profile = new PersonProfile(age, sex switch { "male" => Sex.Male, "female" => Sex.Female, _ => Sex.Unspecified }, pregnant, breastfeeding);
+        var rda = Check(100, profile).Rda;
+        Assert.Equal(mg, rda.Mg);
+        Assert.Equal(kind, LanguagePack.KebabName(rda.Kind));
+        Assert.Equal(["ODS"], rda.Sources);
+        Assert.NotEmpty(rda.Options);
+    }
+
+    [Fact]
+    public void EveryDoseCheckCarriesVersionDisclaimerAndSources()
+    {
+        var result = Check(900, HealthyAdult(16) with { Medications = ["other"], Conditions = ["diabetes"] });
+        Assert.Equal(Engine.Version, result.RuleSetVersion);
+        Assert.False(string.IsNullOrWhiteSpace(result.Disclaimer));
+        Assert.All(result.Findings, f => Assert.NotEmpty(f.Sources));
+    }
+}

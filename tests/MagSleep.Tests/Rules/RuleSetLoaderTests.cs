@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using MagSleep.Core.Content;
+using MagSleep.Core.Rules;
+using static MagSleep.Tests.Rules.Requests;
+
+namespace MagSleep.Tests.Rules;
+
+public sealed class RuleSetLoaderTests
+{
+    [Fact]
+    public void TheShippedRuleSetLoadsWithAVersion()
+    {
+        var rules = RuleSetLoader.Load(RuleSetFiles.Directory);
+        Assert.Matches(@"^\d{4}\.\d+\.\d+$", rules.Version);
+        Assert.Equal(["S1", "S2", "ODS", "DSM-5/ICSD-3", "IUPAC"], rules.Sources.Select(s => s.Tag));
+    }
+
+    [Fact]
+    public void ChangingAThresholdInContentMovesTheBoundaryWithoutCodeChanges()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["value"] = 45);
+        copy.Edit(RuleSetLoader.DoseFile, n =>
+        {
+            n["tiers"]![1]!["upper"]!["mg"] = 450;
+            n["tiers"]![2]!["lower"]!["mg"] = 450;
+        });
+        copy.Edit(RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["mg"] = 300);
+        var edited = RulesEngine.Load(copy.Directory);
+        var shipped = RuleSetFiles.Engine;
+
+        Assert.True(shipped.Assess(Sleep(onset: 40), "en").Criteria[0].Met);
+        Assert.False(edited.Assess(Sleep(onset: 40), "en").Criteria[0].Met);
+        Assert.Equal("more than 45 minutes to fall asleep after lying down", edited.Assess(Sleep(), "en").Criteria[0].Threshold.Text);
+
+        Assert.Equal("unlisted", shipped.CheckDose(HealthyAdult(), Elemental(420), "en").Tier.Id);
+        Assert.Equal("everyday", edited.CheckDose(HealthyAdult(), Elemental(420), "en").Tier.Id);
+
+        Assert.Equal(Verdict.Ok, shipped.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
+        Assert.Equal(Verdict.ConsultClinician, edited.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
+        Assert.Equal(300, edited.Guide(Sleep(), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
+    }
+
+    public static TheoryData<string, Action<JsonNode>, string, string> BrokenFiles => new()
+    {
+        { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["mg"] = 450, "$.tiers[2].lower.mg", "contiguous" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["inclusive"] = true, "$.tiers[2].lower.inclusive", "overlap" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["upper"]!["inclusive"] = false, "$.tiers[2].lower.inclusive", "gap" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["upper"]!["mgg"] = 1, "$.tiers[1].upper.mgg", "could not be mapped" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!.AsObject().Remove("name"), "$.tiers[1]", "name" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["name"]!["zh-CN"] = " ", "$.tiers[1].name['zh-CN']", "missing in this language" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["severity"] = "severe", "$.tiers[1].severity", "" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["id"] = "high", "$.tiers[3]", "used twice" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["maxAge"] = 100, "$.upperLimits", "end at age 100" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![2]!["minAge"] = 5, "$.upperLimits[2].minAge", "expected 4" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["sources"] = new JsonArray("S9"), "$.upperLimits[3].sources[0]", "'S9' is not a source tag" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["sources"] = new JsonArray(), "$.upperLimits[3].sources", "at least one source" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["mg"] = "350", "$.upperLimits[3].mg", "" },
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![0]!["suggestedForms"]![0] = "bisglycinate", "$.pathways[0].suggestedForms[0]", "not in forms.json" },
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![0]!["triggers"]![0] = "racing", "$.pathways[0].triggers[0]", "not a yes/no answer" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["operator"] = "=>", "$.criteria[0].operator", "not one of" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["thresholdText"]!["en"] = "over {vaule} minutes", "$.criteria[0].thresholdText.en", "unknown placeholder {vaule}" },
+        { RuleSetLoader.InsomniaFile, n => n["durationCategories"]![2]!["minDays"] = 91, "$.durationCategories[2].minDays", "contiguous" },
+        { RuleSetLoader.FormsFile, n => n["forms"]![0]!["formula"] = "Mg(C2H4NO2", "$.forms[0].formula", "unclosed" },
+        { RuleSetLoader.FormsFile, n => n["forms"]![0]!["formula"] = "MgBr2", "$.forms[0].formula", "no atomic mass is given for 'Br'" },
+        { RuleSetLoader.FormsFile, n => n["forms"]![0]!["id"] = "L-Threonate", "$.forms[0].id", "kebab-case" },
+        { RuleSetLoader.RisksFile, n => n["deficiencyRisk"]!["groups"]![0]!["condition"] = "asthma", "$.deficiencyRisk.groups[0].condition", "not in $.medicalCondition.conditions" },
+        { RuleSetLoader.RisksFile, n => n["medicalCondition"]!["ruleId"] = "kidney-impairment", "$.medicalCondition.ruleId", "used twice" },
+        { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["fromTier"] = "daily", "$.dailyRange.fromTier", "not a closed tier" },
+        { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["conflict"]!["winner"] = "ODS", "$.dailyRange.conflict.winner", "holds none of the positions" },
+        { RuleSetLoader.ManifestFile, n => n["version"] = "next", "$.version", "not a version" },
+        { RuleSetLoader.InputsFile, n => n["sleep"]!["nightsPerWeek"]!["max"] = -1, "$.sleep.nightsPerWeek", "below max" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void ABrokenFileIsRejectedWithItsFileAndPath(string file, Action<JsonNode> breakIt, string path, string problem)
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(file, breakIt);
+        var error = Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory));
+        Assert.Equal(file, error.File);
+        Assert.Equal(path, error.JsonPath);
+        Assert.Contains(problem, error.Problem);
+        Assert.DoesNotContain("   at ", error.Message);
+    }
+
+    [Fact]
+    public void AMissingFileIsNamed()
+    {
+        using var copy = RuleSetFiles.Copy();
+        File.Delete(copy.PathOf(RuleSetLoader.RisksFile));
+        var error = Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory));
+        Assert.Equal((RuleSetLoader.RisksFile, "$"), (error.File, error.JsonPath));
+    }
+
+    [Fact]
+    public void AnUnexpectedFileIsRejected()
+    {
+        using var copy = RuleSetFiles.Copy();
+        File.WriteAllText(copy.PathOf("tiers.json"), "{}");
+        Assert.Equal("tiers.json", Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory)).File);
+    }
+
+    [Fact]
+    public void MalformedJsonIsRejectedWithItsLocation()
+    {
+        using var copy = RuleSetFiles.Copy();
+        File.WriteAllText(copy.PathOf(RuleSetLoader.InputsFile), "{ \"sleep\": ");
+        var error = Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory));
+        Assert.Equal(RuleSetLoader.InputsFile, error.File);
+    }
+
+    [Fact]
+    public void APlaceholderInTheWrongTextIsRejectedWhenTheEngineIsBuilt()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.RisksFile, n => n["kidneyImpairment"]!["message"]!["en"] = "Above {ulMg} mg.");
+        var error = Assert.Throws<ContentValidationException>(() => RulesEngine.Load(copy.Directory));
+        Assert.Equal((RuleSetLoader.RisksFile, "$.kidneyImpairment.message"), (error.File, error.JsonPath));
+    }
+}
