@@ -1,5 +1,9 @@
 using MagSleep.Api.Features.Articles;
+using MagSleep.Api.Features.Guidance;
 using MagSleep.Api.Features.Health;
+using MagSleep.Api.Features.Magnesium;
+using MagSleep.Api.Features.Rules;
+using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Api.Infrastructure.Edge;
@@ -12,6 +16,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
+builder.Services.AddRequestValidators();
 builder.Services.AddApiDocumentation();
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);
@@ -32,6 +37,11 @@ app.UseApiDocumentation();
 var api = app.MapGroup("/api/v1");
 api.MapArticles();
 api.MapSearch();
+api.MapStudies();
+api.MapScreening();
+api.MapMagnesium();
+api.MapGuidance();
+api.MapRules();
 app.MapHealth();
 
 try

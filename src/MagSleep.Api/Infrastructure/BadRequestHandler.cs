@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagSleep.Api.Infrastructure;
@@ -31,18 +32,21 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
                 Title = "Request body too large",
                 Detail = "The body is larger than this endpoint accepts.",
             },
-            _ => new HttpValidationProblemDetails(Describe(bad)) { Title = "The request could not be read." },
+            _ => new HttpValidationProblemDetails(Describe(httpContext, bad)) { Title = "The request could not be read." },
         };
         problem.Status = bad.StatusCode;
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static Dictionary<string, string[]> Describe(BadHttpRequestException bad)
+    private static Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad)
     {
         if (FindJsonException(bad) is { } json)
         {
-            return new() { [FieldFromPath(json.Path)] = [Expectation(json)] };
+            // The exception handler has already cleared the endpoint from the context; the feature keeps it.
+            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+            var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            return new() { [FieldFromPath(json.Path)] = [Expectation(json, requestType)] };
         }
 
         return bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
@@ -65,16 +69,11 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
 
     private static string FieldFromPath(string? path)
     {
-        if (string.IsNullOrEmpty(path) || path == "$")
-        {
-            return "body";
-        }
-
-        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        var field = string.Join('.', PathSegments(path)).Replace(".[", "[", StringComparison.Ordinal);
         return field.Length == 0 ? "body" : field;
     }
 
-    private static string Expectation(JsonException json)
+    private static string Expectation(JsonException json, Type? requestType)
     {
         var message = json.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
@@ -87,47 +86,73 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
             return "Appears more than once.";
         }
 
-        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) || message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
         {
             return "Is nested too deeply.";
         }
 
-        var target = ConvertedTo().Match(message);
-        if (target.Success)
+        if (json.Path is null or "$")
         {
-            var type = target.Groups["type"].Value;
-            return type switch
-            {
-                _ when type.Contains("Int32") || type.Contains("Int64") => "Must be a whole number within the field's range.",
-                _ when type.Contains("Double") || type.Contains("Decimal") || type.Contains("Single") => "Must be a number within the field's range.",
-                _ when type.Contains("Boolean") => "Must be true or false.",
-                _ when type.Contains("String") => "Must be a string.",
-                _ when type.Contains("[]") || type.Contains("List") => "Must be an array.",
-                _ => EnumValues(type) is { } values ? $"Must be one of: {values}." : "Has the wrong type for this field.",
-            };
+            return "Must be a JSON object.";
         }
 
-        return "Is not valid JSON for this field.";
+        return FieldType(requestType, json.Path) is { } type ? Expected(type) : "Is not valid JSON for this field.";
     }
 
-    private static string? EnumValues(string typeName)
+    /// <summary>The .NET type behind a JSON path such as <c>$.profile.medications[0]</c>, following camelCase property names.</summary>
+    private static Type? FieldType(Type? root, string path)
     {
-        var name = typeName.Trim();
-        var nullable = NullableOf().Match(name);
-        if (nullable.Success)
+        var type = root;
+        foreach (var segment in PathSegments(path))
         {
-            name = nullable.Groups["inner"].Value;
+            if (type is null)
+            {
+                return null;
+            }
+
+            type = segment.StartsWith('[') ? ElementType(type) : type.GetProperties()
+                .FirstOrDefault(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name) == segment)?.PropertyType;
         }
 
-        var type = typeof(BadRequestHandler).Assembly.GetType(name) ?? typeof(MagSleep.Core.Content.Languages).Assembly.GetType(name);
-        return type is { IsEnum: true }
-            ? string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n)))
-            : null;
+        return type;
     }
 
-    [GeneratedRegex(@"converted to (?<type>[^\s.][^\s]*?)\.?(\s|$)")]
-    private static partial Regex ConvertedTo();
+    private static IEnumerable<string> PathSegments(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            yield break;
+        }
 
-    [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
-    private static partial Regex NullableOf();
+        foreach (Match m in PathSegment().Matches(path))
+        {
+            yield return m.Groups["name"].Success ? m.Groups["name"].Value
+                : m.Groups["quoted"].Success ? m.Groups["quoted"].Value
+                : $"[{m.Groups["index"].Value}]";
+        }
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) => "Must be a whole number within the field's range.",
+            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "Must be a number within the field's range.",
+            _ when type == typeof(bool) => "Must be true or false.",
+            _ when type == typeof(string) => "Must be a string.",
+            _ when type.IsEnum => $"Must be one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))}.",
+            _ when ElementType(type) is { } element => $"Must be an array of {Plural(element)}.",
+            _ => "Must be a JSON object.",
+        };
+    }
+
+    private static string Plural(Type element) => element == typeof(string) ? "strings" : "values";
+
+    [GeneratedRegex(@"\.(?<name>[^.\[\]]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
+    private static partial Regex PathSegment();
 }

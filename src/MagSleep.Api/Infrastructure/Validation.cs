@@ -9,9 +9,12 @@ internal static class Validation
     public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
 
-    public static IServiceCollection AddValidator<T, TValidator>(this IServiceCollection services)
-        where TValidator : class, IValidator<T> =>
-        services.AddSingleton<IValidator<T>, TValidator>();
+    /// <summary>Validators are stateless and read limits from the content being served, so one instance of each serves every request.</summary>
+    public static IServiceCollection AddRequestValidators(this IServiceCollection services) =>
+        services
+            .AddSingleton<IValidator<Features.Screening.AssessmentRequest>, Features.Screening.AssessmentRequestValidator>()
+            .AddSingleton<IValidator<Features.Magnesium.DoseCheckRequest>, Features.Magnesium.DoseCheckRequestValidator>()
+            .AddSingleton<IValidator<Features.Guidance.GuidanceRequest>, Features.Guidance.GuidanceRequestValidator>();
 
     public static Dictionary<string, string[]> ToProblemErrors(this IEnumerable<ValidationFailure> failures) =>
         failures.GroupBy(f => FieldName(f.PropertyName), StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MagSleep.Core.Rules;
 
 namespace MagSleep.Core.Content;
 
@@ -7,9 +8,10 @@ public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, ArticleSet> _articles;
 
-    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles)
+    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles, RulesEngine rules)
     {
         Version = version;
+        Rules = rules;
         LoadedAt = loadedAt;
         Articles = articles;
         _articles = articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
@@ -25,6 +27,9 @@ public sealed class ContentSnapshot
 
     public ArticleSearch Search { get; }
 
+    /// <summary>The rule set of this version, ready to evaluate.</summary>
+    internal RulesEngine Rules { get; }
+
     public ArticleSet? FindArticle(string slug) => _articles.GetValueOrDefault(slug);
 
     public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null)
@@ -36,7 +41,20 @@ public sealed class ContentSnapshot
         }
 
         var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"));
-        return new ContentSnapshot(HashFolder(root), (clock ?? TimeProvider.System).GetUtcNow(), articles);
+        var rules = LoadRules(Path.Combine(root, "rules"));
+        return new ContentSnapshot(HashFolder(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules);
+    }
+
+    private static RulesEngine LoadRules(string rulesDirectory)
+    {
+        try
+        {
+            return RulesEngine.Load(rulesDirectory);
+        }
+        catch (ContentValidationException invalid)
+        {
+            throw new ContentValidationException($"rules/{Path.GetFileName(invalid.File)}", invalid.JsonPath, invalid.Problem);
+        }
     }
 
     private static string HashFolder(string root)

@@ -1,0 +1,32 @@
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Articles;
+
+/// <summary>A study cited by an article.</summary>
+public sealed record StudyEntry(string Slug, string ArticleTitle, string SectionId, Study Study);
+
+internal static class StudiesApi
+{
+    public static IEndpointRouteBuilder MapStudies(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/studies", GetStudies)
+            .WithTags("Articles")
+            .WithName("ListStudies")
+            .WithSummary("List the studies the articles cite")
+            .WithDescription("Every study cited by either article as a structured record (population, intervention and dose, duration, design, outcome, reference), in the negotiated language.");
+        return routes;
+    }
+
+    internal static ContentResponse<ItemsResponse<StudyEntry>> GetStudies(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        return ContentResponse.Cached(content, $"studies:{language}", language, () => new ItemsResponse<StudyEntry>([..
+            from set in content.Snapshot.Articles
+            let article = set.In(language)
+            from study in article.Studies
+            select new StudyEntry(article.Slug, article.Title, study.SectionId, study)]));
+    }
+}

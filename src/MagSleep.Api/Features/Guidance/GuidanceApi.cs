@@ -1,0 +1,31 @@
+using MagSleep.Api.Features.Magnesium;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Guidance;
+
+internal static class GuidanceApi
+{
+    public static IEndpointRouteBuilder MapGuidance(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/guidance", Guide)
+            .WithTags("Guidance")
+            .WithName("BuildGuidancePlan")
+            .WithSummary("Build an explained guidance plan")
+            .WithDescription("Combines the insomnia screening, the person's risk groups and an optional dose into one plan: recommended forms ranked for the person's pathways, " +
+                             "a daily range of elemental magnesium that never exceeds the supplemental upper limit, how long to try, what to pair it with, lifestyle steps and food sources. " +
+                             "When the verdict is consult-clinician there is no range; the plan says why and what to bring to a clinician. Not a diagnosis. Answers are not logged, cached or stored.")
+            .WithValidation<GuidanceRequest>();
+        return routes;
+    }
+
+    internal static Ok<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(context.Request, lang);
+        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        var result = store.Current.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
+        return TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using MagSleep.Api.Features.Magnesium;
+using MagSleep.Api.Features.Screening;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Features.Guidance;
+
+/// <summary>Everything the guidance plan needs: the sleep answers, who the person is, and optionally a dose they take or consider.</summary>
+/// <param name="Sleep">The same answers as POST /insomnia/assessments.</param>
+/// <param name="Profile">The dose-check fields other than the amount.</param>
+/// <param name="Dose">Optional: a daily amount to check as part of the plan.</param>
+internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null);
+
+/// <summary>Who the plan is for.</summary>
+/// <param name="Age">Age in years (0–120).</param>
+/// <param name="Sex">female, male or unspecified (default).</param>
+/// <param name="Pregnant">Currently pregnant.</param>
+/// <param name="Breastfeeding">Currently breastfeeding.</param>
+/// <param name="KidneyDisease">Has kidney disease or reduced kidney function.</param>
+/// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
+/// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
+internal sealed record ProfileRequest(
+    int? Age,
+    Sex Sex = Sex.Unspecified,
+    bool Pregnant = false,
+    bool Breastfeeding = false,
+    bool KidneyDisease = false,
+    IReadOnlyList<string>? Medications = null,
+    IReadOnlyList<string>? Conditions = null) : IProfileFields;
+
+/// <summary>A daily amount the person takes or considers.</summary>
+/// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
+/// <param name="AmountBasis">`elemental` (default) or `compound`.</param>
+/// <param name="Form">The form; required when the basis is compound.</param>
+internal sealed record DoseRequest(double? AmountMg, AmountBasis AmountBasis = AmountBasis.Elemental, string? Form = null) : IDoseFields;
+
+internal sealed class GuidanceRequestValidator : AbstractValidator<GuidanceRequest>
+{
+    public GuidanceRequestValidator(ContentStore store)
+    {
+        RuleFor(r => r.Sleep).NotNull().WithMessage("Is required.").SetValidator(new AssessmentRequestValidator(store)!);
+        RuleFor(r => r.Profile).NotNull().WithMessage("Is required.").SetValidator(new ProfileFieldsValidator<ProfileRequest>(store)!);
+        RuleFor(r => r.Dose).SetValidator(new DoseFieldsValidator<DoseRequest>(store)!).When(r => r.Dose is not null);
+    }
+}

@@ -1,0 +1,92 @@
+using FluentValidation;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Features.Magnesium;
+
+/// <summary>Who a dose is for: the dose-check fields other than the amount.</summary>
+internal interface IProfileFields
+{
+    int? Age { get; }
+    Sex Sex { get; }
+    bool Pregnant { get; }
+    bool Breastfeeding { get; }
+    bool KidneyDisease { get; }
+    IReadOnlyList<string>? Medications { get; }
+    IReadOnlyList<string>? Conditions { get; }
+}
+
+/// <summary>A daily amount of magnesium and how it is stated.</summary>
+internal interface IDoseFields
+{
+    double? AmountMg { get; }
+    AmountBasis AmountBasis { get; }
+    string? Form { get; }
+}
+
+/// <summary>A daily magnesium amount to check for one person.</summary>
+/// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
+/// <param name="AmountBasis">`elemental` (default): the amount is magnesium itself. `compound`: the amount is the weight of the compound named by `form`.</param>
+/// <param name="Form">One of glycinate, l-threonate, taurate, citrate, gluconate, orotate, oxide, chloride. Required when the basis is compound.</param>
+/// <param name="Age">Age in years (0–120).</param>
+/// <param name="Sex">female, male or unspecified (default).</param>
+/// <param name="Pregnant">Currently pregnant.</param>
+/// <param name="Breastfeeding">Currently breastfeeding.</param>
+/// <param name="KidneyDisease">Has kidney disease or reduced kidney function.</param>
+/// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
+/// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
+internal sealed record DoseCheckRequest(
+    double? AmountMg,
+    int? Age,
+    AmountBasis AmountBasis = AmountBasis.Elemental,
+    string? Form = null,
+    Sex Sex = Sex.Unspecified,
+    bool Pregnant = false,
+    bool Breastfeeding = false,
+    bool KidneyDisease = false,
+    IReadOnlyList<string>? Medications = null,
+    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields;
+
+internal static class ProfileMapping
+{
+    public static PersonProfile ToProfile(this IProfileFields fields) =>
+        new(fields.Age!.Value, fields.Sex, fields.Pregnant, fields.Breastfeeding, fields.KidneyDisease, fields.Medications ?? [], fields.Conditions ?? []);
+
+    public static DoseAmount ToDose(this IDoseFields fields) => new(fields.AmountMg!.Value, fields.AmountBasis, fields.Form);
+}
+
+internal sealed class ProfileFieldsValidator<T> : AbstractValidator<T>
+    where T : IProfileFields
+{
+    public ProfileFieldsValidator(ContentStore store)
+    {
+        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
+        RuleFor(r => r.Age).InRange(() => rules().Inputs.Dose.Age, "years");
+        RuleFor(r => r.Medications).MaxItems(16);
+        RuleForEach(r => r.Medications).OneOf(() => rules().MedicationIds);
+        RuleFor(r => r.Conditions).MaxItems(16);
+        RuleForEach(r => r.Conditions).OneOf(() => rules().ConditionIds);
+    }
+}
+
+internal sealed class DoseFieldsValidator<T> : AbstractValidator<T>
+    where T : IDoseFields
+{
+    public DoseFieldsValidator(ContentStore store)
+    {
+        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
+        RuleFor(r => r.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
+        RuleFor(r => r.Form).OneOf(() => rules().FormIds).When(r => r.Form is not null);
+        RuleFor(r => r.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
+            .When(r => r.AmountBasis == AmountBasis.Compound);
+    }
+}
+
+internal sealed class DoseCheckRequestValidator : AbstractValidator<DoseCheckRequest>
+{
+    public DoseCheckRequestValidator(ContentStore store)
+    {
+        Include(new DoseFieldsValidator<DoseCheckRequest>(store));
+        Include(new ProfileFieldsValidator<DoseCheckRequest>(store));
+    }
+}

@@ -1,0 +1,87 @@
+using MagSleep.Api.Features.Articles;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Magnesium;
+
+internal static class MagnesiumApi
+{
+    public static IEndpointRouteBuilder MapMagnesium(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/magnesium").WithTags("Magnesium");
+
+        group.MapPost("/dose-checks", CheckDose)
+            .WithName("CheckDose")
+            .WithSummary("Check a daily magnesium dose for one person")
+            .WithDescription("Converts a compound amount to elemental magnesium, places it in the dose tiers of source S2, compares it with the supplemental upper limit for the person's age, " +
+                             "and flags risk groups (kidney disease, medicines, pregnancy or breastfeeding, under 18, medical conditions, deficiency risk). " +
+                             "The verdict is the strictest finding; where the sources disagree, the stricter one wins and `conflicts` says so. Not a diagnosis. Answers are not logged, cached or stored.")
+            .WithValidation<DoseCheckRequest>();
+
+        group.MapGet("/forms", GetForms)
+            .WithName("ListForms")
+            .WithSummary("List the magnesium forms")
+            .WithDescription("Each form with its chemical formula (anhydrous), molar mass and the elemental fraction computed from the formula.");
+
+        group.MapGet("/forms/{id}", GetForm)
+            .WithName("GetForm")
+            .WithSummary("Get one magnesium form")
+            .WithDescription("One form of the catalogue by id, e.g. `glycinate` or `l-threonate`.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/dose-tiers", GetDoseTiers)
+            .WithName("ListDoseTiers")
+            .WithSummary("List the dose tiers and upper limits")
+            .WithDescription("The daily dose tiers of source S2 with their exact bounds, and the supplemental upper limit by age (ODS, S1).");
+
+        group.MapGet("/risk-groups", GetRiskGroups)
+            .WithName("ListRiskGroups")
+            .WithSummary("List the risk groups")
+            .WithDescription("The risk rules a dose check applies, with their severity, message and sources, including medicine groups with spacing advice.");
+
+        return routes;
+    }
+
+    internal static Ok<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(context.Request, lang);
+        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        return TypedResults.Ok(store.Current.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language));
+    }
+
+    internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        return ContentResponse.Cached(content, $"forms:{language}", language, () => new ItemsResponse<FormView>(content.Snapshot.Rules.Forms(language)));
+    }
+
+    internal static Results<ContentResponse<FormView>, ProblemHttpResult> GetForm(HttpRequest request, ContentStore store, string id, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        var form = content.Snapshot.Rules.Form(id, language);
+        if (form is null)
+        {
+            return Problems.NotFound("Form not found", $"There is no magnesium form '{id}'. Known forms: {string.Join(", ", content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal))}.", ("id", id));
+        }
+
+        return ContentResponse.Cached(content, $"form:{form.Id}:{language}", language, () => form);
+    }
+
+    internal static ContentResponse<DoseTierCatalogue> GetDoseTiers(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        return ContentResponse.Cached(content, $"dose-tiers:{language}", language, () => content.Snapshot.Rules.DoseTiers(language));
+    }
+
+    internal static ContentResponse<RiskGroupCatalogue> GetRiskGroups(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        return ContentResponse.Cached(content, $"risk-groups:{language}", language, () => content.Snapshot.Rules.RiskGroups(language));
+    }
+}

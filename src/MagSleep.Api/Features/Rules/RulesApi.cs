@@ -1,0 +1,25 @@
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Features.Rules;
+
+internal static class RulesApi
+{
+    public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/rules", GetRules)
+            .WithTags("Rules")
+            .WithName("GetRuleSet")
+            .WithSummary("Get the whole rule set")
+            .WithDescription("Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in both languages. " +
+                             "`version` is the ruleSetVersion stamped on every screening, dose check and guidance result.");
+        return routes;
+    }
+
+    internal static ContentResponse<RuleSet> GetRules(ContentStore store)
+    {
+        var content = store.Current;
+        return ContentResponse.Cached(content, "rules", string.Join(", ", Languages.All), () => content.Snapshot.Rules.Rules);
+    }
+}

@@ -1,0 +1,56 @@
+using FluentValidation;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Features.Screening;
+
+/// <summary>A person's answers to the sleep check. Pattern and cause answers are optional; left out means no.</summary>
+/// <param name="SleepOnsetMinutes">Minutes it usually takes to fall asleep after lying down (0–720).</param>
+/// <param name="NightWakings">How many times a night the person usually wakes (0–30).</param>
+/// <param name="NightsPerWeek">On how many nights a week the trouble happens (0–7).</param>
+/// <param name="DurationDays">For how many days it has been going on (0–36500).</param>
+/// <param name="HardToFallBackAsleep">Once awake at night, it is hard to fall back asleep.</param>
+/// <param name="UnrefreshingSleep">Sleep does not refresh: many dreams, woken by any noise, tired in the morning.</param>
+/// <param name="DaytimeImpact">The day suffers: sleepy, poor attention, irritable, appetite affected.</param>
+/// <param name="RacingMind">Tired, but the mind will not switch off at bedtime.</param>
+/// <param name="NotSleepyAtBedtime">Not sleepy when bedtime comes.</param>
+/// <param name="UnderStress">Under ongoing stress.</param>
+/// <param name="NightLegCramps">Woken by leg cramps at night.</param>
+/// <param name="RestlessLegs">Restless legs or twitching at night.</param>
+/// <param name="PainOrIllness">Pain or an illness keeps the person awake.</param>
+/// <param name="MedicationSideEffects">A medicine's side effect keeps the person awake.</param>
+internal sealed record AssessmentRequest(
+    int? SleepOnsetMinutes,
+    int? NightWakings,
+    int? NightsPerWeek,
+    int? DurationDays,
+    bool HardToFallBackAsleep = false,
+    bool UnrefreshingSleep = false,
+    bool DaytimeImpact = false,
+    bool? RacingMind = null,
+    bool? NotSleepyAtBedtime = null,
+    bool? UnderStress = null,
+    bool? NightLegCramps = null,
+    bool? RestlessLegs = null,
+    bool? PainOrIllness = null,
+    bool? MedicationSideEffects = null)
+{
+    /// <summary>Only called once the validator has passed, so the required numbers are there.</summary>
+    public SleepAnswers ToAnswers() => new(
+        SleepOnsetMinutes!.Value, NightWakings!.Value, NightsPerWeek!.Value, DurationDays!.Value,
+        HardToFallBackAsleep, UnrefreshingSleep, DaytimeImpact,
+        RacingMind, NotSleepyAtBedtime, UnderStress, NightLegCramps, RestlessLegs, PainOrIllness, MedicationSideEffects);
+}
+
+/// <summary>Ranges come from content/rules/inputs.json of the content being served.</summary>
+internal sealed class AssessmentRequestValidator : AbstractValidator<AssessmentRequest>
+{
+    public AssessmentRequestValidator(ContentStore store)
+    {
+        Func<SleepInputLimits> limits = () => store.Current.Snapshot.Rules.Inputs.Sleep;
+        RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
+        RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
+        RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");
+        RuleFor(r => r.DurationDays).InRange(() => limits().DurationDays, "days");
+    }
+}

@@ -1,0 +1,29 @@
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Screening;
+
+internal static class ScreeningApi
+{
+    public static IEndpointRouteBuilder MapScreening(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/insomnia/assessments", Assess)
+            .WithTags("Screening")
+            .WithName("AssessInsomnia")
+            .WithSummary("Screen sleep answers for an insomnia pattern")
+            .WithDescription("Checks the answers against the insomnia criteria of source S2 (a night-time symptom at least 3 nights a week for at least a month). " +
+                             "Returns the classification, each criterion with what was observed, its threshold and source, the magnesium pathways that match the person's pattern, and notes. " +
+                             "Not a diagnosis. Answers are not logged, cached or stored.")
+            .WithValidation<AssessmentRequest>();
+        return routes;
+    }
+
+    internal static Ok<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(context.Request, lang);
+        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        return TypedResults.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
+    }
+}

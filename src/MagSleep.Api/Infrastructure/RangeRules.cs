@@ -1,0 +1,34 @@
+using System.Numerics;
+using FluentValidation;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// Required-and-in-range rules whose bounds are read from the rule set at validation time, so an edit of
+/// content/rules/inputs.json applies without a restart. Messages state the rule, never the value that was sent.
+/// </summary>
+internal static class RangeRules
+{
+    public static IRuleBuilderOptions<T, TNumber?> InRange<T, TNumber>(this IRuleBuilderInitial<T, TNumber?> rule, Func<NumericRange> range, string unit)
+        where TNumber : struct, INumber<TNumber> =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Is required.")
+            .Must(value => range().Contains(double.CreateChecked(value!.Value))).WithMessage(_ => Describe(range(), unit));
+
+    public static string Describe(NumericRange range, string unit) =>
+        range.MinExclusive
+            ? $"Must be more than {range.Min} and at most {range.Max} {unit}."
+            : $"Must be from {range.Min} to {range.Max} {unit}.";
+}
+
+internal static class IdRules
+{
+    /// <summary>The value must be one of the ids the rule set defines; the message lists them, not what was sent.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, Func<IReadOnlySet<string>> ids) =>
+        rule.Must(value => value is not null && ids().Contains(value))
+            .WithMessage(_ => $"Must be one of: {string.Join(", ", ids().Order(StringComparer.Ordinal))}.");
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> MaxItems<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, int max) =>
+        rule.Must(list => list is null || list.Count <= max).WithMessage($"Must have at most {max} items.");
+}
