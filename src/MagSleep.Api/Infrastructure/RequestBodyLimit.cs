@@ -8,14 +8,15 @@ internal static class RequestBodyLimit
 
     /// <summary>
     /// Refuses bodies over the limit (Limits:MaxBodyBytes) with 413, whether the client declares the length or streams it.
-    /// Kestrel enforces it too; the stream check covers hosts that do not, such as the test server.
+    /// A streamed body is read into memory first (it is at most the limit), so the refusal happens before any binding.
     /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
         var maxBytes = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Limits:MaxBodyBytes", DefaultMaxBytes);
         return app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > maxBytes)
+            var request = context.Request;
+            if (request.ContentLength > maxBytes)
             {
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             }
@@ -25,43 +26,27 @@ internal static class RequestBodyLimit
                 feature.MaxRequestBodySize = maxBytes;
             }
 
-            context.Request.Body = new LimitedStream(context.Request.Body, maxBytes);
-            await next(context);
-        });
-    }
-
-    private sealed class LimitedStream(Stream inner, long maxBytes) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Count(int read)
-        {
-            _read += read;
-            if (_read > maxBytes)
+            if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
             {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+                var buffered = new MemoryStream();
+                var chunk = new byte[4096];
+                int read;
+                while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+                {
+                    if (buffered.Length + read > maxBytes)
+                    {
+                        throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+                    }
+
+                    buffered.Write(chunk, 0, read);
+                }
+
+                buffered.Position = 0;
+                request.Body = buffered;
+                request.ContentLength = buffered.Length;
             }
 
-            return read;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            await next(context);
+        });
     }
 }
