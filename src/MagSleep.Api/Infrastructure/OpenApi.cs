@@ -1,5 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using MagSleep.Api.Features.Guidance;
+using MagSleep.Api.Features.Magnesium;
+using MagSleep.Api.Features.Screening;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -26,6 +29,8 @@ internal static class OpenApi
             }
 
             options.OperationFilter<ParameterDocumentation>();
+            options.SchemaFilter<RequestSchemas>();
+            options.OperationFilter<RequestExamples>();
         });
         return services;
     }
@@ -68,6 +73,67 @@ internal static class OpenApi
                     parameter.Description = doc.Description;
                     parameter.Example = JsonValue.Create(doc.Example);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Request bodies get their required fields, the ids the rule set currently accepts, and an example that works
+    /// as it stands when tried from the explorer.
+    /// </summary>
+    private sealed class RequestSchemas(ContentStore store) : ISchemaFilter
+    {
+        public static readonly Dictionary<Type, (string[] Required, string Example)> Requests = new()
+        {
+            [typeof(AssessmentRequest)] = (["sleepOnsetMinutes", "nightWakings", "nightsPerWeek", "durationDays"],
+                """{"sleepOnsetMinutes":45,"nightWakings":2,"nightsPerWeek":4,"durationDays":60,"hardToFallBackAsleep":true,"unrefreshingSleep":true,"daytimeImpact":true,"racingMind":true,"underStress":true}"""),
+            [typeof(DoseCheckRequest)] = (["amountMg", "age"],
+                """{"amountMg":1500,"amountBasis":"compound","form":"glycinate","age":42,"sex":"female","medications":["blood-pressure"]}"""),
+            [typeof(ProfileRequest)] = (["age"], """{"age":42,"sex":"female"}"""),
+            [typeof(DoseRequest)] = (["amountMg"], """{"amountMg":250}"""),
+            [typeof(GuidanceRequest)] = (["sleep", "profile"],
+                """{"sleep":{"sleepOnsetMinutes":50,"nightWakings":1,"nightsPerWeek":5,"durationDays":45,"racingMind":true,"nightLegCramps":true},"profile":{"age":42,"sex":"female"},"dose":{"amountMg":250}}"""),
+        };
+
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (schema is not OpenApiSchema target || !Requests.TryGetValue(context.Type, out var request))
+            {
+                return;
+            }
+
+            target.Required = new HashSet<string>(request.Required, StringComparer.Ordinal);
+            var rules = store.Current.Snapshot.Rules;
+            Restrict(target, "form", rules.FormIds);
+            Restrict(target, "medications", rules.MedicationIds);
+            Restrict(target, "conditions", rules.ConditionIds);
+        }
+
+        private static void Restrict(OpenApiSchema schema, string property, IReadOnlySet<string> ids)
+        {
+            if (schema.Properties?.TryGetValue(property, out var field) != true || field is not OpenApiSchema fieldSchema)
+            {
+                return;
+            }
+
+            var target = fieldSchema.Items as OpenApiSchema ?? fieldSchema;
+            target.Enum = [.. ids.Order(StringComparer.Ordinal).Select(id => (JsonNode)JsonValue.Create(id))];
+        }
+    }
+
+    private sealed class RequestExamples : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var body = context.ApiDescription.ParameterDescriptions.FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body);
+            if (body is null || !RequestSchemas.Requests.TryGetValue(body.Type, out var request) || operation.RequestBody?.Content is null)
+            {
+                return;
+            }
+
+            foreach (var media in operation.RequestBody.Content.Values.OfType<OpenApiMediaType>())
+            {
+                media.Example = JsonNode.Parse(request.Example);
             }
         }
     }

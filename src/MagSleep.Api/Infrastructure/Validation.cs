@@ -7,7 +7,10 @@ internal static class Validation
 {
     /// <summary>Runs the registered validator for the endpoint's <typeparamref name="T"/> argument before the handler.</summary>
     public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<T>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>Validators are stateless and read limits from the content being served, so one instance of each serves every request.</summary>
     public static IServiceCollection AddRequestValidators(this IServiceCollection services) =>

@@ -76,4 +76,33 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         Assert.True(notFound.GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(responses.TryGetProperty("304", out _));
     }
+
+    [Theory]
+    [InlineData("/api/v1/insomnia/assessments")]
+    [InlineData("/api/v1/magnesium/dose-checks")]
+    [InlineData("/api/v1/guidance")]
+    public async Task EveryRequestExampleWorksWhenTriedAsItStands(string path)
+    {
+        var document = await _client.GetJsonAsync("/swagger/v1/swagger.json");
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        var example = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+
+        var response = await _client.PostAsync(path, new StringContent(example.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(operation.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
+    public async Task RequestSchemasListTheirRequiredFieldsAndAcceptedIds()
+    {
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var dose = schemas.GetProperty("DoseCheckRequest");
+        Assert.Equal(["age", "amountMg"], dose.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Contains("l-threonate", dose.GetProperty("properties").GetProperty("form").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("proton-pump-inhibitors", dose.GetProperty("properties").GetProperty("medications").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["unspecified", "female", "male"], schemas.GetProperty("Sex").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["ok", "caution", "consult-clinician"], schemas.GetProperty("Verdict").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
 }
