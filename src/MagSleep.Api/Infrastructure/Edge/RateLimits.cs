@@ -13,6 +13,11 @@ internal sealed class RateLimitOptions
 
     /// <summary>Requests a minute for each anonymous client address (MedlinePlus Connect allows 100 per IP).</summary>
     public int AnonymousPerMinute { get; set; } = 100;
+
+    /// <summary>"host:port[,password=…]" of a Redis shared by every instance. Empty: each instance counts on its own.</summary>
+    public string? Redis { get; set; }
+
+    public int RedisTimeoutMilliseconds { get; set; } = 250;
 }
 
 internal static class RateLimits
@@ -20,8 +25,26 @@ internal static class RateLimits
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(options =>
+        if (!string.IsNullOrWhiteSpace(limits.Redis))
         {
+            services.AddSingleton(new RedisCounter(limits.Redis, TimeSpan.FromMilliseconds(limits.RedisTimeoutMilliseconds)));
+        }
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            var redis = provider.GetService<RedisCounter>();
+            var clock = provider.GetRequiredService<TimeProvider>();
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.RateLimits");
+            RateLimitPartition<string> Window(string key, int permits) => redis is null
+                ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.Get(key, k => new SharedWindowLimiter(redis, k, permits, TimeSpan.FromMinutes(1), clock, logger));
+
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (context.Request.Path.StartsWithSegments("/health"))
@@ -38,14 +61,6 @@ internal static class RateLimits
         });
         return services;
     }
-
-    private static RateLimitPartition<string> Window(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
 
     private static async ValueTask WriteTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
