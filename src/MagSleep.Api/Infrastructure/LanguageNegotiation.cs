@@ -57,6 +57,14 @@ internal static class LanguageNegotiation
         };
     }
 
+    /// <summary>Resolves the language of a computed response and says so in its headers.</summary>
+    public static string ForResponse(HttpContext context, string? lang)
+    {
+        var language = Resolve(context.Request, lang);
+        WriteLanguageHeaders(context.Response, language);
+        return language;
+    }
+
     public static void WriteLanguageHeaders(HttpResponse response, string language)
     {
         response.Headers.ContentLanguage = language;

@@ -23,8 +23,7 @@ internal static class GuidanceApi
 
     internal static Ok<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
-        var language = LanguageNegotiation.Resolve(context.Request, lang);
-        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        var language = LanguageNegotiation.ForResponse(context, lang);
         var result = store.Current.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
         return TypedResults.Ok(result);
     }

@@ -46,8 +46,7 @@ internal static class MagnesiumApi
 
     internal static Ok<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
-        var language = LanguageNegotiation.Resolve(context.Request, lang);
-        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        var language = LanguageNegotiation.ForResponse(context, lang);
         return TypedResults.Ok(store.Current.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language));
     }
 

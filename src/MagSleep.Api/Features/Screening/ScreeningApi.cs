@@ -22,8 +22,7 @@ internal static class ScreeningApi
 
     internal static Ok<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
-        var language = LanguageNegotiation.Resolve(context.Request, lang);
-        LanguageNegotiation.WriteLanguageHeaders(context.Response, language);
+        var language = LanguageNegotiation.ForResponse(context, lang);
         return TypedResults.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
     }
 }
