@@ -26,18 +26,7 @@ internal static class ApiJson
         return options;
     }
 
+    /// <summary>Request binding and results use the same settings as the pre-rendered content responses.</summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>
-        services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = Options.PropertyNamingPolicy;
-            o.SerializerOptions.Encoder = Options.Encoder;
-            o.SerializerOptions.UnmappedMemberHandling = Options.UnmappedMemberHandling;
-            o.SerializerOptions.AllowDuplicateProperties = Options.AllowDuplicateProperties;
-            o.SerializerOptions.MaxDepth = Options.MaxDepth;
-            o.SerializerOptions.NumberHandling = Options.NumberHandling;
-            foreach (var converter in Options.Converters)
-            {
-                o.SerializerOptions.Converters.Add(converter);
-            }
-        });
+        services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
 }

@@ -13,10 +13,6 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
 {
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public RenderedJson Json => json;
-
-    public string Language => language;
-
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
