@@ -25,9 +25,12 @@ builder.Services.AddApiCors(builder.Configuration);
 var app = builder.Build();
 
 app.UseRequestLogging();
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseReferencePage();
 app.UseCors();
 app.UseApiKeys();
 app.UseRateLimiter();
@@ -52,6 +55,7 @@ try
 catch (ContentValidationException invalid)
 {
     app.Logger.LogCritical("MagSleep did not start. {Reason}", invalid.Message);
+    await app.DisposeAsync();
     return 1;
 }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Serilog;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 using MagSleep.Api.Infrastructure.Edge;
-using Serilog.Formatting.Json;
 
 namespace MagSleep.Api.Infrastructure;
 
@@ -14,7 +13,10 @@ internal static partial class Logging
         var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(new JsonFormatter(renderMessage: true))
+            .WriteTo.Async(
+                sink => sink.Sink(new BufferedStdoutSink(new JsonLineFormatter(), Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200))),
+                bufferSize: 100_000,
+                blockWhenFull: true)
             .CreateLogger();
 
         builder.Logging.ClearProviders();
@@ -34,6 +36,7 @@ internal static partial class Logging
         public async Task InvokeAsync(HttpContext context)
         {
             var started = Stopwatch.GetTimestamp();
+            var method = context.Request.Method;
             try
             {
                 await next(context);
@@ -45,7 +48,7 @@ internal static partial class Logging
                     var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
                     using (logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier }))
                     {
-                        RequestFinished(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.GetCaller().Partner ?? "anonymous");
+                        RequestFinished(logger, method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.GetCaller().Partner ?? "anonymous");
                     }
                 }
             }

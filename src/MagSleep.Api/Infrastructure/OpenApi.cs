@@ -43,11 +43,15 @@ internal static class OpenApi
             return app;
         }
 
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // Branched so that API requests do not pass through the explorer's path matching.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), explorer =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "MagSleep API v1");
-            options.DocumentTitle = "MagSleep API";
+            explorer.UseSwagger();
+            explorer.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "MagSleep API v1");
+                options.DocumentTitle = "MagSleep API";
+            });
         });
         return app;
     }

@@ -16,7 +16,7 @@ internal static class SecurityHeaders
                 var http = (HttpContext)state;
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                headers.ContentSecurityPolicy = ReferencePage.ContentSecurityPolicyFor(http.Request.Path);
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.Remove(HeaderNames.Server);

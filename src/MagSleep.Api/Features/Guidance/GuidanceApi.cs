@@ -21,10 +21,10 @@ internal static class GuidanceApi
         return routes;
     }
 
-    internal static Ok<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
         var result = store.Current.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
-        return TypedResults.Ok(result);
+        return ComputedJson.Ok(result);
     }
 }

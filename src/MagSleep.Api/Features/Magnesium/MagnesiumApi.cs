@@ -44,10 +44,10 @@ internal static class MagnesiumApi
         return routes;
     }
 
-    internal static Ok<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        return TypedResults.Ok(store.Current.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language));
+        return ComputedJson.Ok(store.Current.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language));
     }
 
     internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)

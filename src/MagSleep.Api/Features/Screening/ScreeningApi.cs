@@ -20,9 +20,9 @@ internal static class ScreeningApi
         return routes;
     }
 
-    internal static Ok<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        return TypedResults.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
+        return ComputedJson.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
     }
 }

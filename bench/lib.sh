@@ -1,0 +1,106 @@
+# Shared by bench/run.sh and bench/soak.sh: build in Release, pin cores, start a server and time it to its
+# first 200, read its memory, stop it. Sourced, not run.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+OUT=${BENCH_OUT:-$(mktemp -d -t magsleep-bench.XXXXXX)}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+API=/api/v1
+ARTICLE=$API/articles/magnesium-and-sleep
+SEARCH="$API/search?q=magnesium%20sleep"
+ASSESSMENT=$API/insomnia/assessments
+DOSE_CHECK=$API/magnesium/dose-checks
+GUIDANCE=$API/guidance
+
+# The server gets the first half of the cores and the load generator the rest, so they never compete.
+SERVER_PIN=() LOAD_PIN=()
+cores=$(nproc)
+if command -v taskset >/dev/null 2>&1 && ((cores >= 2)); then
+  half=$((cores / 2))
+  SERVER_PIN=(taskset -c "0-$((half - 1))")
+  LOAD_PIN=(taskset -c "$half-$((cores - 1))")
+fi
+
+need_wrk() {
+  command -v wrk >/dev/null 2>&1 && return
+  if [[ $(id -u) -eq 0 ]]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || true
+  fi
+  command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+}
+
+# publish <project> <name>: a Release build in $OUT/<name>.
+publish() {
+  dotnet publish "$REPO/$1" -c Release -o "$OUT/$2" --nologo -v quiet >"$OUT/$2-build.log" 2>&1 \
+    || { cat "$OUT/$2-build.log" >&2; echo "build of $1 failed" >&2; exit 1; }
+}
+
+build_all() {
+  publish bench/Baseline baseline
+  publish src/MagSleep.Api magsleep
+}
+
+# start <name> <port> <probe path> [VAR=value ...]: starts $OUT/<name>, waits for a 200 on the probe path,
+# sets SERVER_PID and STARTUP_MS (launch to first 200, host start-up included).
+start() {
+  local name=$1 port=$2 probe=$3 dll
+  shift 3
+  case $name in
+    baseline) dll=Baseline.dll ;;
+    *) dll=MagSleep.Api.dll ;;
+  esac
+  local began
+  began=$(date +%s%N)
+  # Started from its own folder, as a deployment would be, so that its appsettings.json is read.
+  (cd "$OUT/$name" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" \
+    "${SERVER_PIN[@]}" dotnet "$dll" >"$OUT/$name-$port.log" 2>&1) &
+  SERVER_PID=$!
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$probe") == 200 ]]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "$name did not start:" >&2
+      tail -5 "$OUT/$name-$port.log" >&2
+      exit 1
+    fi
+    sleep 0.005
+  done
+  STARTUP_MS=$((($(date +%s%N) - began) / 1000000))
+}
+
+stop() {
+  [[ -n ${SERVER_PID:-} ]] || return 0
+  kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  return 0
+}
+
+# memory_mb <field>: VmRSS (now) or VmHWM (peak) of the running server, in MB.
+memory_mb() {
+  awk -v field="$1:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The MagSleep settings every benchmark run uses: Production, content from the repository, and rate limits
+# raised through configuration so the limiter is exercised but never refuses.
+MAGSLEEP_ENV=(
+  "Content__Path=$REPO/content"
+  "RateLimits__AnonymousPerMinute=1000000000"
+  "RateLimits__PartnerPerMinute=1000000000"
+)
+
+etag_of() {
+  curl -sI "$1" | awk -F': ' 'tolower($1) == "etag" { sub(/\r$/, "", $2); print $2 }'
+}
+
+# expect <status> <method> <url> [body file] [If-None-Match]: one request, or exit naming what went wrong.
+expect() {
+  local want=$1 method=$2 url=$3 body=${4:-} etag=${5:-}
+  local args=(-s -o /dev/null -w '%{http_code}' -X "$method")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "@$body")
+  [[ -n $etag ]] && args+=(-H "If-None-Match: $etag")
+  local got
+  got=$(curl "${args[@]}" "$url")
+  [[ $got == "$want" ]] || { echo "$method $url answered $got, expected $want" >&2; exit 1; }
+}
