@@ -8,7 +8,14 @@ namespace MagSleep.Api.Infrastructure;
 
 internal static class ApiJson
 {
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } = ReadOnly(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    /// <summary>Frozen with its resolver in place, so type metadata can be asked for before anything has been serialized.</summary>
+    private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     private static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

@@ -31,7 +31,7 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = mediaType + "; charset=utf-8";
         response.ContentLength = json.Body.Length;
-        return HttpMethods.IsHead(httpContext.Request.Method)
+        return HeadRequests.IsHead(httpContext)
             ? Task.CompletedTask
             : response.Body.WriteAsync(json.Body, httpContext.RequestAborted).AsTask();
     }

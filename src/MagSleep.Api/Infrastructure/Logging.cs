@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Serilog;
+using Serilog.Events;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 using MagSleep.Api.Infrastructure.Edge;
 
@@ -11,7 +12,14 @@ internal static partial class Logging
     public static WebApplicationBuilder AddApiLogging(this WebApplicationBuilder builder)
     {
         var logger = new LoggerConfiguration()
+            // Safe defaults for a deployment without appsettings.json; configuration may change them...
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
+            // ...except this one: the framework's request lines carry query strings, which hold search terms.
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Async(
                 sink => sink.Sink(new BufferedStdoutSink(new JsonLineFormatter(), Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200))),

@@ -118,4 +118,33 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.DoesNotContain("\\u", raw);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", raw);
     }
+
+    [Theory]
+    [InlineData("/api/v1/articles/magnesium-and-sleep")]
+    [InlineData("/api/v1/articles?lang=zh-CN")]
+    [InlineData("/api/v1/magnesium/forms")]
+    public async Task HeadGivesTheSameHeadersAsGetWithoutTheBody(string url)
+    {
+        var get = await _client.GetAsync(url);
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Equal(get.Content.Headers.ContentLanguage, head.Content.Headers.ContentLanguage);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task HeadWithTheCurrentETagIsNotModified()
+    {
+        var etag = (await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/articles/magnesium-and-sleep"))).Headers.ETag!;
+        var request = new HttpRequestMessage(HttpMethod.Head, "/api/v1/articles/magnesium-and-sleep");
+        request.Headers.IfNoneMatch.Add(etag);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
 }

@@ -42,4 +42,65 @@ public class StartupTests
         Assert.Contains("\"level\":\"Fatal\"", line);
         Assert.DoesNotContain("   at ", line);
     }
+
+    [Theory]
+    [InlineData("/api/v1/insomnia/assessments", """{"sleepOnsetMinutes":45,"nightWakings":2,"nightsPerWeek":4,"durationDays":60}""")]
+    [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":250,"age":40}""")]
+    [InlineData("/api/v1/guidance", """{"sleep":{"sleepOnsetMinutes":45,"nightWakings":2,"nightsPerWeek":4,"durationDays":60},"profile":{"age":40}}""")]
+    public async Task AFreshProcessAnswersAPostAsItsVeryFirstRequest(string url, string body)
+    {
+        // In a shared test host something has always been serialized already; only a new process shows
+        // whether the first computed answer depends on an earlier request having warmed the serializer.
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MagSleep.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Content__Path"] = TestContent.RealContentDirectory, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitUntilListening(port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            var response = await client.PostRawAsync(url, body);
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, text);
+            Assert.Equal(text.Length > 0 ? System.Text.Encoding.UTF8.GetByteCount(text) : -1, response.Content.Headers.ContentLength);
+            Assert.Contains("\"ruleSetVersion\"", text);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilListening(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 }
