@@ -79,7 +79,11 @@ memory_mb() {
 }
 
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
 }
 
 # The MagSleep settings every benchmark run uses: Production, content from the repository, and rate limits
@@ -103,4 +107,16 @@ expect() {
   local got
   got=$(curl "${args[@]}" "$url")
   [[ $got == "$want" ]] || { echo "$method $url answered $got, expected $want" >&2; exit 1; }
+}
+
+# cpu_ticks: user + system CPU the server has used so far, in clock ticks.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
+}
+
+# warm <base url> <duration>: every benchmarked request in turn, so the JIT's tiering settles before measuring.
+warm() {
+  local etag
+  etag=$(etag_of "$1$ARTICLE")
+  BENCH_DIR=$BENCH_DIR BENCH_ETAG=$etag "${LOAD_PIN[@]}" wrk -t1 -c64 -d"$2" -s "$BENCH_DIR/wrk/mixed.lua" "$1" >/dev/null
 }

@@ -4,6 +4,8 @@ internal static class TestContent
 {
     public static string RealContentDirectory { get; } = FindRepositoryFolder("content");
 
+    public static string RepositoryRoot => Path.GetDirectoryName(RealContentDirectory)!;
+
     public static string FindRepositoryFolder(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

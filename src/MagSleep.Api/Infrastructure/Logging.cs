@@ -20,11 +20,7 @@ internal static partial class Logging
             .ReadFrom.Configuration(builder.Configuration)
             // ...except this one: the framework's request lines carry query strings, which hold search terms.
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .WriteTo.Async(
-                sink => sink.Sink(new BufferedStdoutSink(new JsonLineFormatter(), Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200))),
-                bufferSize: 100_000,
-                blockWhenFull: true)
+            .WriteToStdout()
             .CreateLogger();
 
         builder.Logging.ClearProviders();
@@ -33,11 +29,21 @@ internal static partial class Logging
         return builder;
     }
 
+    /// <summary>
+    /// Formatting and writing happen on a background worker, so a request never waits on stdout. The queue blocks
+    /// rather than drops when full: a request line is never silently lost.
+    /// </summary>
+    private static LoggerConfiguration WriteToStdout(this LoggerConfiguration configuration) =>
+        configuration.WriteTo.Async(
+            sink => sink.Sink(new BufferedStdoutSink(new JsonLineFormatter(), Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200))),
+            bufferSize: 100_000,
+            blockWhenFull: true);
+
     /// <summary>One line per request. Bodies and query strings are never logged: they can hold a person's health answers.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}")]
-    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs, string caller);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}, trace {TraceId}")]
+    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs, string caller, string traceId);
 
     private sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
     {
@@ -54,10 +60,8 @@ internal static partial class Logging
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-                    using (logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier }))
-                    {
-                        RequestFinished(logger, method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.GetCaller().Partner ?? "anonymous");
-                    }
+                    RequestFinished(logger, method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        context.GetCaller().Partner ?? "anonymous", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
                 }
             }
         }

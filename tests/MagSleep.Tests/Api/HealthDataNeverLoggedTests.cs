@@ -84,6 +84,7 @@ public class HealthDataNeverLoggedTests(LogCapturingApiFactory factory) : IClass
 
         var line = Assert.Single(factory.Logs.Lines, l => l.Contains("HTTP GET /articles/{slug}") || l.Contains("Method=GET; Route=/api/v1/articles/{slug}"));
         Assert.Contains("StatusCode=200", line);
+        Assert.Matches("TraceId=[0-9a-f]{32}", line);
         Assert.Contains("ElapsedMs=", line);
         Assert.Contains("Caller=anonymous", line);
         Assert.DoesNotContain("zh-CN", line);
