@@ -79,7 +79,7 @@ load "POST magnesium/dose-checks" "$base$DOSE_CHECK" POST "$(body dose-check)"
 load "POST guidance" "$base$GUIDANCE" POST "$(body guidance)"
 peak_rss=$(memory_mb VmHWM)
 after_rss=$(memory_mb VmRSS)
-log_lines=$(grep -c '"HTTP {Method}' "$OUT/magsleep-$port.log" || true)
+log_lines=$(grep -c '"message":"HTTP ' "$OUT/magsleep-$port.log" || true)
 stop
 
 # --- MagSleep with request logging off, for the cost of logging ---
