@@ -25,11 +25,11 @@ builder.Services.AddApiCors(builder.Configuration);
 var app = builder.Build();
 
 app.UseRequestLogging();
-app.UseHeadAsGet();
-app.UseRouting();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseReferencePage();
 app.UseCors();
 app.UseApiKeys();
