@@ -13,6 +13,8 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
     [InlineData("/api/v1/search")]
     [InlineData("/health/live")]
     [InlineData("/swagger/index.html")]
+    [InlineData("/")]
+    [InlineData("/app.js")]
     public async Task EveryResponseCarriesTheProtectiveHeadersAndNoServerBanner(string url)
     {
         var response = await _client.GetAsync(url);
@@ -21,6 +23,23 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(["no-referrer"], response.Headers.GetValues("Referrer-Policy"));
         Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/app.js", "text/javascript")]
+    [InlineData("/app.css", "text/css")]
+    public async Task TheReferencePageRunsOnlyItsOwnCodeAndIsRevalidatedOnEveryLoad(string url, string mediaType)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.NotNull(response.Headers.ETag);
     }
 
     [Fact]
