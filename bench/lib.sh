@@ -114,9 +114,14 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
 }
 
-# warm <base url> <duration>: every benchmarked request in turn, so the JIT's tiering settles before measuring.
-warm() {
+# mixed <base url> <duration> <connections>: every benchmarked request in turn; prints wrk's output.
+mixed() {
   local etag
   etag=$(etag_of "$1$ARTICLE")
-  BENCH_DIR=$BENCH_DIR BENCH_ETAG=$etag "${LOAD_PIN[@]}" wrk -t1 -c64 -d"$2" -s "$BENCH_DIR/wrk/mixed.lua" "$1" >/dev/null
+  BENCH_DIR=$BENCH_DIR BENCH_ETAG=$etag "${LOAD_PIN[@]}" wrk -t1 -c"$3" -d"$2" --latency -s "$BENCH_DIR/wrk/mixed.lua" "$1"
+}
+
+# warm <base url> <duration>: mixed traffic, so the JIT's tiering settles before measuring.
+warm() {
+  mixed "$1" "$2" 64 >/dev/null
 }

@@ -30,7 +30,7 @@ body() { echo "$BENCH_DIR/requests/$1.json"; }
 ROWS=()
 load() {
   local label=$1 url=$2 method=$3 body=${4:-} etag=${5:-}
-  local run=(env BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
+  local run=(env BENCH_DIR="$BENCH_DIR" BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
     "${LOAD_PIN[@]}" wrk -t1 -c"$connections" --latency -s "$BENCH_DIR/wrk/request.lua")
   "${run[@]}" -d"$warmup" "$url" >/dev/null
   local result before after

@@ -27,9 +27,7 @@ start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}"
 
 warm "$base" "$warmup"
 echo "RSS after the warm-up: $(memory_mb VmRSS) MB"
-etag=$(etag_of "$base$ARTICLE")
-BENCH_DIR=$BENCH_DIR BENCH_ETAG=$etag "${LOAD_PIN[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency \
-  -s "$BENCH_DIR/wrk/mixed.lua" "$base" >"$OUT/soak-wrk.txt" &
+mixed "$base" "${seconds}s" "$connections" >"$OUT/soak-wrk.txt" &
 load=$!
 
 samples=()

@@ -34,10 +34,4 @@ function request()
   return r
 end
 
-function done(summary, latency, requests_made)
-  local e = summary.errors
-  io.write(string.format("BENCH %.0f %.3f %.3f %d %d %d\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, e.status, summary.requests))
-end
+dofile(dir .. "/wrk/report.lua")

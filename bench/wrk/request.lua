@@ -1,5 +1,5 @@
 -- One request shape for a whole wrk run, read from the environment so that one script serves every row of
--- bench/run.sh's table. done() prints a single machine-readable line.
+-- bench/run.sh's table.
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
 
 local body_file = os.getenv("BENCH_BODY_FILE")
@@ -15,11 +15,4 @@ if etag and etag ~= "" then
   wrk.headers["If-None-Match"] = etag
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  -- summary.errors.status counts responses >= 400; socket errors are the other four.
-  io.write(string.format("BENCH %.0f %.3f %.3f %d %d %d\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, e.status, summary.requests))
-end
+dofile(os.getenv("BENCH_DIR") .. "/wrk/report.lua")

@@ -21,14 +21,7 @@ public class StartupTests
     {
         using var content = TestContent.Copy();
         content.Edit("articles/magnesium-insomnia-pathways/en.json", json => json.Replace("\"heading\": \"", "\"heading\": 42, \"x\": \""));
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MagSleep.Api.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Content__Path"] = content.Root, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        };
-
-        using var process = Process.Start(start)!;
+        using var process = StartService(content.Root, "http://127.0.0.1:0");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -52,13 +45,7 @@ public class StartupTests
         // In a shared test host something has always been serialized already; only a new process shows
         // whether the first computed answer depends on an earlier request having warmed the serializer.
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MagSleep.Api.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Content__Path"] = TestContent.RealContentDirectory, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        };
-        using var process = Process.Start(start)!;
+        using var process = StartService(TestContent.RealContentDirectory, $"http://127.0.0.1:{port}");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         try
@@ -78,6 +65,15 @@ public class StartupTests
             process.Kill(entireProcessTree: true);
         }
     }
+
+    /// <summary>The built service as its own process in Production, with its output redirected for the test to read.</summary>
+    private static Process StartService(string contentRoot, string urls) =>
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MagSleep.Api.dll"), "--urls", urls])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Content__Path"] = contentRoot, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        })!;
 
     private static int FreePort()
     {
