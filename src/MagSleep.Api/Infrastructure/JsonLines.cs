@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting;
 using Serilog.Formatting.Json;
 using Serilog.Parsing;
 
@@ -12,87 +14,151 @@ namespace MagSleep.Api.Infrastructure;
 /// One compact JSON object per line: time, level, category, the message with its values in place, then the
 /// message's own properties and TraceId. Framework scope properties (request id, path, connection id) are left
 /// out: the route and trace id identify a request, and a line stays small enough to write at full load.
+/// Written straight to UTF-8 with reused buffers, because at full load one line is written per request.
+/// Not thread-safe: <see cref="BufferedStdoutSink"/> calls it under its lock.
 /// </summary>
-internal sealed class JsonLineFormatter : ITextFormatter
+internal sealed class JsonLineFormatter
 {
-    private static readonly JsonValueFormatter Values = new(typeTagName: null);
+    private static readonly JsonValueFormatter NestedValues = new(typeTagName: null);
     private static readonly HashSet<string> Omitted = ["SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "ParentId"];
+    private static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+    private static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
+    private static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");
+    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText Exception = JsonEncodedText.Encode("exception");
+    private static readonly JsonEncodedText[] LevelNames = [.. Enum.GetNames<LogEventLevel>().Select(name => JsonEncodedText.Encode(name))];
 
-    public void Format(LogEvent logEvent, TextWriter output)
+    // Log lines are read by people and collectors, never embedded in HTML: only quotes, backslashes and control characters need escaping.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    private readonly StringBuilder _message = new(256);
+    private Utf8JsonWriter? _json;
+    private readonly StringWriter _messageWriter;
+    private char[] _messageChars = new char[256];
+
+    public JsonLineFormatter() => _messageWriter = new StringWriter(_message, CultureInfo.InvariantCulture);
+
+    /// <summary>Appends the event as one line, newline included.</summary>
+    public void Format(LogEvent logEvent, IBufferWriter<byte> output)
     {
-        output.Write("{\"time\":\"");
-        output.Write(logEvent.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
-        output.Write("\",\"level\":\"");
-        output.Write(logEvent.Level.ToString());
-        output.Write('"');
-        if (logEvent.Properties.TryGetValue("SourceContext", out var category))
+        if (_json is null)
         {
-            output.Write(",\"category\":");
-            Values.Format(category, output);
+            _json = new Utf8JsonWriter(output, WriterOptions);
+        }
+        else
+        {
+            _json.Reset(output);
         }
 
-        output.Write(",\"message\":");
-        JsonValueFormatter.WriteQuotedJsonString(RenderMessage(logEvent), output);
+        Write(logEvent, _json);
+        _json.Flush();
+        output.Write("\n"u8);
+    }
+
+    private void Write(LogEvent logEvent, Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        Span<byte> time = stackalloc byte[40];
+        logEvent.Timestamp.UtcDateTime.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture);
+        json.WriteString(Time, time[..timeLength]);
+        json.WriteString(Level, LevelNames[(int)logEvent.Level]);
+        if (logEvent.Properties.TryGetValue("SourceContext", out var category) && category is ScalarValue { Value: string categoryName })
+        {
+            json.WriteString(Category, categoryName);
+        }
+
+        json.WriteString(Message, RenderMessage(logEvent));
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (Omitted.Contains(name))
+            if (!Omitted.Contains(name))
             {
-                continue;
+                json.WritePropertyName(name);
+                WriteValue(value, json);
             }
-
-            output.Write(',');
-            JsonValueFormatter.WriteQuotedJsonString(name, output);
-            output.Write(':');
-            Values.Format(value, output);
         }
 
         if (logEvent.Exception is not null)
         {
-            output.Write(",\"exception\":");
-            JsonValueFormatter.WriteQuotedJsonString(logEvent.Exception.ToString(), output);
+            json.WriteString(Exception, logEvent.Exception.ToString());
         }
 
-        output.Write("}\n");
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(LogEventPropertyValue value, Utf8JsonWriter json)
+    {
+        if (value is not ScalarValue scalar)
+        {
+            var nested = new StringWriter(CultureInfo.InvariantCulture);
+            NestedValues.Format(value, nested);
+            json.WriteRawValue(nested.ToString(), skipInputValidation: true);
+            return;
+        }
+
+        switch (scalar.Value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string text: json.WriteStringValue(text); break;
+            case bool flag: json.WriteBooleanValue(flag); break;
+            case int number: json.WriteNumberValue(number); break;
+            case long number: json.WriteNumberValue(number); break;
+            case double number when double.IsFinite(number): json.WriteNumberValue(number); break;
+            case decimal number: json.WriteNumberValue(number); break;
+            case DateTimeOffset moment: json.WriteStringValue(moment); break;
+            case DateTime moment: json.WriteStringValue(moment); break;
+            case IFormattable formattable: json.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture)); break;
+            default: json.WriteStringValue(scalar.Value.ToString()); break;
+        }
     }
 
     /// <summary>Strings appear as they are, not quoted as Serilog's default rendering would.</summary>
-    private static string RenderMessage(LogEvent logEvent)
+    private ReadOnlySpan<char> RenderMessage(LogEvent logEvent)
     {
-        var message = new StringWriter(new StringBuilder(128), CultureInfo.InvariantCulture);
+        _message.Clear();
         foreach (var token in logEvent.MessageTemplate.Tokens)
         {
             if (token is PropertyToken property
                 && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
                 && value is ScalarValue { Value: string text })
             {
-                message.Write(text);
+                _message.Append(text);
             }
             else
             {
-                token.Render(logEvent.Properties, message, CultureInfo.InvariantCulture);
+                token.Render(logEvent.Properties, _messageWriter, CultureInfo.InvariantCulture);
             }
         }
 
-        return message.ToString();
+        if (_messageChars.Length < _message.Length)
+        {
+            _messageChars = new char[Math.Max(_message.Length, _messageChars.Length * 2)];
+        }
+
+        _message.CopyTo(0, _messageChars, _message.Length);
+        return _messageChars.AsSpan(0, _message.Length);
     }
 }
 
 /// <summary>
-/// Writes formatted lines to stdout through one buffer and flushes on a short timer, so a busy service makes
-/// one write call per batch rather than one per line. Warnings and worse are flushed at once, so a failing
-/// start-up's last line is never left in the buffer.
+/// Formats each event on the caller's thread into one shared buffer, and writes the buffer to stdout when it
+/// fills or on a short timer: a busy service makes one write call per batch, not one per line, and needs no
+/// queue, worker thread or wake-up per line. Warnings and worse are written at once, so a failing start-up's
+/// last line is never left in the buffer. If stdout stalls, callers wait: a line is never dropped.
 /// </summary>
 internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
 {
-    private readonly ITextFormatter _formatter;
-    private readonly StreamWriter _output;
+    private const int FlushAtBytes = 64 * 1024;
+
+    private readonly JsonLineFormatter _formatter = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushAtBytes + 4096);
+    private readonly Stream _output;
     private readonly Timer _flusher;
     private readonly Lock _gate = new();
+    private bool _disposed;
 
-    public BufferedStdoutSink(ITextFormatter formatter, Stream output, TimeSpan flushInterval)
+    public BufferedStdoutSink(Stream output, TimeSpan flushInterval)
     {
-        _formatter = formatter;
-        _output = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024) { AutoFlush = false };
+        _output = output;
         _flusher = new Timer(_ => Flush(), null, flushInterval, flushInterval);
     }
 
@@ -100,10 +166,15 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
     {
         lock (_gate)
         {
-            _formatter.Format(logEvent, _output);
-            if (logEvent.Level >= LogEventLevel.Warning)
+            if (_disposed)
             {
-                _output.Flush();
+                return;
+            }
+
+            _formatter.Format(logEvent, _buffer);
+            if (logEvent.Level >= LogEventLevel.Warning || _buffer.WrittenCount >= FlushAtBytes)
+            {
+                WriteBuffered();
             }
         }
     }
@@ -112,7 +183,10 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
     {
         lock (_gate)
         {
-            _output.Flush();
+            if (!_disposed)
+            {
+                WriteBuffered();
+            }
         }
     }
 
@@ -121,7 +195,26 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
         _flusher.Dispose();
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            WriteBuffered();
+            _disposed = true;
             _output.Dispose();
         }
+    }
+
+    private void WriteBuffered()
+    {
+        if (_buffer.WrittenCount == 0)
+        {
+            return;
+        }
+
+        _output.Write(_buffer.WrittenSpan);
+        _output.Flush();
+        _buffer.ResetWrittenCount();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MagSleep.Api.Infrastructure;
@@ -32,11 +33,11 @@ public class LogOutputTests
     [Fact]
     public void ARequestIsOneLineOfJsonWithItsMessageReadableAndNoFrameworkScope()
     {
-        var output = new StringWriter();
+        var output = new ArrayBufferWriter<byte>();
 
         new JsonLineFormatter().Format(RequestEvent(), output);
 
-        var text = output.ToString();
+        var text = Encoding.UTF8.GetString(output.WrittenSpan);
         Assert.EndsWith("}\n", text);
         Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var line = JsonDocument.Parse(text).RootElement;
@@ -52,10 +53,73 @@ public class LogOutputTests
     }
 
     [Fact]
+    public void TextIsEscapedOnlyWhereJsonNeedsItAndChineseStaysReadable()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var logEvent = new LogEvent(
+            DateTimeOffset.Parse("2026-11-21T10:00:00Z"),
+            LogEventLevel.Error,
+            new InvalidOperationException("内容 \"broken\""),
+            new MessageTemplateParser().Parse("Content {File} refused: {Reason}"),
+            [
+                new LogEventProperty("File", new ScalarValue("articles/失眠.json")),
+                new LogEventProperty("Reason", new ScalarValue("line 1\nline <2> & \"3\"")),
+                new LogEventProperty("Ages", new SequenceValue([new ScalarValue(19), new ScalarValue(70)])),
+                new LogEventProperty("Missing", new ScalarValue(null)),
+                new LogEventProperty("Ratio", new ScalarValue(double.NaN)),
+            ]);
+
+        new JsonLineFormatter().Format(logEvent, output);
+
+        var text = Encoding.UTF8.GetString(output.WrittenSpan);
+        Assert.Contains("articles/失眠.json", text);
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("Content articles/失眠.json refused: line 1\nline <2> & \"3\"", line.GetProperty("message").GetString());
+        Assert.Equal("line 1\nline <2> & \"3\"", line.GetProperty("Reason").GetString());
+        Assert.Equal([19, 70], line.GetProperty("Ages").EnumerateArray().Select(age => age.GetInt32()));
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("Missing").ValueKind);
+        Assert.Equal("NaN", line.GetProperty("Ratio").GetString());
+        Assert.StartsWith("System.InvalidOperationException: 内容 \"broken\"", line.GetProperty("exception").GetString());
+    }
+
+    [Fact]
+    public void ManyLinesInARowStaySeparateAndComplete()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var formatter = new JsonLineFormatter();
+        for (var i = 0; i < 500; i++)
+        {
+            formatter.Format(RequestEvent(i % 2 == 0 ? LogEventLevel.Information : LogEventLevel.Warning), output);
+        }
+
+        var lines = Encoding.UTF8.GetString(output.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(500, lines.Length);
+        Assert.All(lines, line => Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString()));
+    }
+
+    [Fact]
+    public void ALineWrittenWhileServingARequestCarriesItsTraceId()
+    {
+        var stdout = new KeepOpenStream();
+        using (var app = AppWithLogging([], stdout))
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.Tests");
+            using var activity = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+            logger.LogWarning("Something went wrong");
+            logger.LogWarning("A line that names its own {TraceId}", "given");
+
+            var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(activity.TraceId.ToHexString(), lines.Single(l => l.GetProperty("message").GetString() == "Something went wrong").GetProperty("TraceId").GetString());
+            Assert.Equal("given", lines.Single(l => l.GetProperty("message").GetString()!.StartsWith("A line")).GetProperty("TraceId").GetString());
+        }
+    }
+
+    [Fact]
     public void LinesWaitInTheBufferButAWarningIsWrittenAtOnce()
     {
         var stdout = new MemoryStream();
-        var sink = new BufferedStdoutSink(new JsonLineFormatter(), stdout, TimeSpan.FromHours(1));
+        var sink = new BufferedStdoutSink(stdout, TimeSpan.FromHours(1));
 
         sink.Emit(RequestEvent());
         Assert.Equal(0, stdout.Length);
@@ -69,7 +133,7 @@ public class LogOutputTests
     public void NothingBufferedIsLostWhenTheSinkIsDisposed()
     {
         var stdout = new KeepOpenStream();
-        var sink = new BufferedStdoutSink(new JsonLineFormatter(), stdout, TimeSpan.FromHours(1));
+        var sink = new BufferedStdoutSink(stdout, TimeSpan.FromHours(1));
         for (var i = 0; i < 1000; i++)
         {
             sink.Emit(RequestEvent());
@@ -103,12 +167,12 @@ public class LogOutputTests
         Assert.True(loggers.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
     }
 
-    private static WebApplication AppWithLogging(Dictionary<string, string?> settings)
+    private static WebApplication AppWithLogging(Dictionary<string, string?> settings, Stream? output = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddApiLogging();
+        builder.AddApiLogging(output);
         return builder.Build();
     }
 
