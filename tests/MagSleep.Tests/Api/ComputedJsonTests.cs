@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FsCheck;
+using FsCheck.Fluent;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+using MagSleep.Tests.Rules;
+using static MagSleep.Tests.Rules.RuleInputs;
+
+namespace MagSleep.Tests.Api;
+
+/// <summary>
+/// Computed answers are written by source-generated code for speed. These prove the bytes are exactly what the
+/// API's general serializer settings give, over generated answers in both languages.
+/// </summary>
+public sealed class ComputedJsonTests
+{
+    private static readonly RulesEngine Engine = RuleSetFiles.Engine;
+    private static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(1000);
+
+    private static void AssertSameBytesAsTheGeneralSerializer<T>(T value)
+    {
+        var generated = Encoding.UTF8.GetString(ComputedJson<T>.Serialize(value).WrittenSpan);
+        Assert.Equal(JsonSerializer.Serialize(value, ApiJson.Options), generated);
+    }
+
+    [Fact]
+    public void AssessmentsAreWrittenAsTheGeneralSerializerWouldWriteThem() =>
+        Check.One(Many, Prop.ForAll((from sleep in SleepGen from language in LanguageGen select (sleep, language)).ToArbitrary(),
+            request => AssertSameBytesAsTheGeneralSerializer(Engine.Assess(request.sleep, request.language))));
+
+    [Fact]
+    public void DoseChecksAreWrittenAsTheGeneralSerializerWouldWriteThem() =>
+        Check.One(Many, Prop.ForAll((from profile in ProfileGen from dose in DoseGen from language in LanguageGen select (profile, dose, language)).ToArbitrary(),
+            request => AssertSameBytesAsTheGeneralSerializer(Engine.CheckDose(request.profile, request.dose, request.language))));
+
+    [Fact]
+    public void GuidancePlansAreWrittenAsTheGeneralSerializerWouldWriteThem() =>
+        Check.One(Many, Prop.ForAll((
+                from sleep in SleepGen
+                from profile in ProfileGen
+                from dose in Gen.Frequency((1, Gen.Constant<DoseAmount?>(null)), (2, DoseGen.Select(d => (DoseAmount?)d)))
+                from language in LanguageGen
+                select (sleep, profile, dose, language)).ToArbitrary(),
+            request => AssertSameBytesAsTheGeneralSerializer(Engine.Guide(request.sleep, request.profile, request.dose, request.language))));
+
+    [Fact]
+    public void ChineseTextIsWrittenAsCharactersAndHtmlSensitiveOnesAreEscaped()
+    {
+        var plan = Engine.Guide(new SleepAnswers(45, 2, 4, 60, true, true, true), new PersonProfile(42, Sex.Female), new DoseAmount(900), "zh-CN");
+
+        var json = Encoding.UTF8.GetString(ComputedJson<GuidanceResult>.Serialize(plan).WrittenSpan);
+
+        Assert.Contains(plan.Disclaimer, json);
+        Assert.DoesNotContain("\\u4E", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<", json);
+    }
+
+    [Theory]
+    [InlineData(typeof(AssessmentResult))]
+    [InlineData(typeof(DoseCheckResult))]
+    [InlineData(typeof(GuidanceResult))]
+    public void EveryComputedAnswerHasAGeneratedWriter(Type answer)
+    {
+        var info = ComputedJsonContext.Default.GetTypeInfo(answer);
+
+        Assert.NotNull(info);
+        Assert.NotNull(info.GetType().GetProperty(nameof(JsonTypeInfo<int>.SerializeHandler))!.GetValue(info));
+    }
+}
