@@ -27,19 +27,19 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
 
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public Task ExecuteAsync(HttpContext httpContext)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var body = Serialize(value);
+        using var body = Serialize(value);
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.WrittenCount;
-        return response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted).AsTask();
+        await response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
     }
 
-    internal static ArrayBufferWriter<byte> Serialize(T value)
+    internal static PooledBuffer Serialize(T value)
     {
-        var body = new ArrayBufferWriter<byte>(Volatile.Read(ref _sizeHint));
+        var body = new PooledBuffer(Volatile.Read(ref _sizeHint));
         using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
         {
             JsonSerializer.Serialize(writer, value, TypeInfo);
@@ -55,6 +55,50 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+}
+
+/// <summary>A growable buffer on arrays from the shared pool: an answer's bytes need neither zeroing nor collecting.</summary>
+internal sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisposable
+{
+    private byte[] _array = ArrayPool<byte>.Shared.Rent(initialSize);
+
+    public int WrittenCount { get; private set; }
+
+    public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, WrittenCount);
+
+    public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, WrittenCount);
+
+    public void Advance(int count) => WrittenCount += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _array.AsMemory(WrittenCount);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _array.AsSpan(WrittenCount);
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = [];
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_array.Length - WrittenCount < needed)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, WrittenCount + needed));
+            _array.AsSpan(0, WrittenCount).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = larger;
+        }
+    }
 }
 
 internal static class ComputedJson

@@ -11,16 +11,18 @@ namespace MagSleep.Api.Infrastructure;
 /// </summary>
 internal sealed class ContentResponse<T>(RenderedJson json, string language, string mediaType = "application/json") : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
+    private static readonly string VaryByLanguageAndMediaType = $"{HeaderNames.AcceptLanguage}, {HeaderNames.Accept}";
+
     public int? StatusCode => StatusCodes.Status200OK;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        var maxAge = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.MaxAgeSeconds;
-        response.Headers.ETag = json.ETag;
-        response.Headers.CacheControl = $"public, max-age={maxAge}";
-        LanguageNegotiation.WriteLanguageHeaders(response, language);
-        response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+        var headers = response.Headers;
+        headers.ETag = json.ETag;
+        headers.CacheControl = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
+        headers.ContentLanguage = language;
+        headers.Vary = VaryByLanguageAndMediaType;
 
         if (ClientHasIt(httpContext.Request))
         {
@@ -38,9 +40,16 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
 
     private bool ClientHasIt(HttpRequest request)
     {
-        if (!request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
+        var sent = request.Headers.IfNoneMatch;
+        if (sent.Count == 0)
         {
             return false;
+        }
+
+        // What a client sends back is almost always the one tag it was given, as it was given.
+        if (sent.Count == 1 && string.Equals(sent[0], json.ETag, StringComparison.Ordinal))
+        {
+            return true;
         }
 
         var tags = request.GetTypedHeaders().IfNoneMatch;

@@ -12,6 +12,9 @@ internal sealed class ContentOptions
 
     public int MaxAgeSeconds { get; set; } = 300;
 
+    /// <summary>The Cache-Control of content responses, built once rather than on every request.</summary>
+    internal string CacheControl => field ??= $"public, max-age={MaxAgeSeconds}";
+
     /// <summary>Watch the folder and swap in edits while running.</summary>
     public bool Watch { get; set; } = true;
 

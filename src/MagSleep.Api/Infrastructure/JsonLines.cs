@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -20,7 +21,7 @@ namespace MagSleep.Api.Infrastructure;
 internal sealed class JsonLineFormatter
 {
     private static readonly JsonValueFormatter NestedValues = new(typeTagName: null);
-    private static readonly HashSet<string> Omitted = ["SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "ParentId"];
+    private static readonly FrozenSet<string> Omitted = FrozenSet.Create(StringComparer.Ordinal, "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "ParentId");
     private static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
     private static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
     private static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");

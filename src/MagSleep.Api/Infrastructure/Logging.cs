@@ -50,7 +50,7 @@ internal static partial class Logging
     /// <summary>One line per request. Bodies and query strings are never logged: they can hold a person's health answers.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}, trace {TraceId}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}")]
     public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs, string caller, string traceId);
 
     private sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
@@ -68,7 +68,7 @@ internal static partial class Logging
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-                    RequestFinished(logger, method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    RequestFinished(logger, method, route, context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
                         context.GetCaller().Partner ?? "anonymous", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
                 }
             }

@@ -18,11 +18,11 @@ internal static class ReferencePage
     }
 
     /// <summary>
-    /// The page runs only its own script and style and talks only to this origin. The explorer keeps the
-    /// looser policy because Swagger UI injects styles.
+    /// API answers are data and may load nothing at all. The page runs only its own script and style and talks
+    /// only to this origin. The explorer keeps the looser policy because Swagger UI injects styles.
     /// </summary>
     public static string ContentSecurityPolicyFor(PathString path) =>
-        path.StartsWithSegments("/swagger")
-            ? "frame-ancestors 'none'"
-            : "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") ? "default-src 'none'; frame-ancestors 'none'"
+        : path.StartsWithSegments("/swagger") ? "frame-ancestors 'none'"
+        : "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }

@@ -21,7 +21,8 @@ public sealed class ComputedJsonTests
 
     private static void AssertSameBytesAsTheGeneralSerializer<T>(T value)
     {
-        var generated = Encoding.UTF8.GetString(ComputedJson<T>.Serialize(value).WrittenSpan);
+        using var buffer = ComputedJson<T>.Serialize(value);
+        var generated = Encoding.UTF8.GetString(buffer.WrittenSpan);
         Assert.Equal(JsonSerializer.Serialize(value, ApiJson.Options), generated);
     }
 
@@ -50,11 +51,30 @@ public sealed class ComputedJsonTests
     {
         var plan = Engine.Guide(new SleepAnswers(45, 2, 4, 60, true, true, true), new PersonProfile(42, Sex.Female), new DoseAmount(900), "zh-CN");
 
-        var json = Encoding.UTF8.GetString(ComputedJson<GuidanceResult>.Serialize(plan).WrittenSpan);
+        using var buffer = ComputedJson<GuidanceResult>.Serialize(plan);
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
 
         Assert.Contains(plan.Disclaimer, json);
         Assert.DoesNotContain("\\u4E", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<", json);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(16, 10_000)]
+    [InlineData(4096, 4096)]
+    [InlineData(4096, 100_000)]
+    public void ThePooledBufferGrowsWithoutLosingWhatWasWritten(int initialSize, int length)
+    {
+        var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
+        using var buffer = new PooledBuffer(initialSize);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(text);
+        }
+
+        Assert.Equal(length + 2, buffer.WrittenCount);
+        Assert.Equal(text, JsonSerializer.Deserialize<string>(buffer.WrittenSpan));
     }
 
     [Theory]

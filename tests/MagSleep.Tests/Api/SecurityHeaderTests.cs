@@ -26,6 +26,27 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
     }
 
     [Theory]
+    [InlineData("/api/v1/articles/magnesium-and-sleep")]
+    [InlineData("/api/v1/articles/no-such-article")]
+    [InlineData("/api/v1/search?q=magnesium")]
+    [InlineData("/health/ready")]
+    public async Task ApiAnswersAreDataThatMayLoadNothing(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(["default-src 'none'; frame-ancestors 'none'"], response.Headers.GetValues("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task AContentAnswerNamesEverythingItVariesByInOneHeader()
+    {
+        var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
+
+        Assert.Equal(["Accept-Language, Accept"], response.Headers.NonValidated["Vary"]);
+        Assert.Equal(["Accept-Language", "Accept"], response.Headers.Vary);
+    }
+
+    [Theory]
     [InlineData("/", "text/html")]
     [InlineData("/app.js", "text/javascript")]
     [InlineData("/app.css", "text/css")]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -36,30 +37,38 @@ internal static class RateLimits
             var redis = provider.GetService<RedisCounter>();
             var clock = provider.GetRequiredService<TimeProvider>();
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.RateLimits");
-            RateLimitPartition<string> Window(string key, int permits) => redis is null
-                ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            RateLimitPartition<Client> Window(Client client, int permits) => redis is null
+                ? RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 })
-                : RateLimitPartition.Get(key, k => new SharedWindowLimiter(redis, k, permits, TimeSpan.FromMinutes(1), clock, logger));
+                : RateLimitPartition.Get(client, c => new SharedWindowLimiter(redis, c.ToString(), permits, TimeSpan.FromMinutes(1), clock, logger));
 
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
             {
                 if (context.Request.Path.StartsWithSegments("/health"))
                 {
-                    return RateLimitPartition.GetNoLimiter("health");
+                    return RateLimitPartition.GetNoLimiter(Client.Health);
                 }
 
                 var caller = context.GetCaller();
                 return caller.IsPartner
-                    ? Window($"partner:{caller.Partner}", limits.PartnerPerMinute)
-                    : Window($"ip:{context.Connection.RemoteIpAddress}", limits.AnonymousPerMinute);
+                    ? Window(new Client(caller.Partner, null), limits.PartnerPerMinute)
+                    : Window(new Client(null, context.Connection.RemoteIpAddress), limits.AnonymousPerMinute);
             });
             options.OnRejected = WriteTooManyRequests;
         });
         return services;
+    }
+
+    /// <summary>Whose budget a request spends: a partner's, or an address's. A value, so finding the budget allocates nothing.</summary>
+    private readonly record struct Client(string? Partner, IPAddress? Address, bool IsHealthCheck = false)
+    {
+        public static readonly Client Health = new(null, null, IsHealthCheck: true);
+
+        public override string ToString() => Partner is not null ? $"partner:{Partner}" : $"ip:{Address}";
     }
 
     private static async ValueTask WriteTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
