@@ -4,6 +4,7 @@
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
 OUT=${BENCH_OUT:-$(mktemp -d -t magsleep-bench.XXXXXX)}
+mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 API=/api/v1
