@@ -43,7 +43,8 @@ build_all() {
 }
 
 # start <name> <port> <probe path> [VAR=value ...]: starts $OUT/<name>, waits for a 200 on the probe path,
-# sets SERVER_PID and STARTUP_MS (launch to first 200, host start-up included).
+# sets SERVER_PID and STARTUP_MS (launch to first 200, host start-up included). Several servers may run at once.
+SERVER_PIDS=()
 start() {
   local name=$1 port=$2 probe=$3 dll
   shift 3
@@ -57,6 +58,7 @@ start() {
   (cd "$OUT/$name" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" \
     "${SERVER_PIN[@]}" dotnet "$dll" >"$OUT/$name-$port.log" 2>&1) &
   SERVER_PID=$!
+  SERVER_PIDS+=("$SERVER_PID")
   until [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$probe") == 200 ]]; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "$name did not start:" >&2
@@ -68,15 +70,19 @@ start() {
   STARTUP_MS=$((($(date +%s%N) - began) / 1000000))
 }
 
+# stop: stops every server this script started.
 stop() {
-  [[ -n ${SERVER_PID:-} ]] || return 0
-  kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  SERVER_PIDS=()
   return 0
 }
 
-# memory_mb <field>: VmRSS (now) or VmHWM (peak) of the running server, in MB.
+# memory_mb <field> [pid]: VmRSS (now) or VmHWM (peak) of a server (the last started), in MB.
 memory_mb() {
-  awk -v field="$1:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"
+  awk -v field="$1:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/${2:-$SERVER_PID}/status"
 }
 
 free_port() {
@@ -110,9 +116,9 @@ expect() {
   [[ $got == "$want" ]] || { echo "$method $url answered $got, expected $want" >&2; exit 1; }
 }
 
-# cpu_ticks: user + system CPU the server has used so far, in clock ticks.
+# cpu_ticks [pid]: user + system CPU a server (the last started) has used so far, in clock ticks.
 cpu_ticks() {
-  awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
+  awk '{ print $14 + $15 }' "/proc/${1:-$SERVER_PID}/stat"
 }
 
 # mixed <base url> <duration> <connections>: every benchmarked request in turn; prints wrk's output.

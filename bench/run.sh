@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Measures MagSleep side by side with a bare minimal API (bench/Baseline) on the same machine, in one run.
 #
-#   bash bench/run.sh                     # 60 s warm-up per server, then 10 s per row after 3 s more, 64 connections
-#   bash bench/run.sh -d 30s -c 128       # longer rows, more connections
+#   bash bench/run.sh                     # 60 s warm-up per server, then 3 rounds of 10 s per row, 64 connections
+#   bash bench/run.sh -r 5 -d 20s -c 128  # more rounds, longer rows, more connections
 #   bash bench/run.sh --check             # build both, start both and send every request once; no wrk
 #
-# Both apps are Release builds started in Production. The server and wrk are pinned to different cores.
+# Both apps are Release builds started in Production, all servers on one core and wrk on the other. The baseline,
+# MagSleep and MagSleep with request logging off run side by side, and every round measures each row once, so a
+# slow minute on a shared machine touches every row alike; the table gives each row's median round.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-duration=10s warmup=3s server_warmup=60s connections=64 check=false
+duration=10s warmup=3s server_warmup=60s connections=64 rounds=3 check=false
 while (($#)); do
   case $1 in
     -d | --duration) duration=$2; shift 2 ;;
     -w | --warmup) warmup=$2; shift 2 ;;
     -W | --server-warmup) server_warmup=$2; shift 2 ;;
     -c | --connections) connections=$2; shift 2 ;;
+    -r | --rounds) rounds=$2; shift 2 ;;
     --check) check=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -26,73 +29,92 @@ $check || need_wrk
 build_all
 body() { echo "$BENCH_DIR/requests/$1.json"; }
 
-# load <label> <url> <method> [body file] [If-None-Match]: a warm-up, then the measured run; appends a row.
+# load <label> <server pid> <url> <method> [body file] [If-None-Match]: a short warm-up, then the measured run;
+# appends a row: label|wrk's BENCH fields|server CPU ticks during the run.
 ROWS=()
 load() {
-  local label=$1 url=$2 method=$3 body=${4:-} etag=${5:-}
+  local label=$1 pid=$2 url=$3 method=$4 body=${5:-} etag=${6:-}
   local run=(env BENCH_DIR="$BENCH_DIR" BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
     "${LOAD_PIN[@]}" wrk -t1 -c"$connections" --latency -s "$BENCH_DIR/wrk/request.lua")
   "${run[@]}" -d"$warmup" "$url" >/dev/null
   local result before after
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$pid")
   result=$("${run[@]}" -d"$duration" "$url" | awk '$1 == "BENCH" { $1 = ""; print }')
-  after=$(cpu_ticks)
+  after=$(cpu_ticks "$pid")
   ROWS+=("$label|$result|$((after - before))")
 }
 
-# --- the baseline ---
+# --- start the three servers one after another, each timed to its first 200 ---
 port=$(free_port)
+baseline=http://127.0.0.1:$port
 start baseline "$port" /json
-baseline_startup=$STARTUP_MS
-if $check; then
-  expect 200 GET "http://127.0.0.1:$port/json"
-else
-  "${LOAD_PIN[@]}" wrk -t1 -c64 -d"$server_warmup" "http://127.0.0.1:$port/json" >/dev/null
-  load "baseline: GET /json" "http://127.0.0.1:$port/json" GET
-fi
-baseline_rss=$(memory_mb VmRSS)
-stop
+baseline_pid=$SERVER_PID baseline_startup=$STARTUP_MS
 
-# --- MagSleep, request logging on (the Production default), logs to a file as a collector would read them ---
+# MagSleep with request logging on (the Production default), its lines going to a file as a collector would read them
 port=$(free_port)
-base=http://127.0.0.1:$port
+logged=http://127.0.0.1:$port
 start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}"
-magsleep_startup=$STARTUP_MS
-etag=$(etag_of "$base$ARTICLE")
+logged_pid=$SERVER_PID magsleep_startup=$STARTUP_MS logged_log=$OUT/magsleep-$port.log
+
+port=$(free_port)
+quiet=http://127.0.0.1:$port
+start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}" Serilog__MinimumLevel__Default=Warning
+quiet_pid=$SERVER_PID
+
+etag=$(etag_of "$logged$ARTICLE")
 if $check; then
-  expect 200 GET "$base$ARTICLE"
-  expect 304 GET "$base$ARTICLE" "" "$etag"
-  expect 200 GET "$base$SEARCH"
-  expect 200 POST "$base$ASSESSMENT" "$(body assessment)"
-  expect 200 POST "$base$DOSE_CHECK" "$(body dose-check)"
-  expect 200 POST "$base$GUIDANCE" "$(body guidance)"
+  expect 200 GET "$baseline/json"
+  expect 200 GET "$logged$ARTICLE"
+  expect 304 GET "$logged$ARTICLE" "" "$etag"
+  expect 200 GET "$logged$SEARCH"
+  expect 200 POST "$logged$ASSESSMENT" "$(body assessment)"
+  expect 200 POST "$logged$DOSE_CHECK" "$(body dose-check)"
+  expect 200 POST "$logged$GUIDANCE" "$(body guidance)"
+  expect 200 GET "$quiet$ARTICLE"
   stop
   echo "check passed: both apps build and start (baseline ${baseline_startup} ms, MagSleep ${magsleep_startup} ms to the first 200), every request answers as expected"
   exit 0
 fi
-warm "$base" "$server_warmup"
-load "GET article (en)" "$base$ARTICLE" GET
-load "GET article, If-None-Match (304)" "$base$ARTICLE" GET "" "$etag"
-load "GET search" "$base$SEARCH" GET
-load "POST insomnia/assessments" "$base$ASSESSMENT" POST "$(body assessment)"
-load "POST magnesium/dose-checks" "$base$DOSE_CHECK" POST "$(body dose-check)"
-load "POST guidance" "$base$GUIDANCE" POST "$(body guidance)"
-peak_rss=$(memory_mb VmHWM)
-after_rss=$(memory_mb VmRSS)
-log_lines=$(grep -c '"message":"HTTP ' "$OUT/magsleep-$port.log" || true)
-stop
 
-# --- MagSleep with request logging off, for the cost of logging ---
-port=$(free_port)
-base=http://127.0.0.1:$port
-start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}" Serilog__MinimumLevel__Default=Warning
-warm "$base" "$server_warmup"
-load "GET article (en), logging off" "$base$ARTICLE" GET
-load "POST guidance, logging off" "$base$GUIDANCE" POST "$(body guidance)"
+# --- warm every server, so the JIT has finished optimizing before anything is measured ---
+"${LOAD_PIN[@]}" wrk -t1 -c64 -d"$server_warmup" "$baseline/json" >/dev/null
+warm "$logged" "$server_warmup"
+warm "$quiet" "$server_warmup"
+
+for ((round = 1; round <= rounds; round++)); do
+  echo "round $round of $rounds" >&2
+  load "baseline: GET /json" "$baseline_pid" "$baseline/json" GET
+  load "GET article (en)" "$logged_pid" "$logged$ARTICLE" GET
+  load "GET article, If-None-Match (304)" "$logged_pid" "$logged$ARTICLE" GET "" "$etag"
+  load "GET search" "$logged_pid" "$logged$SEARCH" GET
+  load "POST insomnia/assessments" "$logged_pid" "$logged$ASSESSMENT" POST "$(body assessment)"
+  load "POST magnesium/dose-checks" "$logged_pid" "$logged$DOSE_CHECK" POST "$(body dose-check)"
+  load "POST guidance" "$logged_pid" "$logged$GUIDANCE" POST "$(body guidance)"
+  load "GET article (en), logging off" "$quiet_pid" "$quiet$ARTICLE" GET
+  load "POST guidance, logging off" "$quiet_pid" "$quiet$GUIDANCE" POST "$(body guidance)"
+done
+baseline_rss=$(memory_mb VmRSS "$baseline_pid")
+peak_rss=$(memory_mb VmHWM "$logged_pid")
+after_rss=$(memory_mb VmRSS "$logged_pid")
 stop
+log_lines=$(grep -c '"message":"HTTP ' "$logged_log" || true)
 
 # --- the table ---
-printf '%s\n' "${ROWS[@]}" | awk -F'|' -v conns="$connections" -v dur="$duration" -v warm="$server_warmup" -v tick="$(getconf CLK_TCK)" '
+# Each row's median round by req/s, in the order rows were first measured.
+median_rows() {
+  printf '%s\n' "${ROWS[@]}" | awk -F'|' '
+    { split($2, r, " "); n[$1]++; rps[$1, n[$1]] = r[1]; line[$1, n[$1]] = $0; if (n[$1] == 1) order[++labels] = $1 }
+    END {
+      for (i = 1; i <= labels; i++) {
+        l = order[i]; k = n[l]
+        for (a = 1; a <= k; a++) idx[a] = a
+        for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (rps[l, idx[b]] < rps[l, idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
+        print line[l, idx[int((k + 1) / 2)]] "|" rps[l, idx[1]] "–" rps[l, idx[k]]
+      }
+    }'
+}
+
+median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v dur="$duration" -v warm="$server_warmup" -v tick="$(getconf CLK_TCK)" '
   function target(label) {
     if (label ~ /^baseline/) return ""
     if (label ~ /search/) return 0
@@ -103,14 +125,14 @@ printf '%s\n' "${ROWS[@]}" | awk -F'|' -v conns="$connections" -v dur="$duration
   }
   {
     split($2, r, " ")
-    rps[NR] = r[1]; p50[NR] = r[2]; p99[NR] = r[3]; errs[NR] = r[4] + r[5]; label[NR] = $1
+    rps[NR] = r[1]; p50[NR] = r[2]; p99[NR] = r[3]; errs[NR] = r[4] + r[5]; label[NR] = $1; spread[NR] = $4
     cpu[NR] = r[6] > 0 ? $3 / tick * 1e6 / r[6] : 0
     if (NR == 1) base = r[1]
   }
   END {
-    printf "%d connections, %s per row after a %s warm-up of each server, server and wrk on separate cores\n\n", conns, dur, warm
-    print "| endpoint | req/s | p50 ms | p99 ms | errors | server CPU µs/req | × baseline | target |"
-    print "|---|---:|---:|---:|---:|---:|---:|---|"
+    printf "%d connections, median of %d rounds of %s per row after a %s warm-up of each server, servers and wrk on separate cores\n\n", conns, rounds, dur, warm
+    print "| endpoint | req/s | req/s, slowest–fastest round | p50 ms | p99 ms | errors | server CPU µs/req | × baseline | target |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for (i = 1; i <= NR; i++) {
       ratio = rps[i] / base
       t = target(label[i]); p99max = (label[i] ~ /POST/) ? 10 : 5
@@ -119,7 +141,7 @@ printf '%s\n' "${ROWS[@]}" | awk -F'|' -v conns="$connections" -v dur="$duration
         ok = ratio >= t && p99[i] <= p99max && errs[i] == 0
         verdict = t > 0 ? sprintf("≥ %.1f×, p99 ≤ %d ms: %s", t, p99max, ok ? "met" : "MISSED") : sprintf("p99 ≤ %d ms: %s", p99max, ok ? "met" : "MISSED")
       }
-      printf "| %s | %d | %.2f | %.2f | %d | %.1f | %.2f | %s |\n", label[i], rps[i], p50[i], p99[i], errs[i], cpu[i], ratio, verdict
+      printf "| %s | %d | %s | %.2f | %.2f | %d | %.1f | %.2f | %s |\n", label[i], rps[i], spread[i], p50[i], p99[i], errs[i], cpu[i], ratio, verdict
     }
     for (i = 1; i <= NR; i++) if (label[i] ~ /logging off/) {
       on = label[i]; sub(/, logging off/, "", on)
