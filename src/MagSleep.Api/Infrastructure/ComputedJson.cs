@@ -84,8 +84,11 @@ internal sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisp
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_array);
-        _array = [];
+        if (_array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = [];
+        }
     }
 
     private void Reserve(int sizeHint)

@@ -151,6 +151,7 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
     private const int FlushAtBytes = 64 * 1024;
 
     private readonly JsonLineFormatter _formatter = new();
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushAtBytes + 4096);
     private readonly Stream _output;
     private readonly Timer _flusher;
@@ -172,7 +173,10 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
                 return;
             }
 
-            _formatter.Format(logEvent, _buffer);
+            // Formatted apart first, so a value whose formatting throws cannot leave half a line in the buffer.
+            _line.ResetWrittenCount();
+            _formatter.Format(logEvent, _line);
+            _buffer.Write(_line.WrittenSpan);
             if (logEvent.Level >= LogEventLevel.Warning || _buffer.WrittenCount >= FlushAtBytes)
             {
                 WriteBuffered();

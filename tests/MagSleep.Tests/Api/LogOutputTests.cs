@@ -130,6 +130,22 @@ public class LogOutputTests
     }
 
     [Fact]
+    public void AValueThatCannotBeFormattedLeavesNoHalfLineBehind()
+    {
+        var stdout = new MemoryStream();
+        var sink = new BufferedStdoutSink(stdout, TimeSpan.FromHours(1));
+        // The long value makes the writer hand over part of the line before the broken value is reached.
+        var broken = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse("Value {Long}"),
+            [new LogEventProperty("Long", new ScalarValue(new string('x', 200_000))), new LogEventProperty("Broken", new ScalarValue(new Unprintable()))]);
+
+        Assert.ThrowsAny<Exception>(() => sink.Emit(broken));
+        sink.Emit(RequestEvent(LogEventLevel.Warning));
+
+        var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Warning", JsonDocument.Parse(Assert.Single(lines)).RootElement.GetProperty("level").GetString());
+    }
+
+    [Fact]
     public void NothingBufferedIsLostWhenTheSinkIsDisposed()
     {
         var stdout = new KeepOpenStream();
@@ -174,6 +190,11 @@ public class LogOutputTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddApiLogging(output);
         return builder.Build();
+    }
+
+    private sealed class Unprintable : IFormattable
+    {
+        public string ToString(string? format, IFormatProvider? formatProvider) => throw new FormatException("cannot print");
     }
 
     private sealed class KeepOpenStream : MemoryStream
