@@ -21,8 +21,7 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
         var headers = response.Headers;
         headers.ETag = json.ETag;
         headers.CacheControl = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
-        headers.ContentLanguage = language;
-        headers.Vary = VaryByLanguageAndMediaType;
+        LanguageNegotiation.WriteLanguageHeaders(response, language, VaryByLanguageAndMediaType);
 
         if (ClientHasIt(httpContext.Request))
         {

@@ -61,13 +61,17 @@ internal static class LanguageNegotiation
     public static string ForResponse(HttpContext context, string? lang)
     {
         var language = Resolve(context.Request, lang);
-        WriteLanguageHeaders(context.Response, language);
+        WriteLanguageHeaders(context.Response, language, HeaderNames.AcceptLanguage);
         return language;
     }
 
-    public static void WriteLanguageHeaders(HttpResponse response, string language)
+    /// <summary>
+    /// Says the response's language and, in one Vary header, what it varies by: <paramref name="vary"/> is
+    /// Accept-Language, with any other request header the response also depends on.
+    /// </summary>
+    public static void WriteLanguageHeaders(HttpResponse response, string language, string vary)
     {
         response.Headers.ContentLanguage = language;
-        response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+        response.Headers.Append(HeaderNames.Vary, vary);
     }
 }
