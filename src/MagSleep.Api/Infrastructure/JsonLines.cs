@@ -118,16 +118,15 @@ internal sealed class JsonLineFormatter
         _message.Clear();
         foreach (var token in logEvent.MessageTemplate.Tokens)
         {
-            if (token is PropertyToken property
+            if (token is PropertyToken { Alignment: null } property
                 && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
-                && value is ScalarValue { Value: string text })
+                && value is ScalarValue scalar
+                && TryAppend(scalar.Value, property.Format))
             {
-                _message.Append(text);
+                continue;
             }
-            else
-            {
-                token.Render(logEvent.Properties, _messageWriter, CultureInfo.InvariantCulture);
-            }
+
+            token.Render(logEvent.Properties, _messageWriter, CultureInfo.InvariantCulture);
         }
 
         if (_messageChars.Length < _message.Length)
@@ -137,6 +136,28 @@ internal sealed class JsonLineFormatter
 
         _message.CopyTo(0, _messageChars, _message.Length);
         return _messageChars.AsSpan(0, _message.Length);
+    }
+
+    /// <summary>Numbers and times are formatted in place, as Serilog would format them, without a string each.</summary>
+    private bool TryAppend(object? value, string? format)
+    {
+        switch (value)
+        {
+            case string text:
+                _message.Append(text);
+                return true;
+            case ISpanFormattable formattable and not char:
+                Span<char> formatted = stackalloc char[64];
+                if (!formattable.TryFormat(formatted, out var length, format, CultureInfo.InvariantCulture))
+                {
+                    return false;
+                }
+
+                _message.Append(formatted[..length]);
+                return true;
+            default:
+                return false;
+        }
     }
 }
 

@@ -2,28 +2,44 @@ using System.Diagnostics;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using ILogger = Microsoft.Extensions.Logging.ILogger;
+using Serilog.Extensions.Logging;
+using Serilog.Parsing;
 using MagSleep.Api.Infrastructure.Edge;
 
 namespace MagSleep.Api.Infrastructure;
 
-internal static partial class Logging
+internal static class Logging
 {
-    /// <summary>Structured JSON lines on stdout (or <paramref name="output"/>). Levels come from the "Serilog" section of configuration.</summary>
+    /// <summary>The category of the one line written per request; set its level to Warning to turn request lines off.</summary>
+    public const string RequestCategory = "MagSleep.Api.Requests";
+
+    /// <summary>
+    /// Structured JSON lines on stdout (or <paramref name="output"/>), plus any <see cref="ILogEventSink"/> registered as a
+    /// service. Levels come from the "Serilog" section of configuration, read when the first logger is needed.
+    /// </summary>
     public static WebApplicationBuilder AddApiLogging(this WebApplicationBuilder builder, Stream? output = null)
     {
-        var logger = new LoggerConfiguration()
-            // Safe defaults for a deployment without appsettings.json; configuration may change them...
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .MinimumLevel.Override("System", LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            // ...except this one: the framework's request lines carry query strings, which hold search terms.
-            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
-            .Enrich.With<TraceIdEnricher>()
-            .WriteTo.Sink(new BufferedStdoutSink(output ?? Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200)))
-            .CreateLogger();
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton<Serilog.ILogger>(services =>
+        {
+            var logger = new LoggerConfiguration()
+                // Safe defaults for a deployment without appsettings.json; configuration may change them...
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .MinimumLevel.Override("System", LogEventLevel.Warning)
+                .ReadFrom.Configuration(configuration)
+                // ...except this one: the framework's request lines carry query strings, which hold search terms.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                .Enrich.With<TraceIdEnricher>()
+                .WriteTo.Sink(new BufferedStdoutSink(output ?? Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(200)));
+            foreach (var sink in services.GetServices<ILogEventSink>())
+            {
+                logger.WriteTo.Sink(sink);
+            }
+
+            return logger.CreateLogger();
+        });
 
         builder.Logging.ClearProviders();
         // The framework's per-request scope (request id, path, connection id) costs a push and a pop on every
@@ -31,7 +47,8 @@ internal static partial class Logging
         // TraceIdEnricher.
         builder.Services.Configure<LoggerFilterOptions>(options => options.CaptureScopes = false);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // The container owns the Serilog logger and disposes it, which writes out what is still buffered.
+        builder.Services.AddSingleton<ILoggerProvider>(services => new SerilogLoggerProvider(services.GetRequiredService<Serilog.ILogger>(), dispose: false));
         return builder;
     }
 
@@ -50,11 +67,18 @@ internal static partial class Logging
     /// <summary>One line per request. Bodies and query strings are never logged: they can hold a person's health answers.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}")]
-    public static partial void RequestFinished(ILogger logger, string method, string route, int statusCode, double elapsedMs, string caller, string traceId);
-
-    private sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+    /// <summary>
+    /// Writes its line as a prepared Serilog event rather than through Microsoft.Extensions.Logging: the adapter's
+    /// per-call work (template lookup, state enumeration, event id, local time) was a tenth of a cached GET's cost.
+    /// </summary>
+    private sealed class RequestLoggingMiddleware(RequestDelegate next, Serilog.ILogger logger)
     {
+        private static readonly MessageTemplate Line = new MessageTemplateParser().Parse("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}");
+        private static readonly ScalarValue Category = new(RequestCategory);
+        private static readonly ScalarValue Anonymous = new("anonymous");
+        private static readonly ScalarValue NoRoute = new("(no route)");
+        private readonly Serilog.ILogger _logger = logger.ForContext(Constants.SourceContextPropertyName, RequestCategory);
+
         public async Task InvokeAsync(HttpContext context)
         {
             var started = Stopwatch.GetTimestamp();
@@ -65,13 +89,28 @@ internal static partial class Logging
             }
             finally
             {
-                if (logger.IsEnabled(LogLevel.Information))
+                if (_logger.IsEnabled(LogEventLevel.Information))
                 {
-                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-                    RequestFinished(logger, method, route, context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
-                        context.GetCaller().Partner ?? "anonymous", Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+                    Write(context, method, Stopwatch.GetElapsedTime(started));
                 }
             }
+        }
+
+        private void Write(HttpContext context, string method, TimeSpan elapsed)
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            var partner = context.GetCaller().Partner;
+            var traceId = Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+            _logger.Write(new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, Line,
+            [
+                new LogEventProperty("Method", new ScalarValue(method)),
+                new LogEventProperty("Route", route is null ? NoRoute : new ScalarValue(route)),
+                new LogEventProperty("StatusCode", new ScalarValue(context.Response.StatusCode)),
+                new LogEventProperty("ElapsedMs", new ScalarValue(Math.Round(elapsed.TotalMilliseconds, 2))),
+                new LogEventProperty("Caller", partner is null ? Anonymous : new ScalarValue(partner)),
+                new LogEventProperty("TraceId", new ScalarValue(traceId)),
+                new LogEventProperty(Constants.SourceContextPropertyName, Category),
+            ]));
         }
     }
 }

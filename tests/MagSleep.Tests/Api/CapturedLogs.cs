@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace MagSleep.Tests.Api;
 
@@ -14,10 +16,12 @@ public sealed class LogCapturingApiFactory : MagSleepApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        // The request line is written straight to Serilog, so the capture also listens there.
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
     }
 }
 
-public sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider, ILogEventSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -28,6 +32,9 @@ public sealed class CapturedLogs : ILoggerProvider
     public void Dispose()
     {
     }
+
+    public void Emit(LogEvent logEvent) =>
+        _lines.Enqueue($"{logEvent.Level} {logEvent.RenderMessage()} | {string.Join("; ", logEvent.Properties.Select(p => $"{p.Key}={(p.Value is ScalarValue scalar ? scalar.Value : p.Value)}"))} | {logEvent.Exception}");
 
     private sealed class Logger(CapturedLogs sink, string category) : ILogger
     {

@@ -83,6 +83,29 @@ public class LogOutputTests
         Assert.StartsWith("System.InvalidOperationException: 内容 \"broken\"", line.GetProperty("exception").GetString());
     }
 
+    public static TheoryData<object?, string?> NonTextValues => new()
+    {
+        { 200, null }, { -7L, null }, { 1.23456, "0.00" }, { 0.1 + 0.2, null }, { double.NaN, null }, { -0.0, null }, { 1e300, null },
+        { 12.5m, null }, { 255, "x4" }, { new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc), null },
+        { new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.FromHours(8)), "O" }, { Guid.Parse("4bf92f35-77b3-4da6-a3ce-929d0e0e4736"), null },
+        { LogEventLevel.Warning, null }, { 'x', null }, { true, null }, { null, null }, { TimeSpan.FromMilliseconds(1234.5), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonTextValues))]
+    public void ValuesOtherThanTextAppearInTheMessageAsSerilogRendersThem(object? value, string? format)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var template = format is null ? "Took {Value} then {Value,8}." : $"Took {{Value:{format}}} then {{Value,8:{format}}}.";
+        var logEvent = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(template),
+            [new LogEventProperty("Value", new ScalarValue(value))]);
+
+        new JsonLineFormatter().Format(logEvent, output);
+
+        var message = JsonDocument.Parse(output.WrittenMemory).RootElement.GetProperty("message").GetString();
+        Assert.Equal(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), message);
+    }
+
     [Fact]
     public void ManyLinesInARowStaySeparateAndComplete()
     {
