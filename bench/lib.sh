@@ -85,10 +85,13 @@ memory_mb() {
   awk -v field="$1:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/${2:-$SERVER_PID}/status"
 }
 
+# free_port: a port nobody listens on, chosen below the kernel's ephemeral range so that it cannot collide with
+# the client side of wrk's own connections.
 free_port() {
-  local port
+  local port low=32768
+  [[ -r /proc/sys/net/ipv4/ip_local_port_range ]] && read -r low _ </proc/sys/net/ipv4/ip_local_port_range
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (low > 12000 ? low - 10000 : 2000)))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }

@@ -118,6 +118,7 @@ internal static class ComputedJson
 [JsonSerializable(typeof(AssessmentResult))]
 [JsonSerializable(typeof(DoseCheckResult))]
 [JsonSerializable(typeof(GuidanceResult))]
+[JsonSerializable(typeof(Features.Articles.ItemsResponse<Features.Search.SearchResult>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]

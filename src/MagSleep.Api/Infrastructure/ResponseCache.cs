@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MagSleep.Api.Infrastructure;
 
@@ -19,9 +20,25 @@ internal sealed class RenderedJson
 
     public static RenderedJson From<T>(T value)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options);
+        using var buffer = new PooledBuffer(8192);
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, Writer<T>.TypeInfo);
+        }
+
+        var body = buffer.WrittenSpan.ToArray();
         var hash = SHA256.HashData(body);
         return new RenderedJson(body, $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"");
+    }
+
+    /// <summary>
+    /// Bodies rendered per request (search results) have a generated writer on <see cref="ComputedJsonContext"/>, which
+    /// writes the same bytes (tested); bodies rendered once per content version use the general settings.
+    /// </summary>
+    internal static class Writer<T>
+    {
+        public static readonly JsonTypeInfo<T> TypeInfo =
+            (JsonTypeInfo<T>)(ComputedJsonContext.Default.GetTypeInfo(typeof(T)) ?? ApiJson.Options.GetTypeInfo(typeof(T)));
     }
 }
 

@@ -7,11 +7,13 @@ public sealed record SearchHit(string Slug, string ArticleTitle, string SectionI
 /// <summary>
 /// Substring search over normalised section text. Chinese is not written with spaces between words,
 /// so a term that is not found whole falls back to its overlapping character pairs.
+/// Each language's headings and bodies are indexed once (on the first search in that language), so a query
+/// costs a lookup per term rather than a scan of every section.
 /// </summary>
 public sealed class ArticleSearch
 {
     private const int SnippetRadius = 60;
-    private readonly Dictionary<string, List<Entry>> _byLanguage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Corpus> _byLanguage = new(StringComparer.Ordinal);
 
     internal ArticleSearch(IReadOnlyList<ArticleSet> articles)
     {
@@ -28,61 +30,81 @@ public sealed class ArticleSearch
                 }
             }
 
-            _byLanguage[language] = entries;
+            _byLanguage[language] = new Corpus(entries);
         }
     }
 
     public IReadOnlyList<SearchHit> Find(string query, string language, int limit = 20)
     {
         var terms = Normalise(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var entries))
+        if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var corpus))
         {
             return [];
         }
 
-        var hits = new List<SearchHit>();
-        foreach (var entry in entries)
+        var entries = corpus.Entries;
+        var scores = new int[entries.Count];
+        var firstMatches = new int[entries.Count];
+        Array.Fill(firstMatches, -1);
+        var lookup = new Lookup(corpus.Index);
+        for (var termIndex = 0; termIndex < terms.Length; termIndex++)
         {
-            var score = 0;
-            var firstMatch = -1;
-            foreach (var term in terms)
+            var term = terms[termIndex];
+            var occurrences = lookup.Of(term, 0, term.Length);
+            for (var i = 0; i < entries.Count; i++)
             {
-                var termScore = Score(entry, term, ref firstMatch);
-                if (termScore == 0)
+                if (termIndex > 0 && scores[i] == 0)
                 {
-                    score = 0;
-                    break;
+                    continue;
                 }
 
-                score += termScore;
-            }
+                var termScore = Score(occurrences, i, ref firstMatches[i]);
+                if (termScore == 0 && term.Length >= 2 && term.Any(IsCjk))
+                {
+                    termScore = ScoreByPieces(lookup, term, i, ref firstMatches[i]);
+                }
 
-            if (score > 0)
+                scores[i] = termScore == 0 ? 0 : scores[i] + termScore;
+            }
+        }
+
+        var hits = new List<SearchHit>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (scores[i] > 0)
             {
-                hits.Add(new SearchHit(entry.Slug, entry.ArticleTitle, entry.SectionId, entry.Heading, Snippet(entry.Body, firstMatch), score));
+                var entry = entries[i];
+                hits.Add(new SearchHit(entry.Slug, entry.ArticleTitle, entry.SectionId, entry.Heading, Snippet(entry.Body, firstMatches[i]), scores[i]));
             }
         }
 
         return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Slug, StringComparer.Ordinal).Take(limit).ToList();
     }
 
-    private static int Score(Entry entry, string term, ref int firstMatch)
+    /// <summary>Heading matches weigh three times a body match; the first body match places the snippet.</summary>
+    private static int Score(Occurrences[] occurrences, int entry, ref int firstMatch)
     {
-        var score = Count(entry.NormalisedHeading, term) * 3 + Count(entry.NormalisedBody, term, ref firstMatch);
-        if (score > 0 || term.Length < 2 || !term.Any(IsCjk))
+        var heading = occurrences[Corpus.HeadingSegment(entry)];
+        var body = occurrences[Corpus.BodySegment(entry)];
+        if (firstMatch < 0 && body.Count > 0)
         {
-            return score;
+            firstMatch = body.First;
         }
 
-        // Not found whole: split the phrase greedily into the longest pieces the section contains, longer pieces weighing more.
+        return heading.Count * 3 + body.Count;
+    }
+
+    /// <summary>A phrase not found whole is split greedily into the longest pieces the section contains, longer pieces weighing more.</summary>
+    private static int ScoreByPieces(Lookup lookup, string term, int entry, ref int firstMatch)
+    {
+        var score = 0;
         for (var at = 0; at < term.Length;)
         {
             var length = term.Length - at;
             var pieceScore = 0;
             for (; length > 0; length--)
             {
-                var piece = term.Substring(at, length);
-                pieceScore = Count(entry.NormalisedHeading, piece) * 3 + Count(entry.NormalisedBody, piece, ref firstMatch);
+                pieceScore = Score(lookup.Of(term, at, length), entry, ref firstMatch);
                 if (pieceScore > 0)
                 {
                     break;
@@ -101,39 +123,32 @@ public sealed class ArticleSearch
         return score;
     }
 
-    private static int Count(string text, string term)
-    {
-        var ignored = -1;
-        return Count(text, term, ref ignored);
-    }
-
-    private static int Count(string text, string term, ref int firstMatch)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
-        {
-            if (firstMatch < 0)
-            {
-                firstMatch = at;
-            }
-
-            count++;
-        }
-
-        return count;
-    }
-
+    /// <summary>About <see cref="SnippetRadius"/> characters either side of the match, on one line, with an ellipsis where text was cut.</summary>
     private static string Snippet(string body, int position)
     {
-        if (position < 0)
-        {
-            position = 0;
-        }
-
+        position = Math.Max(position, 0);
         var start = Math.Max(0, position - SnippetRadius);
         var end = Math.Min(body.Length, position + SnippetRadius);
-        var snippet = body[start..end].Replace('\n', ' ').Trim();
-        return (start > 0 ? "…" : string.Empty) + snippet + (end < body.Length ? "…" : string.Empty);
+        var window = body.AsSpan(start, end - start);
+        var trimmed = window.TrimStart();
+        var from = start + (window.Length - trimmed.Length);
+        var length = trimmed.TrimEnd().Length;
+        var cutBefore = start > 0;
+        var cutAfter = end < body.Length;
+        return string.Create(length + (cutBefore ? 1 : 0) + (cutAfter ? 1 : 0), (body, from, length, cutBefore, cutAfter), static (snippet, cut) =>
+        {
+            if (cut.cutBefore)
+            {
+                snippet[0] = '…';
+                snippet = snippet[1..];
+            }
+
+            cut.body.AsSpan(cut.from, cut.length).Replace(snippet, '\n', ' ');
+            if (cut.cutAfter)
+            {
+                snippet[^1] = '…';
+            }
+        });
     }
 
     private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff';
@@ -141,9 +156,21 @@ public sealed class ArticleSearch
     /// <summary>Folds full-width forms (NFKC) and case one char at a time, so positions in the folded text match the original.</summary>
     internal static string Normalise(string text)
     {
+        // ASCII is unchanged by NFKC, and most queries are nothing else.
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         var folded = new StringBuilder(text.Length);
         foreach (var c in text)
         {
+            if (char.IsAscii(c))
+            {
+                folded.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+
             var single = char.IsSurrogate(c) ? c.ToString() : c.ToString().Normalize(NormalizationForm.FormKC);
             folded.Append(single.Length == 1 ? char.ToLowerInvariant(single[0]) : char.ToLowerInvariant(c));
         }
@@ -152,4 +179,43 @@ public sealed class ArticleSearch
     }
 
     private sealed record Entry(string Slug, string ArticleTitle, string SectionId, string Heading, string NormalisedHeading, string Body, string NormalisedBody);
+
+    /// <summary>One language's sections; segment 2i is section i's heading and 2i + 1 its body.</summary>
+    private sealed class Corpus(List<Entry> entries)
+    {
+        private readonly Lazy<SubstringIndex> _index = new(() => new SubstringIndex([.. entries.SelectMany(e => new[] { e.NormalisedHeading, e.NormalisedBody })]));
+
+        public List<Entry> Entries => entries;
+
+        public SubstringIndex Index => _index.Value;
+
+        public static int HeadingSegment(int entry) => 2 * entry;
+
+        public static int BodySegment(int entry) => 2 * entry + 1;
+    }
+
+    /// <summary>Occurrences of a term and its pieces, each looked up once per query and kept only for that query.</summary>
+    private sealed class Lookup(SubstringIndex index)
+    {
+        private readonly Dictionary<(int At, int Length), Occurrences[]> _pieces = [];
+        private string? _term;
+
+        public Occurrences[] Of(string term, int at, int length)
+        {
+            if (!ReferenceEquals(term, _term))
+            {
+                _pieces.Clear();
+                _term = term;
+            }
+
+            if (!_pieces.TryGetValue((at, length), out var found))
+            {
+                found = new Occurrences[index.SegmentCount];
+                index.Find(term.AsSpan(at, length), found);
+                _pieces[(at, length)] = found;
+            }
+
+            return found;
+        }
+    }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FsCheck;
 using FsCheck.Fluent;
+using MagSleep.Api.Features.Articles;
+using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Rules;
 using MagSleep.Tests.Rules;
@@ -45,6 +47,34 @@ public sealed class ComputedJsonTests
                 from language in LanguageGen
                 select (sleep, profile, dose, language)).ToArbitrary(),
             request => AssertSameBytesAsTheGeneralSerializer(Engine.Guide(request.sleep, request.profile, request.dose, request.language))));
+
+    [Fact]
+    public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
+    {
+        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>(), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0"));
+        var result = from slug in text
+                     from title in text
+                     from section in text
+                     from heading in text
+                     from snippet in text
+                     select new SearchResult(slug ?? "", title ?? "", section ?? "", heading ?? "", snippet ?? "");
+        Check.One(Many, Prop.ForAll(result.ListOf().ToArbitrary(), results =>
+        {
+            var response = new ItemsResponse<SearchResult>([.. results]);
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), RenderedJson.From(response).Body);
+        }));
+    }
+
+    [Fact]
+    public void ContentRenderedOnceIsWrittenAsTheGeneralSerializerWouldWriteIt()
+    {
+        var rules = RuleSetFiles.Engine;
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var forms = new ItemsResponse<FormView>(rules.Forms(language));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(forms, ApiJson.Options), RenderedJson.From(forms).Body);
+        }
+    }
 
     [Fact]
     public void ChineseTextIsWrittenAsCharactersAndHtmlSensitiveOnesAreEscaped()

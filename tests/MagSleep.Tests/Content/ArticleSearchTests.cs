@@ -1,0 +1,170 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MagSleep.Core.Content;
+
+namespace MagSleep.Tests.Content;
+
+/// <summary>
+/// The indexed search must find exactly what scanning every section finds: the same sections, scores, snippets and
+/// order, for any query. The scan below is the definition, kept as it was before the index.
+/// </summary>
+public class ArticleSearchTests
+{
+    private static readonly ContentSnapshot Content = ContentSnapshot.Load(TestContent.RealContentDirectory);
+
+    private static readonly string[] Languages = ["en", "zh-CN"];
+
+    [Fact]
+    public void TheIndexFindsWhatAScanOfEverySectionFinds()
+    {
+        var scan = new ScanningSearch(Content.Articles);
+        var queries =
+            from language in Gen.Elements(Languages)
+            from terms in TermGen(language).NonEmptyListOf().Select(t => t.Take(3).ToList())
+            from separator in Gen.Elements(" ", "  ", "\t", "　")
+            select (Query: string.Join(separator, terms), Language: language);
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000), Prop.ForAll(queries.ToArbitrary(), request =>
+        {
+            var expected = scan.Find(request.Query, request.Language);
+            var actual = Content.Search.Find(request.Query, request.Language);
+            Assert.Equal(expected, actual);
+        }));
+    }
+
+    [Theory]
+    [InlineData("magnesium", "en")]
+    [InlineData("magnesium sleep", "en")]
+    [InlineData("MAGNESIUM  Sleep", "en")]
+    [InlineData("镁", "zh-CN")]
+    [InlineData("镁睡眠质量", "zh-CN")]
+    [InlineData("ＧＡＢＡ", "zh-CN")]
+    [InlineData("nothing-like-this-anywhere", "en")]
+    public void KnownQueriesAgreeWithTheScan(string query, string language) =>
+        Assert.Equal(new ScanningSearch(Content.Articles).Find(query, language), Content.Search.Find(query, language));
+
+    /// <summary>Real words, pieces of real text (which may start or end mid-word), Chinese runs, and arbitrary text.</summary>
+    private static Gen<string> TermGen(string language)
+    {
+        var texts = Content.Articles.SelectMany(a => a.In(language).Sections)
+            .SelectMany(s => new[] { s.Heading, s.Summary }.Concat(s.Paragraphs).Concat(s.KeyPoints)).ToArray();
+        var words = texts.SelectMany(t => t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray();
+        var piece =
+            from text in Gen.Elements(texts).Where(t => t.Length > 0)
+            from start in Gen.Choose(0, text.Length - 1)
+            from length in Gen.Choose(1, 12)
+            select text.Substring(start, Math.Min(length, text.Length - start)).Trim();
+        var upper = Gen.Elements(words).Select(w => w.ToUpperInvariant());
+        // English text has no Chinese characters of its own, so its Chinese runs are drawn from a few common ones.
+        var chinese = texts.SelectMany(t => t).Where(c => c is >= '\u3400' and <= '\u9fff').Distinct().DefaultIfEmpty('镁').Append('睡').ToArray();
+        var cjk = Gen.Elements(chinese).ArrayOf().Where(a => a.Length is > 0 and < 8).Select(a => new string(a));
+        var any = ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get);
+        return Gen.OneOf(Gen.Elements(words), piece, upper, cjk, any).Where(t => !string.IsNullOrWhiteSpace(t));
+    }
+
+    private sealed class ScanningSearch
+    {
+        private readonly Dictionary<string, List<(string Slug, string Title, string SectionId, string Heading, string NormalisedHeading, string Body, string NormalisedBody)>> _byLanguage = [];
+
+        public ScanningSearch(IReadOnlyList<ArticleSet> articles)
+        {
+            foreach (var language in MagSleep.Core.Content.Languages.All)
+            {
+                _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
+                {
+                    var body = string.Join("\n", [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
+                    return (article.Slug, article.Title, section.Id, section.Heading, ArticleSearch.Normalise(section.Heading), body, ArticleSearch.Normalise(body));
+                }))];
+            }
+        }
+
+        public List<SearchHit> Find(string query, string language)
+        {
+            var terms = ArticleSearch.Normalise(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var hits = new List<SearchHit>();
+            foreach (var entry in _byLanguage[language])
+            {
+                var score = 0;
+                var firstMatch = -1;
+                foreach (var term in terms)
+                {
+                    var termScore = Score(entry.NormalisedHeading, entry.NormalisedBody, term, ref firstMatch);
+                    if (termScore == 0)
+                    {
+                        score = 0;
+                        break;
+                    }
+
+                    score += termScore;
+                }
+
+                if (score > 0)
+                {
+                    hits.Add(new SearchHit(entry.Slug, entry.Title, entry.SectionId, entry.Heading, Snippet(entry.Body, firstMatch), score));
+                }
+            }
+
+            return [.. hits.OrderByDescending(h => h.Score).ThenBy(h => h.Slug, StringComparer.Ordinal).Take(20)];
+        }
+
+        private static int Score(string heading, string body, string term, ref int firstMatch)
+        {
+            var ignored = -1;
+            var score = Count(heading, term, ref ignored) * 3 + Count(body, term, ref firstMatch);
+            if (score > 0 || term.Length < 2 || !term.Any(c => c is >= '\u3400' and <= '\u9fff'))
+            {
+                return score;
+            }
+
+            for (var at = 0; at < term.Length;)
+            {
+                var length = term.Length - at;
+                var pieceScore = 0;
+                for (; length > 0; length--)
+                {
+                    var piece = term.Substring(at, length);
+                    pieceScore = Count(heading, piece, ref ignored) * 3 + Count(body, piece, ref firstMatch);
+                    if (pieceScore > 0)
+                    {
+                        break;
+                    }
+                }
+
+                if (pieceScore == 0)
+                {
+                    return 0;
+                }
+
+                score += pieceScore * length;
+                at += length;
+            }
+
+            return score;
+        }
+
+        private static int Count(string text, string term, ref int firstMatch)
+        {
+            var count = 0;
+            for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
+            {
+                if (firstMatch < 0)
+                {
+                    firstMatch = at;
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+
+        private static string Snippet(string body, int position)
+        {
+            position = Math.Max(position, 0);
+            var start = Math.Max(0, position - 60);
+            var end = Math.Min(body.Length, position + 60);
+            var snippet = body[start..end].Replace('\n', ' ').Trim();
+            return (start > 0 ? "…" : string.Empty) + snippet + (end < body.Length ? "…" : string.Empty);
+        }
+    }
+}
