@@ -37,23 +37,28 @@ public class EngineBenchmarks
     [Benchmark]
     public object GuidancePlan() => _engine.Guide(_sleep, _healthyAdult, _elemental, "en");
 
-    /// <summary>MAGSLEEP_RULES, or content/rules found above the running binary (BenchmarkDotNet runs a copy under bin/).</summary>
-    private static string FindRules()
+    private static string FindRules() => Path.Combine(ContentFolder.Find(), "rules");
+}
+
+internal static class ContentFolder
+{
+    /// <summary>MAGSLEEP_CONTENT, or content/ found above the running binary (BenchmarkDotNet runs a copy under bin/).</summary>
+    public static string Find()
     {
-        if (Environment.GetEnvironmentVariable("MAGSLEEP_RULES") is { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable("MAGSLEEP_CONTENT") is { Length: > 0 } configured)
         {
             return configured;
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "content", "rules");
-            if (Directory.Exists(candidate))
+            var candidate = Path.Combine(dir.FullName, "content");
+            if (Directory.Exists(Path.Combine(candidate, "rules")))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("content/rules not found; set MAGSLEEP_RULES");
+        throw new DirectoryNotFoundException("content/ not found; set MAGSLEEP_CONTENT");
     }
 }
