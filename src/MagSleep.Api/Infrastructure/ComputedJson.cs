@@ -39,12 +39,7 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
 
     internal static PooledBuffer Serialize(T value)
     {
-        var body = new PooledBuffer(Volatile.Read(ref _sizeHint));
-        using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, value, TypeInfo);
-        }
-
+        var body = PooledBuffer.Json(value, TypeInfo, Volatile.Read(ref _sizeHint));
         if (body.WrittenCount > _sizeHint)
         {
             Volatile.Write(ref _sizeHint, body.WrittenCount + 1024);
@@ -61,6 +56,18 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
 internal sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _array = ArrayPool<byte>.Shared.Rent(initialSize);
+
+    /// <summary><paramref name="value"/> as JSON, escaped as <see cref="ApiJson.Options"/> escapes.</summary>
+    public static PooledBuffer Json<T>(T value, JsonTypeInfo<T> typeInfo, int initialSize)
+    {
+        var body = new PooledBuffer(initialSize);
+        using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return body;
+    }
 
     public int WrittenCount { get; private set; }
 

@@ -74,9 +74,9 @@ internal static class Logging
     private sealed class RequestLoggingMiddleware(RequestDelegate next, Serilog.ILogger logger)
     {
         private static readonly MessageTemplate Line = new MessageTemplateParser().Parse("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}");
-        private static readonly ScalarValue Category = new(RequestCategory);
         private static readonly ScalarValue Anonymous = new("anonymous");
         private static readonly ScalarValue NoRoute = new("(no route)");
+        // Carries the category both ways: level overrides for it apply, and each event gets it as SourceContext.
         private readonly Serilog.ILogger _logger = logger.ForContext(Constants.SourceContextPropertyName, RequestCategory);
 
         public async Task InvokeAsync(HttpContext context)
@@ -109,7 +109,6 @@ internal static class Logging
                 new LogEventProperty("ElapsedMs", new ScalarValue(Math.Round(elapsed.TotalMilliseconds, 2))),
                 new LogEventProperty("Caller", partner is null ? Anonymous : new ScalarValue(partner)),
                 new LogEventProperty("TraceId", new ScalarValue(traceId)),
-                new LogEventProperty(Constants.SourceContextPropertyName, Category),
             ]));
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace MagSleep.Api.Infrastructure;
@@ -20,12 +19,7 @@ internal sealed class RenderedJson
 
     public static RenderedJson From<T>(T value)
     {
-        using var buffer = new PooledBuffer(8192);
-        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, value, Writer<T>.TypeInfo);
-        }
-
+        using var buffer = PooledBuffer.Json(value, Writer<T>.TypeInfo, 8192);
         var body = buffer.WrittenSpan.ToArray();
         var hash = SHA256.HashData(body);
         return new RenderedJson(body, $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"");

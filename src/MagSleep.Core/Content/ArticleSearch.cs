@@ -51,6 +51,7 @@ public sealed class ArticleSearch
         {
             var term = terms[termIndex];
             var occurrences = lookup.Of(term, 0, term.Length);
+            var splitsIntoPieces = term.Length >= 2 && term.Any(IsCjk);
             for (var i = 0; i < entries.Count; i++)
             {
                 if (termIndex > 0 && scores[i] == 0)
@@ -59,7 +60,7 @@ public sealed class ArticleSearch
                 }
 
                 var termScore = Score(occurrences, i, ref firstMatches[i]);
-                if (termScore == 0 && term.Length >= 2 && term.Any(IsCjk))
+                if (termScore == 0 && splitsIntoPieces)
                 {
                     termScore = ScoreByPieces(lookup, term, i, ref firstMatches[i]);
                 }
