@@ -11,13 +11,12 @@ namespace MagSleep.Api.Infrastructure;
 /// <summary>
 /// A 200 JSON answer computed for this request. At a few KB it is serialized into one buffer and sent with its
 /// Content-Length in one write rather than streamed in chunks: one send per answer, and the client knows the size.
-/// Serialization runs the source-generated writer of <see cref="ComputedJsonContext"/>, which writes each property
-/// directly instead of walking metadata; the bytes are the same as <see cref="ApiJson.Options"/> gives (tested).
+/// <see cref="AnswerJson"/> writes what the engine built for this request and copies the rule set's parts as bytes
+/// rendered once (<see cref="AnswerParts"/>); the bytes are the same as <see cref="ApiJson.Options"/> gives (tested).
 /// </summary>
-internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+internal sealed class ComputedJson<T>(T value, AnswerParts parts) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
 {
-    private static readonly JsonTypeInfo<T> TypeInfo = ComputedJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-        ?? throw new InvalidOperationException($"{typeof(T).Name} needs a [JsonSerializable] entry on {nameof(ComputedJsonContext)}.");
+    private static readonly AnswerJson.Writer<T> Write = AnswerJson.For<T>();
 
     private static int _sizeHint = 4096;
 
@@ -29,7 +28,7 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        using var body = Serialize(value);
+        using var body = Serialize(value, parts);
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
@@ -37,9 +36,14 @@ internal sealed class ComputedJson<T>(T value) : IResult, IEndpointMetadataProvi
         await response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
     }
 
-    internal static PooledBuffer Serialize(T value)
+    internal static PooledBuffer Serialize(T value, AnswerParts parts)
     {
-        var body = PooledBuffer.Json(value, TypeInfo, Volatile.Read(ref _sizeHint));
+        var body = new PooledBuffer(Volatile.Read(ref _sizeHint));
+        using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
+        {
+            Write(writer, value, parts);
+        }
+
         if (body.WrittenCount > _sizeHint)
         {
             Volatile.Write(ref _sizeHint, body.WrittenCount + 1024);
@@ -113,11 +117,12 @@ internal sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisp
 
 internal static class ComputedJson
 {
-    public static ComputedJson<T> Ok<T>(T value) => new(value);
+    public static ComputedJson<T> Ok<T>(T value, ServedContent served) => new(value, served.AnswerParts);
 }
 
 /// <summary>
-/// The computed answers' shapes, compiled into direct writers. Its own options carry no encoder or converters,
+/// The computed answers' shapes, compiled into direct writers: they render the rule set's answer parts and write
+/// any part an answer carries that was not rendered. Its own options carry no encoder or converters,
 /// which the generated writers require; the encoder comes from the <see cref="Utf8JsonWriter"/> instead, and the
 /// enums name themselves through their own converter attributes. Observed values are boxed numbers and flags.
 /// </summary>

@@ -101,6 +101,9 @@ internal sealed class ServedContent(ContentSnapshot snapshot)
     public ContentSnapshot Snapshot { get; } = snapshot;
 
     public ResponseCache Responses { get; } = new();
+
+    /// <summary>Rendered on the first computed answer rather than at start-up; two first answers at once may both render, which is harmless.</summary>
+    public AnswerParts AnswerParts => field ??= new AnswerParts(Snapshot.Rules);
 }
 
 /// <summary>Watches content/ and reloads after the folder has been quiet for a moment.</summary>

@@ -50,6 +50,9 @@ internal sealed class RulesEngine
 
     public RiskGroupCatalogue RiskGroups(string language) => Pack(language).RiskGroupCatalogue;
 
+    /// <summary>The objects, in both languages, that answers share rather than build per request; see <see cref="LanguagePack.SharedParts"/>.</summary>
+    public IEnumerable<object> SharedAnswerParts() => _english.SharedParts().Concat(_chinese.SharedParts());
+
     /// <summary>POST /insomnia/assessments.</summary>
     public AssessmentResult Assess(SleepAnswers answers, string language)
     {

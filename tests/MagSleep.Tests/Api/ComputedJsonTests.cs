@@ -13,20 +13,37 @@ using static MagSleep.Tests.Rules.RuleInputs;
 namespace MagSleep.Tests.Api;
 
 /// <summary>
-/// Computed answers are written by source-generated code for speed. These prove the bytes are exactly what the
-/// API's general serializer settings give, over generated answers in both languages.
+/// Computed answers are written by hand-made writers that copy the rule set's parts as bytes rendered once. These
+/// prove the bytes are exactly what the API's general serializer settings give, over generated answers in both
+/// languages, whether the parts were rendered or not.
 /// </summary>
 public sealed class ComputedJsonTests
 {
     private static readonly RulesEngine Engine = RuleSetFiles.Engine;
+    private static readonly AnswerParts Parts = new(Engine);
+
+    // Parts rendered from another load of the same files: equal content, other objects, so every lookup misses and
+    // each part is serialized in place.
+    private static readonly AnswerParts NoneRendered = new(RulesEngine.Load(RuleSetFiles.Directory));
+
     private static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(1000);
 
     private static void AssertSameBytesAsTheGeneralSerializer<T>(T value)
     {
-        using var buffer = ComputedJson<T>.Serialize(value);
-        var generated = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        Assert.Equal(JsonSerializer.Serialize(value, ApiJson.Options), generated);
+        var expected = JsonSerializer.Serialize(value, ApiJson.Options);
+        foreach (var parts in new[] { Parts, NoneRendered })
+        {
+            using var buffer = ComputedJson<T>.Serialize(value, parts);
+            Assert.Equal(expected, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
     }
+
+    private static readonly Gen<(SleepAnswers Sleep, PersonProfile Profile, DoseAmount? Dose, string Language)> GuidanceRequests =
+        from sleep in SleepGen
+        from profile in ProfileGen
+        from dose in Gen.Frequency((1, Gen.Constant<DoseAmount?>(null)), (2, DoseGen.Select(d => (DoseAmount?)d)))
+        from language in LanguageGen
+        select (sleep, profile, dose, language);
 
     [Fact]
     public void AssessmentsAreWrittenAsTheGeneralSerializerWouldWriteThem() =>
@@ -40,13 +57,40 @@ public sealed class ComputedJsonTests
 
     [Fact]
     public void GuidancePlansAreWrittenAsTheGeneralSerializerWouldWriteThem() =>
-        Check.One(Many, Prop.ForAll((
-                from sleep in SleepGen
-                from profile in ProfileGen
-                from dose in Gen.Frequency((1, Gen.Constant<DoseAmount?>(null)), (2, DoseGen.Select(d => (DoseAmount?)d)))
-                from language in LanguageGen
-                select (sleep, profile, dose, language)).ToArbitrary(),
-            request => AssertSameBytesAsTheGeneralSerializer(Engine.Guide(request.sleep, request.profile, request.dose, request.language))));
+        Check.One(Many, Prop.ForAll(GuidanceRequests.ToArbitrary(),
+            request => AssertSameBytesAsTheGeneralSerializer(Engine.Guide(request.Sleep, request.Profile, request.Dose, request.Language))));
+
+    /// <summary>Everything an answer takes from the rule set is rendered up front; only what the request decided is written per request.</summary>
+    [Fact]
+    public void EveryPartAnAnswerTakesFromTheRuleSetIsRenderedOnce() =>
+        Check.One(Many, Prop.ForAll(GuidanceRequests.ToArbitrary(), request =>
+        {
+            var plan = Engine.Guide(request.Sleep, request.Profile, request.Dose, request.Language);
+            var dose = Engine.CheckDose(request.Profile, request.Dose ?? new DoseAmount(250), request.Language);
+            object?[] taken =
+            [
+                plan.Assessment.Summary, .. plan.Assessment.Criteria.Select(c => c.Threshold), .. plan.Assessment.Pathways, .. plan.Assessment.Notes,
+                .. plan.Safety.Findings, .. plan.Safety.Conflicts, .. plan.Plan.RecommendedForms, plan.Plan.DailyRangeMg,
+                .. plan.Plan.ClinicianReferral?.Bring ?? [], plan.Plan.TryForWeeks, plan.Plan.PairWith, plan.Plan.LifestyleFirst,
+                plan.Plan.FoodSources, plan.Plan.Evidence,
+                dose.Tier, dose.SupplementUpperLimit, dose.Rda, .. dose.Findings, .. dose.Conflicts,
+            ];
+            Assert.All(taken.OfType<object>(), part => Assert.True(Parts.Contains(part), $"{part} is not rendered"));
+        }));
+
+    /// <summary>Observations of what the person reported are theirs: only the shared yes/no ones may be rendered.</summary>
+    [Fact]
+    public void NothingARequestDecidedIsRendered() =>
+        Check.One(Many, Prop.ForAll(GuidanceRequests.ToArbitrary(), request =>
+        {
+            var plan = Engine.Guide(request.Sleep, request.Profile, request.Dose, request.Language);
+            object?[] built =
+            [
+                plan, plan.Assessment, plan.Safety, plan.Plan, plan.Safety.Dose, plan.Plan.ClinicianReferral, plan.Safety.Findings,
+                plan.Assessment.Criteria, .. plan.Assessment.Criteria, .. plan.Assessment.Criteria.Select(c => c.Observed).Where(o => o.Value is not bool),
+            ];
+            Assert.All(built.OfType<object>(), part => Assert.False(Parts.Contains(part), $"{part} is rendered"));
+        }));
 
     [Fact]
     public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
@@ -81,7 +125,7 @@ public sealed class ComputedJsonTests
     {
         var plan = Engine.Guide(new SleepAnswers(45, 2, 4, 60, true, true, true), new PersonProfile(42, Sex.Female), new DoseAmount(900), "zh-CN");
 
-        using var buffer = ComputedJson<GuidanceResult>.Serialize(plan);
+        using var buffer = ComputedJson<GuidanceResult>.Serialize(plan, Parts);
         var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
 
         Assert.Contains(plan.Disclaimer, json);

@@ -24,7 +24,8 @@ internal static class GuidanceApi
     internal static ComputedJson<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var result = store.Current.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
-        return ComputedJson.Ok(result);
+        var served = store.Current;
+        var result = served.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
+        return ComputedJson.Ok(result, served);
     }
 }

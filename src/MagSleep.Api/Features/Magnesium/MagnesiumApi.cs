@@ -47,7 +47,8 @@ internal static class MagnesiumApi
     internal static ComputedJson<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        return ComputedJson.Ok(store.Current.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language));
+        var served = store.Current;
+        return ComputedJson.Ok(served.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language), served);
     }
 
     internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)

@@ -23,6 +23,7 @@ internal static class ScreeningApi
     internal static ComputedJson<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        return ComputedJson.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
+        var served = store.Current;
+        return ComputedJson.Ok(served.Snapshot.Rules.Assess(request.ToAnswers(), language), served);
     }
 }

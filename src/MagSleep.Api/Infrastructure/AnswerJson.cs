@@ -1,0 +1,366 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// The parts of computed answers that come straight from the rule set (thresholds, pathways, findings, tiers, plan
+/// texts …), each written as JSON once per content version. An answer copies their bytes instead of checking,
+/// escaping and encoding the same texts on every request. Only content is rendered here, never anything a person
+/// sent: the parts are the engine's own objects, known before any request, and are looked up by reference.
+/// </summary>
+internal sealed class AnswerParts(RulesEngine rules)
+{
+    private readonly FrozenDictionary<object, byte[]> _rendered =
+        rules.SharedAnswerParts().ToFrozenDictionary(part => part, Render, ReferenceEqualityComparer.Instance);
+
+    public int Count => _rendered.Count;
+
+    public bool Contains(object part) => _rendered.ContainsKey(part);
+
+    public bool TryWrite(Utf8JsonWriter writer, object part)
+    {
+        if (!_rendered.TryGetValue(part, out var json))
+        {
+            return false;
+        }
+
+        writer.WriteRawValue(json, skipInputValidation: true);
+        return true;
+    }
+
+    /// <summary>A part the rule set did not provide is serialized as usual, so the bytes never depend on what was rendered.</summary>
+    public void Write<T>(Utf8JsonWriter writer, T? part, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        if (part is null)
+        {
+            writer.WriteNullValue();
+        }
+        else if (!TryWrite(writer, part))
+        {
+            JsonSerializer.Serialize(writer, part, typeInfo);
+        }
+    }
+
+    public void WriteList<T>(Utf8JsonWriter writer, IReadOnlyList<T>? parts, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        if (parts is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        if (TryWrite(writer, parts))
+        {
+            return;
+        }
+
+        writer.WriteStartArray();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            Write(writer, parts[i], typeInfo);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static byte[] Render(object part)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, part, ComputedJsonContext.Default.GetTypeInfo(part.GetType()) ?? ApiJson.Options.GetTypeInfo(part.GetType()));
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>
+/// Writers for the objects the engine builds per request: the answers themselves, their criteria, observations and
+/// safety summary. Everything they hold that the rule set provides goes through <see cref="AnswerParts"/>. The bytes
+/// are exactly those of the general serializer (tested over generated answers), so the property names and order
+/// here follow the records in MagSleep.Core.Rules.Results.
+/// </summary>
+internal static class AnswerJson
+{
+    public delegate void Writer<in T>(Utf8JsonWriter writer, T answer, AnswerParts parts);
+
+    public static Writer<T> For<T>() => typeof(T) switch
+    {
+        var t when t == typeof(AssessmentResult) => (Writer<T>)(object)(Writer<AssessmentResult>)WriteAssessment,
+        var t when t == typeof(DoseCheckResult) => (Writer<T>)(object)(Writer<DoseCheckResult>)WriteDoseCheck,
+        var t when t == typeof(GuidanceResult) => (Writer<T>)(object)(Writer<GuidanceResult>)WriteGuidance,
+        _ => throw new InvalidOperationException($"{typeof(T).Name} has no answer writer."),
+    };
+
+    private static ComputedJsonContext Types => ComputedJsonContext.Default;
+
+    private static void WriteGuidance(Utf8JsonWriter writer, GuidanceResult answer, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Assessment);
+        WriteAssessment(writer, answer.Assessment, parts);
+        writer.WritePropertyName(Names.Safety);
+        WriteSafety(writer, answer.Safety, parts);
+        writer.WritePropertyName(Names.Plan);
+        WritePlan(writer, answer.Plan, parts);
+        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
+        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAssessment(Utf8JsonWriter writer, AssessmentResult answer, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Classification);
+        EnumJson<Classification>.Write(writer, answer.Classification);
+        writer.WritePropertyName(Names.Summary);
+        parts.Write(writer, answer.Summary, Types.Statement);
+        writer.WriteBoolean(Names.MeetsCriteria, answer.MeetsCriteria);
+        writer.WriteNumber(Names.Score, answer.Score);
+        writer.WriteString(Names.DurationCategory, answer.DurationCategory);
+        writer.WritePropertyName(Names.Criteria);
+        writer.WriteStartArray();
+        foreach (var criterion in answer.Criteria)
+        {
+            WriteCriterion(writer, criterion, parts);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName(Names.Pathways);
+        parts.WriteList(writer, answer.Pathways, Types.PathwayResult);
+        writer.WritePropertyName(Names.Notes);
+        parts.WriteList(writer, answer.Notes, Types.Statement);
+        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
+        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCriterion(Utf8JsonWriter writer, CriterionResult criterion, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Names.Id, criterion.Id);
+        writer.WriteString(Names.Label, criterion.Label);
+        writer.WriteBoolean(Names.Met, criterion.Met);
+        writer.WritePropertyName(Names.Observed);
+        if (!parts.TryWrite(writer, criterion.Observed))
+        {
+            WriteObserved(writer, criterion.Observed);
+        }
+
+        writer.WritePropertyName(Names.Threshold);
+        parts.Write(writer, criterion.Threshold, Types.Threshold);
+        writer.WriteString(Names.Source, criterion.Source);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteObserved(Utf8JsonWriter writer, Observed observed)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Value);
+        switch (observed.Value)
+        {
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case double number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, observed.Value, Types.Object);
+                break;
+        }
+
+        writer.WriteString(Names.Unit, observed.Unit);
+        writer.WriteString(Names.Text, observed.Text);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSafety(Utf8JsonWriter writer, SafetyResult safety, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Verdict);
+        EnumJson<Verdict>.Write(writer, safety.Verdict);
+        writer.WritePropertyName(Names.Findings);
+        parts.WriteList(writer, safety.Findings, Types.Finding);
+        writer.WritePropertyName(Names.Conflicts);
+        parts.WriteList(writer, safety.Conflicts, Types.ConflictView);
+        writer.WritePropertyName(Names.Dose);
+        if (safety.Dose is { } dose)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(Names.ElementalMg, dose.ElementalMg);
+            writer.WriteString(Names.Tier, dose.Tier);
+            writer.WriteBoolean(Names.AboveSupplementUpperLimit, dose.AboveSupplementUpperLimit);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WritePlan(Utf8JsonWriter writer, GuidancePlan plan, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.RecommendedForms);
+        parts.WriteList(writer, plan.RecommendedForms, Types.RecommendedForm);
+        writer.WritePropertyName(Names.DailyRangeMg);
+        parts.Write(writer, plan.DailyRangeMg, Types.DailyRange);
+        writer.WritePropertyName(Names.ClinicianReferral);
+        if (plan.ClinicianReferral is { } referral)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Names.Reason, referral.Reason);
+            writer.WritePropertyName(Names.RuleIds);
+            WriteStrings(writer, referral.RuleIds);
+            writer.WritePropertyName(Names.Bring);
+            parts.WriteList(writer, referral.Bring, Types.Statement);
+            writer.WritePropertyName(Names.Sources);
+            WriteStrings(writer, referral.Sources);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WritePropertyName(Names.TryForWeeks);
+        parts.Write(writer, plan.TryForWeeks, Types.WeeksRange);
+        writer.WritePropertyName(Names.PairWith);
+        parts.Write(writer, plan.PairWith, Types.PairWithView);
+        writer.WritePropertyName(Names.LifestyleFirst);
+        parts.WriteList(writer, plan.LifestyleFirst, Types.Statement);
+        writer.WritePropertyName(Names.FoodSources);
+        parts.Write(writer, plan.FoodSources, Types.FoodSourcesView);
+        writer.WritePropertyName(Names.Evidence);
+        parts.Write(writer, plan.Evidence, Types.Statement);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDoseCheck(Utf8JsonWriter writer, DoseCheckResult answer, AnswerParts parts)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Verdict);
+        EnumJson<Verdict>.Write(writer, answer.Verdict);
+        writer.WritePropertyName(Names.Tier);
+        parts.Write(writer, answer.Tier, Types.TierView);
+        writer.WriteNumber(Names.AmountMg, answer.AmountMg);
+        writer.WritePropertyName(Names.AmountBasis);
+        EnumJson<AmountBasis>.Write(writer, answer.AmountBasis);
+        writer.WriteString(Names.Form, answer.Form);
+        writer.WriteNumber(Names.ElementalFraction, answer.ElementalFraction);
+        writer.WriteNumber(Names.ElementalMg, answer.ElementalMg);
+        writer.WriteBoolean(Names.AboveSupplementUpperLimit, answer.AboveSupplementUpperLimit);
+        writer.WritePropertyName(Names.SupplementUpperLimit);
+        parts.Write(writer, answer.SupplementUpperLimit, Types.UpperLimitView);
+        writer.WritePropertyName(Names.Rda);
+        parts.Write(writer, answer.Rda, Types.RdaView);
+        writer.WritePropertyName(Names.Findings);
+        parts.WriteList(writer, answer.Findings, Types.Finding);
+        writer.WritePropertyName(Names.Conflicts);
+        parts.WriteList(writer, answer.Conflicts, Types.ConflictView);
+        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
+        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartArray();
+        for (var i = 0; i < values.Count; i++)
+        {
+            writer.WriteStringValue(values[i]);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Each value's name exactly as the enum's own converter writes it, quotes included.</summary>
+    private static class EnumJson<TEnum>
+        where TEnum : struct, Enum
+    {
+        private static readonly FrozenDictionary<TEnum, byte[]> Rendered =
+            Enum.GetValues<TEnum>().ToFrozenDictionary(value => value, value => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options));
+
+        public static void Write(Utf8JsonWriter writer, TEnum value)
+        {
+            if (Rendered.TryGetValue(value, out var json))
+            {
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, value, ApiJson.Options);
+            }
+        }
+    }
+
+    private static class Names
+    {
+        public static readonly JsonEncodedText Assessment = JsonEncodedText.Encode("assessment");
+        public static readonly JsonEncodedText Safety = JsonEncodedText.Encode("safety");
+        public static readonly JsonEncodedText Plan = JsonEncodedText.Encode("plan");
+        public static readonly JsonEncodedText Disclaimer = JsonEncodedText.Encode("disclaimer");
+        public static readonly JsonEncodedText RuleSetVersion = JsonEncodedText.Encode("ruleSetVersion");
+        public static readonly JsonEncodedText Classification = JsonEncodedText.Encode("classification");
+        public static readonly JsonEncodedText Summary = JsonEncodedText.Encode("summary");
+        public static readonly JsonEncodedText MeetsCriteria = JsonEncodedText.Encode("meetsCriteria");
+        public static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+        public static readonly JsonEncodedText DurationCategory = JsonEncodedText.Encode("durationCategory");
+        public static readonly JsonEncodedText Criteria = JsonEncodedText.Encode("criteria");
+        public static readonly JsonEncodedText Pathways = JsonEncodedText.Encode("pathways");
+        public static readonly JsonEncodedText Notes = JsonEncodedText.Encode("notes");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText Met = JsonEncodedText.Encode("met");
+        public static readonly JsonEncodedText Observed = JsonEncodedText.Encode("observed");
+        public static readonly JsonEncodedText Threshold = JsonEncodedText.Encode("threshold");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+        public static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict");
+        public static readonly JsonEncodedText Findings = JsonEncodedText.Encode("findings");
+        public static readonly JsonEncodedText Conflicts = JsonEncodedText.Encode("conflicts");
+        public static readonly JsonEncodedText Dose = JsonEncodedText.Encode("dose");
+        public static readonly JsonEncodedText ElementalMg = JsonEncodedText.Encode("elementalMg");
+        public static readonly JsonEncodedText Tier = JsonEncodedText.Encode("tier");
+        public static readonly JsonEncodedText AboveSupplementUpperLimit = JsonEncodedText.Encode("aboveSupplementUpperLimit");
+        public static readonly JsonEncodedText RecommendedForms = JsonEncodedText.Encode("recommendedForms");
+        public static readonly JsonEncodedText DailyRangeMg = JsonEncodedText.Encode("dailyRangeMg");
+        public static readonly JsonEncodedText ClinicianReferral = JsonEncodedText.Encode("clinicianReferral");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText RuleIds = JsonEncodedText.Encode("ruleIds");
+        public static readonly JsonEncodedText Bring = JsonEncodedText.Encode("bring");
+        public static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
+        public static readonly JsonEncodedText TryForWeeks = JsonEncodedText.Encode("tryForWeeks");
+        public static readonly JsonEncodedText PairWith = JsonEncodedText.Encode("pairWith");
+        public static readonly JsonEncodedText LifestyleFirst = JsonEncodedText.Encode("lifestyleFirst");
+        public static readonly JsonEncodedText FoodSources = JsonEncodedText.Encode("foodSources");
+        public static readonly JsonEncodedText Evidence = JsonEncodedText.Encode("evidence");
+        public static readonly JsonEncodedText AmountMg = JsonEncodedText.Encode("amountMg");
+        public static readonly JsonEncodedText AmountBasis = JsonEncodedText.Encode("amountBasis");
+        public static readonly JsonEncodedText Form = JsonEncodedText.Encode("form");
+        public static readonly JsonEncodedText ElementalFraction = JsonEncodedText.Encode("elementalFraction");
+        public static readonly JsonEncodedText SupplementUpperLimit = JsonEncodedText.Encode("supplementUpperLimit");
+        public static readonly JsonEncodedText Rda = JsonEncodedText.Encode("rda");
+    }
+}
