@@ -1,5 +1,7 @@
 using System.Buffers;
-using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MagSleep.Core.Rules;
@@ -14,12 +16,11 @@ namespace MagSleep.Api.Infrastructure;
 /// </summary>
 internal sealed class AnswerParts(RulesEngine rules)
 {
-    private readonly FrozenDictionary<object, byte[]> _rendered =
-        rules.SharedAnswerParts().ToFrozenDictionary(part => part, Render, ReferenceEqualityComparer.Instance);
+    private readonly IdentityTable _rendered = new(rules.SharedAnswerParts().Select(part => (part, Render(part))));
 
     public int Count => _rendered.Count;
 
-    public bool Contains(object part) => _rendered.ContainsKey(part);
+    public bool Contains(object part) => _rendered.TryGetValue(part, out _);
 
     public bool TryWrite(Utf8JsonWriter writer, object part)
     {
@@ -69,6 +70,16 @@ internal sealed class AnswerParts(RulesEngine rules)
         writer.WriteEndArray();
     }
 
+    /// <summary>A text from the rule set is copied; any other text is escaped and encoded as usual.</summary>
+    public void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string? text)
+    {
+        writer.WritePropertyName(name);
+        if (text is null || !TryWrite(writer, text))
+        {
+            writer.WriteStringValue(text);
+        }
+    }
+
     private static byte[] Render(object part)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -78,6 +89,59 @@ internal sealed class AnswerParts(RulesEngine rules)
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>
+/// A read-only map from an object itself (not its value) to its rendering: open addressing on the runtime's
+/// identity hash, built once and read by every request without locks or interface calls.
+/// </summary>
+internal sealed class IdentityTable
+{
+    private readonly object?[] _keys;
+    private readonly byte[][] _values;
+    private readonly int _mask;
+
+    public IdentityTable(IEnumerable<(object Key, byte[] Value)> entries)
+    {
+        var all = entries.ToArray();
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, all.Length * 2));
+        _keys = new object?[size];
+        _values = new byte[size][];
+        _mask = size - 1;
+        foreach (var (key, value) in all)
+        {
+            var slot = RuntimeHelpers.GetHashCode(key) & _mask;
+            while (_keys[slot] is { } taken && !ReferenceEquals(taken, key))
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _keys[slot] = key;
+            _values[slot] = value;
+        }
+
+        Count = _keys.Count(k => k is not null);
+    }
+
+    public int Count { get; }
+
+    public bool TryGetValue(object key, [MaybeNullWhen(false)] out byte[] value)
+    {
+        var slot = RuntimeHelpers.GetHashCode(key) & _mask;
+        while (_keys[slot] is { } candidate)
+        {
+            if (ReferenceEquals(candidate, key))
+            {
+                value = _values[slot];
+                return true;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+
+        value = null;
+        return false;
     }
 }
 
@@ -110,8 +174,8 @@ internal static class AnswerJson
         WriteSafety(writer, answer.Safety, parts);
         writer.WritePropertyName(Names.Plan);
         WritePlan(writer, answer.Plan, parts);
-        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
-        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
+        parts.WriteString(writer, Names.Disclaimer, answer.Disclaimer);
+        parts.WriteString(writer, Names.RuleSetVersion, answer.RuleSetVersion);
         writer.WriteEndObject();
     }
 
@@ -124,7 +188,7 @@ internal static class AnswerJson
         parts.Write(writer, answer.Summary, Types.Statement);
         writer.WriteBoolean(Names.MeetsCriteria, answer.MeetsCriteria);
         writer.WriteNumber(Names.Score, answer.Score);
-        writer.WriteString(Names.DurationCategory, answer.DurationCategory);
+        parts.WriteString(writer, Names.DurationCategory, answer.DurationCategory);
         writer.WritePropertyName(Names.Criteria);
         writer.WriteStartArray();
         foreach (var criterion in answer.Criteria)
@@ -137,30 +201,30 @@ internal static class AnswerJson
         parts.WriteList(writer, answer.Pathways, Types.PathwayResult);
         writer.WritePropertyName(Names.Notes);
         parts.WriteList(writer, answer.Notes, Types.Statement);
-        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
-        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
+        parts.WriteString(writer, Names.RuleSetVersion, answer.RuleSetVersion);
+        parts.WriteString(writer, Names.Disclaimer, answer.Disclaimer);
         writer.WriteEndObject();
     }
 
     private static void WriteCriterion(Utf8JsonWriter writer, CriterionResult criterion, AnswerParts parts)
     {
         writer.WriteStartObject();
-        writer.WriteString(Names.Id, criterion.Id);
-        writer.WriteString(Names.Label, criterion.Label);
+        parts.WriteString(writer, Names.Id, criterion.Id);
+        parts.WriteString(writer, Names.Label, criterion.Label);
         writer.WriteBoolean(Names.Met, criterion.Met);
         writer.WritePropertyName(Names.Observed);
         if (!parts.TryWrite(writer, criterion.Observed))
         {
-            WriteObserved(writer, criterion.Observed);
+            WriteObserved(writer, criterion.Observed, parts);
         }
 
         writer.WritePropertyName(Names.Threshold);
         parts.Write(writer, criterion.Threshold, Types.Threshold);
-        writer.WriteString(Names.Source, criterion.Source);
+        parts.WriteString(writer, Names.Source, criterion.Source);
         writer.WriteEndObject();
     }
 
-    private static void WriteObserved(Utf8JsonWriter writer, Observed observed)
+    private static void WriteObserved(Utf8JsonWriter writer, Observed observed, AnswerParts parts)
     {
         writer.WriteStartObject();
         writer.WritePropertyName(Names.Value);
@@ -180,7 +244,7 @@ internal static class AnswerJson
                 break;
         }
 
-        writer.WriteString(Names.Unit, observed.Unit);
+        parts.WriteString(writer, Names.Unit, observed.Unit);
         writer.WriteString(Names.Text, observed.Text);
         writer.WriteEndObject();
     }
@@ -199,7 +263,7 @@ internal static class AnswerJson
         {
             writer.WriteStartObject();
             writer.WriteNumber(Names.ElementalMg, dose.ElementalMg);
-            writer.WriteString(Names.Tier, dose.Tier);
+            parts.WriteString(writer, Names.Tier, dose.Tier);
             writer.WriteBoolean(Names.AboveSupplementUpperLimit, dose.AboveSupplementUpperLimit);
             writer.WriteEndObject();
         }
@@ -271,8 +335,8 @@ internal static class AnswerJson
         parts.WriteList(writer, answer.Findings, Types.Finding);
         writer.WritePropertyName(Names.Conflicts);
         parts.WriteList(writer, answer.Conflicts, Types.ConflictView);
-        writer.WriteString(Names.RuleSetVersion, answer.RuleSetVersion);
-        writer.WriteString(Names.Disclaimer, answer.Disclaimer);
+        parts.WriteString(writer, Names.RuleSetVersion, answer.RuleSetVersion);
+        parts.WriteString(writer, Names.Disclaimer, answer.Disclaimer);
         writer.WriteEndObject();
     }
 
@@ -297,12 +361,12 @@ internal static class AnswerJson
     private static class EnumJson<TEnum>
         where TEnum : struct, Enum
     {
-        private static readonly FrozenDictionary<TEnum, byte[]> Rendered =
-            Enum.GetValues<TEnum>().ToFrozenDictionary(value => value, value => JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options));
+        private static readonly byte[]?[] Rendered = Render();
 
         public static void Write(Utf8JsonWriter writer, TEnum value)
         {
-            if (Rendered.TryGetValue(value, out var json))
+            var index = Unsafe.As<TEnum, int>(ref value);
+            if ((uint)index < (uint)Rendered.Length && Rendered[index] is { } json)
             {
                 writer.WriteRawValue(json, skipInputValidation: true);
             }
@@ -310,6 +374,24 @@ internal static class AnswerJson
             {
                 JsonSerializer.Serialize(writer, value, ApiJson.Options);
             }
+        }
+
+        private static byte[]?[] Render()
+        {
+            if (Enum.GetUnderlyingType(typeof(TEnum)) != typeof(int))
+            {
+                throw new InvalidOperationException($"{typeof(TEnum).Name} is not backed by int.");
+            }
+
+            var values = Enum.GetValues<TEnum>();
+            var rendered = new byte[]?[values.Max(v => Unsafe.As<TEnum, int>(ref v)) + 1];
+            foreach (var value in values)
+            {
+                var copy = value;
+                rendered[Unsafe.As<TEnum, int>(ref copy)] = JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options);
+            }
+
+            return rendered;
         }
     }
 

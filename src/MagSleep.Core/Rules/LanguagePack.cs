@@ -246,8 +246,8 @@ internal sealed class LanguagePack
     }
 
     /// <summary>
-    /// Every object of this pack that answers can carry as is, for a host that writes each one once. Arrays the
-    /// engine hands out whole (lifestyle steps, what to bring) are parts too; arrays built per request are not.
+    /// Every object and text of this pack that answers can carry as is, for a host that writes each one once. Arrays
+    /// the engine hands out whole (lifestyle steps, what to bring) are parts too; arrays built per request are not.
     /// </summary>
     public IEnumerable<object> SharedParts()
     {
@@ -261,6 +261,7 @@ internal sealed class LanguagePack
             TreatCauseFirst, LongStanding, .. DailyRanges.OfType<DailyRange>(), .. RangeConflicts.OfType<ConflictView>(),
             Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence,
             .. _recommendations.SelectMany(r => r).OfType<RecommendedForm>(),
+            Disclaimer, .. Criteria.Select(c => c.Label), .. Tiers.Select(t => t.Id),
         ];
         return parts.Distinct(ReferenceEqualityComparer.Instance);
     }

@@ -74,6 +74,8 @@ public sealed class ComputedJsonTests
                 .. plan.Plan.ClinicianReferral?.Bring ?? [], plan.Plan.TryForWeeks, plan.Plan.PairWith, plan.Plan.LifestyleFirst,
                 plan.Plan.FoodSources, plan.Plan.Evidence,
                 dose.Tier, dose.SupplementUpperLimit, dose.Rda, .. dose.Findings, .. dose.Conflicts,
+                plan.Disclaimer, plan.RuleSetVersion, plan.Assessment.DurationCategory, plan.Safety.Dose?.Tier,
+                .. plan.Assessment.Criteria.SelectMany(c => new[] { c.Id, c.Label, c.Source, c.Observed.Unit }),
             ];
             Assert.All(taken.OfType<object>(), part => Assert.True(Parts.Contains(part), $"{part} is not rendered"));
         }));
@@ -87,7 +89,8 @@ public sealed class ComputedJsonTests
             object?[] built =
             [
                 plan, plan.Assessment, plan.Safety, plan.Plan, plan.Safety.Dose, plan.Plan.ClinicianReferral, plan.Safety.Findings,
-                plan.Assessment.Criteria, .. plan.Assessment.Criteria, .. plan.Assessment.Criteria.Select(c => c.Observed).Where(o => o.Value is not bool),
+                plan.Assessment.Criteria, .. plan.Assessment.Criteria,
+                .. plan.Assessment.Criteria.Where(c => c.Observed.Value is not bool).SelectMany(c => new object[] { c.Observed, c.Observed.Text }),
             ];
             Assert.All(built.OfType<object>(), part => Assert.False(Parts.Contains(part), $"{part} is rendered"));
         }));
