@@ -138,6 +138,19 @@ public class ScreeningApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.NotEmpty(messages.EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("""{"nightWakings":1,"nightsPerWeek":3,"durationDays":30}""", "sleepOnsetMinutes", "Is required.")]
+    [InlineData("""{"sleepOnsetMinutes":null,"nightWakings":1,"nightsPerWeek":3,"durationDays":30}""", "sleepOnsetMinutes", "Is required.")]
+    [InlineData("""{"sleepOnsetMinutes":721,"nightWakings":1,"nightsPerWeek":3,"durationDays":30}""", "sleepOnsetMinutes", "Must be from 0 to 720 minutes.")]
+    [InlineData("""{"sleepOnsetMinutes":10,"nightWakings":1,"nightsPerWeek":-1,"durationDays":30}""", "nightsPerWeek", "Must be from 0 to 7 nights.")]
+    public async Task AMissingOrOutOfRangeNumberGetsExactlyOneMessage(string json, string field, string message)
+    {
+        var response = await _client.PostRawAsync(Url, json);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public async Task RangeErrorsStateTheRuleNotTheValueSent()
     {
