@@ -5,9 +5,14 @@ namespace MagSleep.Api.Infrastructure;
 
 internal static class Validation
 {
-    /// <summary>Runs the registered validator for the endpoint's <typeparamref name="T"/> argument before the handler.</summary>
-    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
+    /// <summary>
+    /// Runs the registered validator for the endpoint's <typeparamref name="T"/> argument before the handler. The
+    /// argument is read from the JSON body (<see cref="JsonBody"/>); the metadata says so for the OpenAPI document.
+    /// </summary>
+    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder)
+        where T : notnull =>
         builder.AddEndpointFilter<ValidationFilter<T>>()
+            .Accepts<T>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

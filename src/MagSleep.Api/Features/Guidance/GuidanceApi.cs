@@ -21,7 +21,7 @@ internal static class GuidanceApi
         return routes;
     }
 
-    internal static ComputedJson<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<GuidanceResult> Guide(GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
         var served = store.Current;

@@ -10,7 +10,10 @@ namespace MagSleep.Api.Features.Guidance;
 /// <param name="Sleep">The same answers as POST /insomnia/assessments.</param>
 /// <param name="Profile">The dose-check fields other than the amount.</param>
 /// <param name="Dose">Optional: a daily amount to check as part of the plan.</param>
-internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null);
+internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null) : IBindableFromHttpContext<GuidanceRequest>
+{
+    public static async ValueTask<GuidanceRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<GuidanceRequest>(context);
+}
 
 /// <summary>Who the plan is for.</summary>
 /// <param name="Age">Age in years (0–120).</param>

@@ -45,7 +45,10 @@ internal sealed record DoseCheckRequest(
     bool Breastfeeding = false,
     bool KidneyDisease = false,
     IReadOnlyList<string>? Medications = null,
-    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields;
+    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields, IBindableFromHttpContext<DoseCheckRequest>
+{
+    public static async ValueTask<DoseCheckRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<DoseCheckRequest>(context);
+}
 
 internal static class ProfileMapping
 {

@@ -44,7 +44,7 @@ internal static class MagnesiumApi
         return routes;
     }
 
-    internal static ComputedJson<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<DoseCheckResult> CheckDose(DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
         var served = store.Current;

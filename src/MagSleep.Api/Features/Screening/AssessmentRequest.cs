@@ -33,8 +33,10 @@ internal sealed record AssessmentRequest(
     bool? NightLegCramps = null,
     bool? RestlessLegs = null,
     bool? PainOrIllness = null,
-    bool? MedicationSideEffects = null)
+    bool? MedicationSideEffects = null) : IBindableFromHttpContext<AssessmentRequest>
 {
+    public static async ValueTask<AssessmentRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<AssessmentRequest>(context);
+
     /// <summary>Only called once the validator has passed, so the required numbers are there.</summary>
     public SleepAnswers ToAnswers() => new(
         SleepOnsetMinutes!.Value, NightWakings!.Value, NightsPerWeek!.Value, DurationDays!.Value,

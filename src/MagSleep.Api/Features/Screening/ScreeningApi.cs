@@ -20,7 +20,7 @@ internal static class ScreeningApi
         return routes;
     }
 
-    internal static ComputedJson<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static ComputedJson<AssessmentResult> Assess(AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
         var served = store.Current;
