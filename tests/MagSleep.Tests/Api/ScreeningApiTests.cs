@@ -151,6 +151,45 @@ public class ScreeningApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));
     }
 
+    /// <summary>Padding pushes the body past one buffer segment; UTF-16 goes through the framework's transcoding reader.</summary>
+    [Theory]
+    [InlineData("application/json", 0)]
+    [InlineData("application/json; charset=utf-8", 9000)]
+    [InlineData("application/json; charset=utf-16", 0)]
+    [InlineData("application/json; charset=utf-16", 3000)]
+    [InlineData("application/problem+json", 0)]
+    public async Task ABodyIsReadWhateverItsCharsetAndSize(string contentType, int padding)
+    {
+        var json = "{" + new string(' ', padding) + "\"sleepOnsetMinutes\":45,\"nightWakings\":1,\"nightsPerWeek\":4,\"durationDays\":40,\"racingMind\":true}";
+        var mediaType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var content = new ByteArrayContent(System.Text.Encoding.GetEncoding(mediaType.CharSet ?? "utf-8").GetBytes(json));
+        content.Headers.ContentType = mediaType;
+
+        var response = await _client.PostAsync(Url, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.JsonAsync();
+        Assert.Equal("insomnia-pattern", result.GetProperty("classification").GetString());
+        Assert.Equal("gaba-nmda", result.GetProperty("pathways")[0].GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16", """{"sleepOnsetMinutes":"ten","nightWakings":1,"nightsPerWeek":3,"durationDays":30}""", "sleepOnsetMinutes")]
+    [InlineData("application/json; charset=utf-16", """{"sleepOnsetMinutes":10,"nightWakings":1,"nightsPerWeek":3,"durationDays":30,"extra":1}""", "extra")]
+    [InlineData("application/json", "", "body")]
+    [InlineData("application/json", "null", "body")]
+    public async Task AnUnreadableBodyIsAProblemNamingTheFieldInAnyCharset(string contentType, string json, string field)
+    {
+        var mediaType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var content = new ByteArrayContent(System.Text.Encoding.GetEncoding(mediaType.CharSet ?? "utf-8").GetBytes(json));
+        content.Headers.ContentType = mediaType;
+
+        var response = await _client.PostAsync(Url, content);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Fact]
     public async Task RangeErrorsStateTheRuleNotTheValueSent()
     {
