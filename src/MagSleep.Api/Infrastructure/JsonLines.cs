@@ -32,6 +32,7 @@ internal sealed class JsonLineFormatter
     // Log lines are read by people and collectors, never embedded in HTML: only quotes, backslashes and control characters need escaping.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    private readonly Dictionary<string, JsonEncodedText?> _names = new(StringComparer.Ordinal);
     private readonly StringBuilder _message = new(256);
     private Utf8JsonWriter? _json;
     private readonly StringWriter _messageWriter;
@@ -71,9 +72,9 @@ internal sealed class JsonLineFormatter
         json.WriteString(Message, RenderMessage(logEvent));
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (!Omitted.Contains(name))
+            if (PropertyName(name) is { } encoded)
             {
-                json.WritePropertyName(name);
+                json.WritePropertyName(encoded);
                 WriteValue(value, json);
             }
         }
@@ -84,6 +85,26 @@ internal sealed class JsonLineFormatter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Property names come from message templates in code, so there are few: each is checked and encoded once.
+    /// Null for a name that is left out. The cap only guards against a template built from data.
+    /// </summary>
+    private JsonEncodedText? PropertyName(string name)
+    {
+        if (_names.TryGetValue(name, out var encoded))
+        {
+            return encoded;
+        }
+
+        encoded = Omitted.Contains(name) ? null : JsonEncodedText.Encode(name, WriterOptions.Encoder);
+        if (_names.Count < 512)
+        {
+            _names[name] = encoded;
+        }
+
+        return encoded;
     }
 
     private static void WriteValue(LogEventPropertyValue value, Utf8JsonWriter json)
