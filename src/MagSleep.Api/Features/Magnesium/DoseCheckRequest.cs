@@ -61,26 +61,39 @@ internal static class ProfileMapping
 internal sealed class ProfileFieldsValidator<T> : AbstractValidator<T>
     where T : IProfileFields
 {
-    public ProfileFieldsValidator(ContentStore store)
-    {
-        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        RuleFor(r => r.Age).InRange(() => rules().Inputs.Dose.Age, "years");
-        RuleFor(r => r.Medications).MaxItems(16);
-        RuleForEach(r => r.Medications).OneOf(() => rules().MedicationIds);
-        RuleFor(r => r.Conditions).MaxItems(16);
-        RuleForEach(r => r.Conditions).OneOf(() => rules().ConditionIds);
-    }
+    public ProfileFieldsValidator(ContentStore store) => this.AddProfileRules(store);
 }
 
 internal sealed class DoseFieldsValidator<T> : AbstractValidator<T>
     where T : IDoseFields
 {
-    public DoseFieldsValidator(ContentStore store)
+    public DoseFieldsValidator(ContentStore store) => this.AddDoseRules(store);
+}
+
+/// <summary>
+/// The rules are added to the validator in hand rather than included from another validator: an included
+/// validator runs as a child with its own context and result on every request, which the dose-check profile showed.
+/// </summary>
+internal static class ProfileAndDoseRules
+{
+    public static void AddProfileRules<T>(this AbstractValidator<T> validator, ContentStore store)
+        where T : IProfileFields
     {
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        RuleFor(r => r.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
-        RuleFor(r => r.Form).OneOf(() => rules().FormIds).When(r => r.Form is not null);
-        RuleFor(r => r.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
+        validator.RuleFor(r => r.Age).InRange(() => rules().Inputs.Dose.Age, "years");
+        validator.RuleFor(r => r.Medications).MaxItems(16);
+        validator.RuleForEach(r => r.Medications).OneOf(() => rules().MedicationIds);
+        validator.RuleFor(r => r.Conditions).MaxItems(16);
+        validator.RuleForEach(r => r.Conditions).OneOf(() => rules().ConditionIds);
+    }
+
+    public static void AddDoseRules<T>(this AbstractValidator<T> validator, ContentStore store)
+        where T : IDoseFields
+    {
+        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
+        validator.RuleFor(r => r.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
+        validator.RuleFor(r => r.Form).OneOf(() => rules().FormIds).When(r => r.Form is not null);
+        validator.RuleFor(r => r.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
             .When(r => r.AmountBasis == AmountBasis.Compound);
     }
 }
@@ -89,7 +102,7 @@ internal sealed class DoseCheckRequestValidator : AbstractValidator<DoseCheckReq
 {
     public DoseCheckRequestValidator(ContentStore store)
     {
-        Include(new DoseFieldsValidator<DoseCheckRequest>(store));
-        Include(new ProfileFieldsValidator<DoseCheckRequest>(store));
+        this.AddDoseRules(store);
+        this.AddProfileRules(store);
     }
 }
