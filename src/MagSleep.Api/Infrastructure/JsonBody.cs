@@ -36,8 +36,14 @@ internal static class JsonBody
 
         var reader = request.BodyReader;
         var read = await reader.ReadAsync(context.RequestAborted);
-        while (!read.IsCompleted && !read.IsCanceled)
+        while (!read.IsCompleted)
         {
+            if (read.IsCanceled)
+            {
+                reader.AdvanceTo(read.Buffer.Start);
+                throw new OperationCanceledException("Reading the request body was cancelled.");
+            }
+
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             read = await reader.ReadAsync(context.RequestAborted);
         }
