@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -17,8 +16,6 @@ namespace MagSleep.Api.Infrastructure;
 internal sealed class AnswerParts(RulesEngine rules)
 {
     private readonly IdentityTable _rendered = new(rules.SharedAnswerParts().Select(part => (part, Render(part))));
-
-    public int Count => _rendered.Count;
 
     public bool Contains(object part) => _rendered.TryGetValue(part, out _);
 
@@ -82,13 +79,9 @@ internal sealed class AnswerParts(RulesEngine rules)
 
     private static byte[] Render(object part)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, part, ComputedJsonContext.Default.GetTypeInfo(part.GetType()) ?? ApiJson.Options.GetTypeInfo(part.GetType()));
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        using var json = PooledBuffer.Json(part, static (writer, part) =>
+            JsonSerializer.Serialize(writer, part, ComputedJsonContext.Default.GetTypeInfo(part.GetType()) ?? ApiJson.Options.GetTypeInfo(part.GetType())), 512);
+        return json.WrittenSpan.ToArray();
     }
 }
 
@@ -120,11 +113,7 @@ internal sealed class IdentityTable
             _keys[slot] = key;
             _values[slot] = value;
         }
-
-        Count = _keys.Count(k => k is not null);
     }
-
-    public int Count { get; }
 
     public bool TryGetValue(object key, [MaybeNullWhen(false)] out byte[] value)
     {

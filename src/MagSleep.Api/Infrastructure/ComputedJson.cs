@@ -38,12 +38,7 @@ internal sealed class ComputedJson<T>(T value, AnswerParts parts) : IResult, IEn
 
     internal static PooledBuffer Serialize(T value, AnswerParts parts)
     {
-        var body = new PooledBuffer(Volatile.Read(ref _sizeHint));
-        using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
-        {
-            Write(writer, value, parts);
-        }
-
+        var body = PooledBuffer.Json((value, parts), static (writer, answer) => Write(writer, answer.value, answer.parts), Volatile.Read(ref _sizeHint));
         if (body.WrittenCount > _sizeHint)
         {
             Volatile.Write(ref _sizeHint, body.WrittenCount + 1024);
@@ -62,12 +57,19 @@ internal sealed class PooledBuffer(int initialSize) : IBufferWriter<byte>, IDisp
     private byte[] _array = ArrayPool<byte>.Shared.Rent(initialSize);
 
     /// <summary><paramref name="value"/> as JSON, escaped as <see cref="ApiJson.Options"/> escapes.</summary>
-    public static PooledBuffer Json<T>(T value, JsonTypeInfo<T> typeInfo, int initialSize)
+    public static PooledBuffer Json<T>(T value, JsonTypeInfo<T> typeInfo, int initialSize) =>
+        Json((value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo), initialSize);
+
+    /// <summary>
+    /// What <paramref name="write"/> writes, through a writer with the API's escaping: the one place every JSON body
+    /// of the API is given its writer, so answers, rendered parts and rendered content cannot differ in escaping.
+    /// </summary>
+    public static PooledBuffer Json<TState>(TState state, Action<Utf8JsonWriter, TState> write, int initialSize)
     {
         var body = new PooledBuffer(initialSize);
         using (var writer = new Utf8JsonWriter(body, ApiJson.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            write(writer, state);
         }
 
         return body;
