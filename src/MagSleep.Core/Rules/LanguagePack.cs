@@ -28,8 +28,8 @@ internal sealed class LanguagePack
                 c.Unit,
                 c.OrInput,
                 Render(c.ThresholdText, language, InsomniaFile, $"$.criteria[{i}].thresholdText", ("value", c.Value is { } v ? Number(v) : ""))),
-            c.Unit is null ? null : T(insomnia.Units.Single(u => u.Id == c.Unit).One),
-            c.Unit is null ? null : T(insomnia.Units.Single(u => u.Id == c.Unit).Many),
+            c.Unit is null ? null : new ValueTemplate(T(insomnia.Units.Single(u => u.Id == c.Unit).One)),
+            c.Unit is null ? null : new ValueTemplate(T(insomnia.Units.Single(u => u.Id == c.Unit).Many)),
             c.OrInputLabel is null ? null : T(c.OrInputLabel))).ToArray();
         ObservedYes = new Observed(true, null, T(insomnia.Observed.Yes));
         ObservedNo = new Observed(false, null, T(insomnia.Observed.No));
@@ -296,7 +296,7 @@ internal sealed class LanguagePack
     }
 }
 
-internal sealed record CriterionTexts(string Label, Threshold Threshold, string? UnitOne, string? UnitMany, string? OrInputLabel);
+internal sealed record CriterionTexts(string Label, Threshold Threshold, ValueTemplate? UnitOne, ValueTemplate? UnitMany, string? OrInputLabel);
 
 /// <summary>The intake views of one age band, by basis (male, female, pregnancy, lactation, all …).</summary>
 internal sealed record IntakeLookup(IReadOnlyDictionary<string, RdaView> ByBasis, RdaView Unknown);

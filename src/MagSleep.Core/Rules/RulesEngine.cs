@@ -84,12 +84,8 @@ internal sealed class RulesEngine
                 var value = read(answers);
                 var alternative = criterion.OrFlag?.Invoke(answers) ?? false;
                 met = criterion.Compare(value) || alternative;
-                var text = Templates.Fill(value == 1 ? texts.UnitOne! : texts.UnitMany!, ("value", Templates.Number(value)));
-                if (alternative)
-                {
-                    text = string.Concat(text, pack.ObservedSeparator, texts.OrInputLabel);
-                }
-
+                var unit = value == 1 ? texts.UnitOne! : texts.UnitMany!;
+                var text = alternative ? unit.Fill(value, pack.ObservedSeparator, texts.OrInputLabel) : unit.Fill(value);
                 observed = new Observed(value, criterion.Rule.Unit, text);
             }
             else
