@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -54,4 +55,69 @@ internal static class Validation
             return next(context);
         }
     }
+}
+
+/// <summary>
+/// Rules for one part of a request (its sleep answers, its profile), added to the validator of the whole request
+/// under the part's own member path, so failures are named "Sleep.NightWakings" as a child validator names them. A
+/// child validator would run with a context, a property chain and a result of its own on every request: for guidance,
+/// three of them cost as much as all its rules.
+/// </summary>
+internal sealed class PartRules<T, TPart>
+    where TPart : class
+{
+    private readonly AbstractValidator<T> _validator;
+    private readonly Expression<Func<T, TPart?>> _path;
+
+    private PartRules(AbstractValidator<T> validator, Expression<Func<T, TPart?>> path)
+    {
+        _validator = validator;
+        _path = path;
+        Of = path.Compile()!;
+    }
+
+    /// <summary>The part of a request, for conditions; rules only run when it is there.</summary>
+    public Func<T, TPart> Of { get; }
+
+    /// <summary>Adds the rules <paramref name="add"/> defines, each run only when the part at <paramref name="path"/> is there.</summary>
+    public static void Add(AbstractValidator<T> validator, Expression<Func<T, TPart?>> path, Action<PartRules<T, TPart>> add)
+    {
+        var part = new PartRules<T, TPart>(validator, path);
+        if (path.Body == path.Parameters[0])
+        {
+            add(part);
+        }
+        else
+        {
+            validator.When(request => part.Of(request) is not null, () => add(part));
+        }
+    }
+
+    public IRuleBuilderInitial<T, TValue> RuleFor<TValue>(Expression<Func<TPart, TValue>> member) => _validator.RuleFor(Compose(member));
+
+    public IRuleBuilderInitialCollection<T, TElement> RuleForEach<TElement>(Expression<Func<TPart, IEnumerable<TElement>?>> member) =>
+        _validator.RuleForEach(Compose(member)!);
+
+    /// <summary>request => path.member as one chain of member accesses, which is what FluentValidation names a field by.</summary>
+    private Expression<Func<T, TValue>> Compose<TValue>(Expression<Func<TPart, TValue>> member) =>
+        Expression.Lambda<Func<T, TValue>>(new Substitute(member.Parameters[0], _path.Body).Visit(member.Body), _path.Parameters);
+
+    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+
+        // A member of an interface the part implements is reached through a cast, which would end the member chain.
+        protected override Expression VisitUnary(UnaryExpression node) =>
+            node is { NodeType: ExpressionType.Convert, Operand: ParameterExpression operand } && operand == parameter
+                && !node.Type.IsValueType && node.Type.IsAssignableFrom(replacement.Type)
+                ? replacement
+                : base.VisitUnary(node);
+    }
+}
+
+internal static class PartRulesExtensions
+{
+    public static void RulesFor<T, TPart>(this AbstractValidator<T> validator, Expression<Func<T, TPart?>> path, Action<PartRules<T, TPart>> add)
+        where TPart : class =>
+        PartRules<T, TPart>.Add(validator, path, add);
 }

@@ -42,8 +42,10 @@ internal sealed class GuidanceRequestValidator : AbstractValidator<GuidanceReque
 {
     public GuidanceRequestValidator(ContentStore store)
     {
-        RuleFor(r => r.Sleep).NotNull().WithMessage("Is required.").SetValidator(new AssessmentRequestValidator(store)!);
-        RuleFor(r => r.Profile).NotNull().WithMessage("Is required.").SetValidator(new ProfileFieldsValidator<ProfileRequest>(store)!);
-        RuleFor(r => r.Dose).SetValidator(new DoseFieldsValidator<DoseRequest>(store)!).When(r => r.Dose is not null);
+        RuleFor(r => r.Sleep).NotNull().WithMessage("Is required.");
+        this.RulesFor(r => r.Sleep, sleep => sleep.AddSleepRules(store));
+        RuleFor(r => r.Profile).NotNull().WithMessage("Is required.");
+        this.RulesFor(r => r.Profile, profile => profile.AddProfileRules(store));
+        this.RulesFor(r => r.Dose, dose => dose.AddDoseRules(store));
     }
 }

@@ -58,51 +58,37 @@ internal static class ProfileMapping
     public static DoseAmount ToDose(this IDoseFields fields) => new(fields.AmountMg!.Value, fields.AmountBasis, fields.Form);
 }
 
-internal sealed class ProfileFieldsValidator<T> : AbstractValidator<T>
-    where T : IProfileFields
-{
-    public ProfileFieldsValidator(ContentStore store) => this.AddProfileRules(store);
-}
-
-internal sealed class DoseFieldsValidator<T> : AbstractValidator<T>
-    where T : IDoseFields
-{
-    public DoseFieldsValidator(ContentStore store) => this.AddDoseRules(store);
-}
-
-/// <summary>
-/// The rules are added to the validator in hand rather than included from another validator: an included
-/// validator runs as a child with its own context and result on every request, which the dose-check profile showed.
-/// </summary>
+/// <summary>The profile and dose rules, shared by the dose check (the request itself) and guidance (two of its parts).</summary>
 internal static class ProfileAndDoseRules
 {
-    public static void AddProfileRules<T>(this AbstractValidator<T> validator, ContentStore store)
-        where T : IProfileFields
+    public static void AddProfileRules<T, TPart>(this PartRules<T, TPart> part, ContentStore store)
+        where TPart : class, IProfileFields
     {
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        validator.RuleFor(r => r.Age).InRange(() => rules().Inputs.Dose.Age, "years");
-        validator.RuleFor(r => r.Medications).MaxItems(16);
-        validator.RuleForEach(r => r.Medications).OneOf(() => rules().MedicationIds);
-        validator.RuleFor(r => r.Conditions).MaxItems(16);
-        validator.RuleForEach(r => r.Conditions).OneOf(() => rules().ConditionIds);
+        part.RuleFor(p => p.Age).InRange(() => rules().Inputs.Dose.Age, "years");
+        part.RuleFor(p => p.Medications).MaxItems(16);
+        part.RuleForEach(p => p.Medications).OneOf(() => rules().MedicationIds);
+        part.RuleFor(p => p.Conditions).MaxItems(16);
+        part.RuleForEach(p => p.Conditions).OneOf(() => rules().ConditionIds);
     }
 
-    public static void AddDoseRules<T>(this AbstractValidator<T> validator, ContentStore store)
-        where T : IDoseFields
+    public static void AddDoseRules<T, TPart>(this PartRules<T, TPart> part, ContentStore store)
+        where TPart : class, IDoseFields
     {
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        validator.RuleFor(r => r.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
-        validator.RuleFor(r => r.Form).OneOf(() => rules().FormIds).When(r => r.Form is not null);
-        validator.RuleFor(r => r.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
-            .When(r => r.AmountBasis == AmountBasis.Compound);
+        part.RuleFor(p => p.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
+        part.RuleFor(p => p.Form).OneOf(() => rules().FormIds).When(r => part.Of(r).Form is not null);
+        part.RuleFor(p => p.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
+            .When(r => part.Of(r).AmountBasis == AmountBasis.Compound);
     }
 }
 
 internal sealed class DoseCheckRequestValidator : AbstractValidator<DoseCheckRequest>
 {
-    public DoseCheckRequestValidator(ContentStore store)
-    {
-        this.AddDoseRules(store);
-        this.AddProfileRules(store);
-    }
+    public DoseCheckRequestValidator(ContentStore store) =>
+        this.RulesFor(r => r, request =>
+        {
+            request.AddDoseRules(store);
+            request.AddProfileRules(store);
+        });
 }

@@ -47,12 +47,18 @@ internal sealed record AssessmentRequest(
 /// <summary>Ranges come from content/rules/inputs.json of the content being served.</summary>
 internal sealed class AssessmentRequestValidator : AbstractValidator<AssessmentRequest>
 {
-    public AssessmentRequestValidator(ContentStore store)
+    public AssessmentRequestValidator(ContentStore store) => this.RulesFor(r => r, request => request.AddSleepRules(store));
+}
+
+/// <summary>The sleep answers' rules, shared by the assessment (the request itself) and guidance (its sleep part).</summary>
+internal static class SleepRules
+{
+    public static void AddSleepRules<T>(this PartRules<T, AssessmentRequest> part, ContentStore store)
     {
         Func<SleepInputLimits> limits = () => store.Current.Snapshot.Rules.Inputs.Sleep;
-        RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
-        RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
-        RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");
-        RuleFor(r => r.DurationDays).InRange(() => limits().DurationDays, "days");
+        part.RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
+        part.RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
+        part.RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");
+        part.RuleFor(r => r.DurationDays).InRange(() => limits().DurationDays, "days");
     }
 }

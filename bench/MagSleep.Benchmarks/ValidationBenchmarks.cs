@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using MagSleep.Api.Features.Guidance;
+using MagSleep.Api.Features.Magnesium;
+using MagSleep.Api.Features.Screening;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Rules;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MagSleep.Benchmarks;
+
+/// <summary>Validating the benchmark's request bodies (bench/requests) with the validators the API registers.</summary>
+[MemoryDiagnoser]
+public class ValidationBenchmarks
+{
+    private static readonly AssessmentRequest Sleep = new(50, 1, 5, 45, RacingMind: true, NightLegCramps: true);
+
+    private readonly GuidanceRequest _guidance = new(Sleep, new ProfileRequest(42, Sex.Female), new DoseRequest(250));
+    private readonly DoseCheckRequest _doseCheck = new(1500, 42, AmountBasis.Compound, "glycinate", Sex.Female, Medications: ["blood-pressure"]);
+    private GuidanceRequestValidator _guidanceValidator = null!;
+    private DoseCheckRequestValidator _doseCheckValidator = null!;
+    private AssessmentRequestValidator _assessmentValidator = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var store = new ContentStore(Options.Create(new ContentOptions { Path = ContentFolder.Find(), Watch = false }), new Host(), TimeProvider.System, NullLogger<ContentStore>.Instance);
+        store.Load();
+        _guidanceValidator = new GuidanceRequestValidator(store);
+        _doseCheckValidator = new DoseCheckRequestValidator(store);
+        _assessmentValidator = new AssessmentRequestValidator(store);
+    }
+
+    [Benchmark]
+    public bool Guidance() => _guidanceValidator.Validate(_guidance).IsValid;
+
+    [Benchmark]
+    public bool DoseCheck() => _doseCheckValidator.Validate(_doseCheck).IsValid;
+
+    [Benchmark]
+    public bool Assessment() => _assessmentValidator.Validate(Sleep).IsValid;
+
+    private sealed class Host : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Production;
+
+        public string ApplicationName { get; set; } = "MagSleep.Benchmarks";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
