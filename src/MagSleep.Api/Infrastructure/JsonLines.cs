@@ -33,10 +33,11 @@ internal sealed class JsonLineFormatter
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     private readonly Dictionary<string, JsonEncodedText?> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonEncodedText?> _namesByReference = new(ReferenceEqualityComparer.Instance);
     private readonly StringBuilder _message = new(256);
     private Utf8JsonWriter? _json;
     private readonly StringWriter _messageWriter;
-    private char[] _messageChars = new char[256];
+    private readonly ArrayBufferWriter<byte> _messageBytes = new(512);
 
     public JsonLineFormatter() => _messageWriter = new StringWriter(_message, CultureInfo.InvariantCulture);
 
@@ -70,12 +71,19 @@ internal sealed class JsonLineFormatter
         }
 
         json.WriteString(Message, RenderMessage(logEvent));
-        foreach (var (name, value) in logEvent.Properties)
+        // Serilog keeps properties in a Dictionary: enumerated as one, the enumerator is not boxed on every line.
+        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
         {
-            if (PropertyName(name) is { } encoded)
+            foreach (var (name, value) in properties)
             {
-                json.WritePropertyName(encoded);
-                WriteValue(value, json);
+                WriteProperty(name, value, json);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in logEvent.Properties)
+            {
+                WriteProperty(name, value, json);
             }
         }
 
@@ -87,14 +95,35 @@ internal sealed class JsonLineFormatter
         json.WriteEndObject();
     }
 
+    private void WriteProperty(string name, LogEventPropertyValue value, Utf8JsonWriter json)
+    {
+        if (PropertyName(name) is { } encoded)
+        {
+            json.WritePropertyName(encoded);
+            WriteValue(value, json);
+        }
+    }
+
     /// <summary>
     /// Property names come from message templates in code, so there are few: each is checked and encoded once.
-    /// Null for a name that is left out. The cap only guards against a template built from data.
+    /// Null for a name that is left out. The cap only guards against a template built from data. A name is
+    /// nearly always the very string seen before (a literal, or the template's own), so it is looked for by
+    /// reference first, which needs no hashing of its characters.
     /// </summary>
     private JsonEncodedText? PropertyName(string name)
     {
-        if (_names.TryGetValue(name, out var encoded))
+        if (_namesByReference.TryGetValue(name, out var encoded))
         {
+            return encoded;
+        }
+
+        if (_names.TryGetValue(name, out encoded))
+        {
+            if (_namesByReference.Count < 512)
+            {
+                _namesByReference[name] = encoded;
+            }
+
             return encoded;
         }
 
@@ -102,6 +131,7 @@ internal sealed class JsonLineFormatter
         if (_names.Count < 512)
         {
             _names[name] = encoded;
+            _namesByReference[name] = encoded;
         }
 
         return encoded;
@@ -133,12 +163,23 @@ internal sealed class JsonLineFormatter
         }
     }
 
-    /// <summary>Strings appear as they are, not quoted as Serilog's default rendering would.</summary>
-    private ReadOnlySpan<char> RenderMessage(LogEvent logEvent)
+    /// <summary>
+    /// The message with its values in place, as UTF-8: the writer then only checks it for escaping. Strings appear as
+    /// they are, not quoted as Serilog's default rendering would.
+    /// </summary>
+    private ReadOnlySpan<byte> RenderMessage(LogEvent logEvent)
     {
-        _message.Clear();
-        foreach (var token in logEvent.MessageTemplate.Tokens)
+        _messageBytes.ResetWrittenCount();
+        // Serilog keeps a template's tokens in an array: enumerated as one, the enumerator is not boxed on every line.
+        var tokens = logEvent.MessageTemplate.Tokens as MessageTemplateToken[] ?? [.. logEvent.MessageTemplate.Tokens];
+        foreach (var token in tokens)
         {
+            if (token is TextToken text)
+            {
+                AppendUtf8(text.Text);
+                continue;
+            }
+
             if (token is PropertyToken { Alignment: null } property
                 && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
                 && value is ScalarValue scalar
@@ -147,17 +188,19 @@ internal sealed class JsonLineFormatter
                 continue;
             }
 
+            _message.Clear();
             token.Render(logEvent.Properties, _messageWriter, CultureInfo.InvariantCulture);
+            foreach (var chunk in _message.GetChunks())
+            {
+                AppendUtf8(chunk.Span);
+            }
         }
 
-        if (_messageChars.Length < _message.Length)
-        {
-            _messageChars = new char[Math.Max(_message.Length, _messageChars.Length * 2)];
-        }
-
-        _message.CopyTo(0, _messageChars, _message.Length);
-        return _messageChars.AsSpan(0, _message.Length);
+        return _messageBytes.WrittenSpan;
     }
+
+    private void AppendUtf8(ReadOnlySpan<char> text) =>
+        _messageBytes.Advance(Encoding.UTF8.GetBytes(text, _messageBytes.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
 
     /// <summary>Numbers and times are formatted in place, as Serilog would format them, without a string each.</summary>
     private bool TryAppend(object? value, string? format)
@@ -165,7 +208,15 @@ internal sealed class JsonLineFormatter
         switch (value)
         {
             case string text:
-                _message.Append(text);
+                AppendUtf8(text);
+                return true;
+            case IUtf8SpanFormattable formattable and not char:
+                if (!formattable.TryFormat(_messageBytes.GetSpan(128), out var written, format, CultureInfo.InvariantCulture))
+                {
+                    return false;
+                }
+
+                _messageBytes.Advance(written);
                 return true;
             case ISpanFormattable formattable and not char:
                 Span<char> formatted = stackalloc char[64];
@@ -174,7 +225,7 @@ internal sealed class JsonLineFormatter
                     return false;
                 }
 
-                _message.Append(formatted[..length]);
+                AppendUtf8(formatted[..length]);
                 return true;
             default:
                 return false;

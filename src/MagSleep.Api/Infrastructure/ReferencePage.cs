@@ -7,22 +7,26 @@ internal static class ReferencePage
     /// <summary>
     /// The reference page for frontend developers: plain files from wwwroot at "/". Revalidated on every load
     /// (the files carry ETags) so a deploy is seen at once without cache-busting names.
+    /// API and health paths never hold a file, so they skip the two file middlewares, which look at every request.
     /// </summary>
-    public static IApplicationBuilder UseReferencePage(this IApplicationBuilder app)
-    {
-        app.UseDefaultFiles();
-        return app.UseStaticFiles(new StaticFileOptions
+    public static IApplicationBuilder UseReferencePage(this IApplicationBuilder app) =>
+        app.UseWhen(context => !IsApiPath(context.Request.Path), page =>
         {
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            page.UseDefaultFiles();
+            page.UseStaticFiles(new StaticFileOptions
+            {
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            });
         });
-    }
+
+    private static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
 
     /// <summary>
     /// API answers are data and may load nothing at all. The page runs only its own script and style and talks
     /// only to this origin. The explorer keeps the looser policy because Swagger UI injects styles.
     /// </summary>
     public static string ContentSecurityPolicyFor(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") ? "default-src 'none'; frame-ancestors 'none'"
+        IsApiPath(path) ? "default-src 'none'; frame-ancestors 'none'"
         : path.StartsWithSegments("/swagger") ? "frame-ancestors 'none'"
         : "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }
