@@ -37,14 +37,19 @@ internal static class RateLimits
             var redis = provider.GetService<RedisCounter>();
             var clock = provider.GetRequiredService<TimeProvider>();
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.RateLimits");
-            RateLimitPartition<Client> Window(Client client, int permits) => redis is null
-                ? RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+            // One factory per budget, made here: a lambda made per request would be two closures and two delegates each time.
+            Func<Client, RateLimiter> Window(int permits) => redis is null
+                ? _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
+                    // As RateLimitPartition.GetFixedWindowLimiter sets it: the partitioned limiter's own timer replenishes every window.
+                    AutoReplenishment = false,
                 })
-                : RateLimitPartition.Get(client, c => new SharedWindowLimiter(redis, c.ToString(), permits, TimeSpan.FromMinutes(1), clock, logger));
+                : client => new SharedWindowLimiter(redis, client.ToString(), permits, TimeSpan.FromMinutes(1), clock, logger);
+            var partnerWindow = Window(limits.PartnerPerMinute);
+            var anonymousWindow = Window(limits.AnonymousPerMinute);
 
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
             {
@@ -55,8 +60,8 @@ internal static class RateLimits
 
                 var caller = context.GetCaller();
                 return caller.IsPartner
-                    ? Window(new Client(caller.Partner, null), limits.PartnerPerMinute)
-                    : Window(new Client(null, context.Connection.RemoteIpAddress), limits.AnonymousPerMinute);
+                    ? RateLimitPartition.Get(new Client(caller.Partner, null), partnerWindow)
+                    : RateLimitPartition.Get(new Client(null, context.Connection.RemoteIpAddress), anonymousWindow);
             });
             options.OnRejected = WriteTooManyRequests;
         });
