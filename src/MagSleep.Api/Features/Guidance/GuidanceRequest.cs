@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
@@ -30,7 +31,18 @@ internal sealed record ProfileRequest(
     bool Breastfeeding = false,
     bool KidneyDisease = false,
     IReadOnlyList<string>? Medications = null,
-    IReadOnlyList<string>? Conditions = null) : IProfileFields;
+    IReadOnlyList<string>? Conditions = null) : IProfileFields
+{
+    /// <summary>
+    /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
+    /// four parameters System.Text.Json boxes every value into an array first. Left-out fields keep the defaults above.
+    /// </summary>
+    [JsonConstructor]
+    public ProfileRequest()
+        : this(Age: null)
+    {
+    }
+}
 
 /// <summary>A daily amount the person takes or considers.</summary>
 /// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Rules;
@@ -47,6 +48,16 @@ internal sealed record DoseCheckRequest(
     IReadOnlyList<string>? Medications = null,
     IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields, IBindableFromHttpContext<DoseCheckRequest>
 {
+    /// <summary>
+    /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
+    /// four parameters System.Text.Json boxes every value into an array first. Left-out fields keep the defaults above.
+    /// </summary>
+    [JsonConstructor]
+    public DoseCheckRequest()
+        : this(null, null)
+    {
+    }
+
     public static async ValueTask<DoseCheckRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<DoseCheckRequest>(context);
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Rules;
@@ -35,6 +36,16 @@ internal sealed record AssessmentRequest(
     bool? PainOrIllness = null,
     bool? MedicationSideEffects = null) : IBindableFromHttpContext<AssessmentRequest>
 {
+    /// <summary>
+    /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
+    /// four parameters System.Text.Json boxes every value into an array first. Left-out fields keep the defaults above.
+    /// </summary>
+    [JsonConstructor]
+    public AssessmentRequest()
+        : this(null, null, null, null)
+    {
+    }
+
     public static async ValueTask<AssessmentRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<AssessmentRequest>(context);
 
     /// <summary>Only called once the validator has passed, so the required numbers are there.</summary>
