@@ -69,34 +69,37 @@ internal sealed class PartRules<T, TPart>
     private readonly AbstractValidator<T> _validator;
     private readonly Expression<Func<T, TPart?>> _path;
 
+    // Null for the request itself. A rule-level condition, checked before any of the rule's own: FluentValidation's
+    // When(condition, rules) would also remember each answer in a dictionary keyed by the request, which hashes
+    // the whole request record on every validation.
+    private readonly Func<ValidationContext<T>, bool>? _present;
+
     private PartRules(AbstractValidator<T> validator, Expression<Func<T, TPart?>> path)
     {
         _validator = validator;
         _path = path;
         Of = path.Compile()!;
+        _present = path.Body == path.Parameters[0] ? null : context => Of(context.InstanceToValidate) is not null;
     }
 
     /// <summary>The part of a request, for conditions; rules only run when it is there.</summary>
     public Func<T, TPart> Of { get; }
 
     /// <summary>Adds the rules <paramref name="add"/> defines, each run only when the part at <paramref name="path"/> is there.</summary>
-    public static void Add(AbstractValidator<T> validator, Expression<Func<T, TPart?>> path, Action<PartRules<T, TPart>> add)
+    public static void Add(AbstractValidator<T> validator, Expression<Func<T, TPart?>> path, Action<PartRules<T, TPart>> add) =>
+        add(new PartRules<T, TPart>(validator, path));
+
+    public IRuleBuilderInitial<T, TValue> RuleFor<TValue>(Expression<Func<TPart, TValue>> member)
     {
-        var part = new PartRules<T, TPart>(validator, path);
-        if (path.Body == path.Parameters[0])
-        {
-            add(part);
-        }
-        else
-        {
-            validator.When(request => part.Of(request) is not null, () => add(part));
-        }
+        var rule = _validator.RuleFor(Compose(member));
+        return _present is null ? rule : rule.Configure(configurable => configurable.ApplySharedCondition(_present));
     }
 
-    public IRuleBuilderInitial<T, TValue> RuleFor<TValue>(Expression<Func<TPart, TValue>> member) => _validator.RuleFor(Compose(member));
-
-    public IRuleBuilderInitialCollection<T, TElement> RuleForEach<TElement>(Expression<Func<TPart, IEnumerable<TElement>?>> member) =>
-        _validator.RuleForEach(Compose(member)!);
+    public IRuleBuilderInitialCollection<T, TElement> RuleForEach<TElement>(Expression<Func<TPart, IEnumerable<TElement>?>> member)
+    {
+        var rule = _validator.RuleForEach(Compose(member)!);
+        return _present is null ? rule : rule.Configure(configurable => configurable.ApplySharedCondition(_present));
+    }
 
     /// <summary>request => path.member as one chain of member accesses, which is what FluentValidation names a field by.</summary>
     private Expression<Func<T, TValue>> Compose<TValue>(Expression<Func<TPart, TValue>> member) =>
