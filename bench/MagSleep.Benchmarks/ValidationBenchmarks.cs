@@ -34,13 +34,13 @@ public class ValidationBenchmarks
     }
 
     [Benchmark]
-    public bool Guidance() => _guidanceValidator.Validate(_guidance).IsValid;
+    public bool GuidanceRequestValidation() => _guidanceValidator.Validate(_guidance).IsValid;
 
     [Benchmark]
-    public bool DoseCheck() => _doseCheckValidator.Validate(_doseCheck).IsValid;
+    public bool DoseCheckRequestValidation() => _doseCheckValidator.Validate(_doseCheck).IsValid;
 
     [Benchmark]
-    public bool Assessment() => _assessmentValidator.Validate(Sleep).IsValid;
+    public bool AssessmentRequestValidation() => _assessmentValidator.Validate(Sleep).IsValid;
 
     private sealed class Host : IHostEnvironment
     {
