@@ -4,8 +4,7 @@ using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Rules;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +25,7 @@ public class ValidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var store = new ContentStore(Options.Create(new ContentOptions { Path = ContentFolder.Find(), Watch = false }), new Host(), TimeProvider.System, NullLogger<ContentStore>.Instance);
+        var store = new ContentStore(Options.Create(new ContentOptions { Path = ContentFolder.Find(), Watch = false }), new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory }, TimeProvider.System, NullLogger<ContentStore>.Instance);
         store.Load();
         _guidanceValidator = new GuidanceRequestValidator(store);
         _doseCheckValidator = new DoseCheckRequestValidator(store);
@@ -41,15 +40,4 @@ public class ValidationBenchmarks
 
     [Benchmark]
     public bool AssessmentRequestValidation() => _assessmentValidator.Validate(Sleep).IsValid;
-
-    private sealed class Host : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "MagSleep.Benchmarks";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

@@ -6,8 +6,7 @@ using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Rules;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ public class PartRulesTests
     private static ContentStore LoadedStore()
     {
         var store = new ContentStore(Options.Create(new ContentOptions { Path = TestContent.RealContentDirectory, Watch = false }),
-            new Host(), TimeProvider.System, NullLogger<ContentStore>.Instance);
+            new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory }, TimeProvider.System, NullLogger<ContentStore>.Instance);
         store.Load();
         return store;
     }
@@ -96,16 +95,5 @@ public class PartRulesTests
     private sealed class DoseOnly : AbstractValidator<DoseRequest>
     {
         public DoseOnly() => this.RulesFor(r => r, dose => dose.AddDoseRules(Store));
-    }
-
-    private sealed class Host : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "MagSleep.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
