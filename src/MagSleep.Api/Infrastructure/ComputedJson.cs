@@ -132,7 +132,6 @@ internal static class ComputedJson
 [JsonSerializable(typeof(AssessmentResult))]
 [JsonSerializable(typeof(DoseCheckResult))]
 [JsonSerializable(typeof(GuidanceResult))]
-[JsonSerializable(typeof(Features.Articles.ItemsResponse<Features.Search.SearchResult>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]

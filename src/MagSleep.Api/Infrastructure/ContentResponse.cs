@@ -6,12 +6,38 @@ using Microsoft.Net.Http.Headers;
 namespace MagSleep.Api.Infrastructure;
 
 /// <summary>
-/// A content response: pre-rendered JSON with a strong ETag, served as 304 when the client already has it.
+/// A content response with a strong ETag, served as 304 when the client already has it: either JSON rendered
+/// beforehand, or JSON rendered only when it must be sent, under a tag known before it is rendered.
 /// <typeparamref name="T"/> is the shape of the body, declared for OpenAPI.
 /// </summary>
-internal sealed class ContentResponse<T>(RenderedJson json, string language, string mediaType = "application/json") : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     private static readonly string VaryByLanguageAndMediaType = $"{HeaderNames.AcceptLanguage}, {HeaderNames.Accept}";
+
+    private readonly string _etag;
+    private readonly RenderedJson? _rendered;
+    private readonly Func<PooledBuffer>? _render;
+    private readonly string _language;
+    private readonly string _mediaType;
+
+    public ContentResponse(RenderedJson json, string language, string mediaType = "application/json")
+        : this(json.ETag, json, null, language, mediaType)
+    {
+    }
+
+    public ContentResponse(string etag, Func<PooledBuffer> render, string language)
+        : this(etag, null, render, language, "application/json")
+    {
+    }
+
+    private ContentResponse(string etag, RenderedJson? rendered, Func<PooledBuffer>? render, string language, string mediaType)
+    {
+        _etag = etag;
+        _rendered = rendered;
+        _render = render;
+        _language = language;
+        _mediaType = mediaType;
+    }
 
     public int? StatusCode => StatusCodes.Status200OK;
 
@@ -19,9 +45,9 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
     {
         var response = httpContext.Response;
         var headers = response.Headers;
-        headers.ETag = json.ETag;
+        headers.ETag = _etag;
         headers.CacheControl = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
-        LanguageNegotiation.WriteLanguageHeaders(response, language, VaryByLanguageAndMediaType);
+        LanguageNegotiation.WriteLanguageHeaders(response, _language, VaryByLanguageAndMediaType);
 
         if (ClientHasIt(httpContext.Request))
         {
@@ -30,11 +56,26 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = mediaType + "; charset=utf-8";
-        response.ContentLength = json.Body.Length;
-        return HeadRequests.IsHead(httpContext)
-            ? Task.CompletedTask
-            : response.Body.WriteAsync(json.Body, httpContext.RequestAborted).AsTask();
+        response.ContentType = _mediaType + "; charset=utf-8";
+        if (_rendered is { } json)
+        {
+            response.ContentLength = json.Body.Length;
+            return HeadRequests.IsHead(httpContext)
+                ? Task.CompletedTask
+                : response.Body.WriteAsync(json.Body, httpContext.RequestAborted).AsTask();
+        }
+
+        return RenderAndSend(httpContext, _render!);
+    }
+
+    private static async Task RenderAndSend(HttpContext httpContext, Func<PooledBuffer> render)
+    {
+        using var body = render();
+        httpContext.Response.ContentLength = body.WrittenCount;
+        if (!HeadRequests.IsHead(httpContext))
+        {
+            await httpContext.Response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
+        }
     }
 
     private bool ClientHasIt(HttpRequest request)
@@ -46,13 +87,13 @@ internal sealed class ContentResponse<T>(RenderedJson json, string language, str
         }
 
         // What a client sends back is almost always the one tag it was given, as it was given.
-        if (sent.Count == 1 && string.Equals(sent[0], json.ETag, StringComparison.Ordinal))
+        if (sent.Count == 1 && string.Equals(sent[0], _etag, StringComparison.Ordinal))
         {
             return true;
         }
 
         var tags = request.GetTypedHeaders().IfNoneMatch;
-        var mine = new EntityTagHeaderValue(json.ETag);
+        var mine = new EntityTagHeaderValue(_etag);
         return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
     }
 
@@ -69,4 +110,10 @@ internal static class ContentResponse
         new(content.Responses.GetOrRender(key, render), language, mediaType);
 
     public static ContentResponse<T> Fresh<T>(T value, string language) => new(RenderedJson.From(value), language);
+
+    /// <summary>
+    /// A response computed per request whose tag is known from its inputs (<see cref="EntityTags.ForInputs"/>):
+    /// <paramref name="render"/> runs only when the client does not already have it.
+    /// </summary>
+    public static ContentResponse<T> Deferred<T>(string etag, string language, Func<PooledBuffer> render) => new(etag, render, language);
 }

@@ -104,6 +104,9 @@ internal sealed class ServedContent(ContentSnapshot snapshot)
 
     /// <summary>Rendered on the first computed answer rather than at start-up; two first answers at once may both render, which is harmless.</summary>
     public AnswerParts AnswerParts => field ??= new AnswerParts(Snapshot.Rules);
+
+    /// <summary>Encoded on the first search, like <see cref="AnswerParts"/>.</summary>
+    public Features.Search.SearchJson SearchJson => field ??= new Features.Search.SearchJson(Snapshot.Search);
 }
 
 /// <summary>Watches content/ and reloads after the folder has been quiet for a moment.</summary>

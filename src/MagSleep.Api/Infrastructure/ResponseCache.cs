@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 
@@ -19,20 +22,80 @@ internal sealed class RenderedJson
 
     public static RenderedJson From<T>(T value)
     {
-        using var buffer = PooledBuffer.Json(value, Writer<T>.TypeInfo, 8192);
+        using var buffer = PooledBuffer.Json(value, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)), 8192);
         var body = buffer.WrittenSpan.ToArray();
-        var hash = SHA256.HashData(body);
-        return new RenderedJson(body, $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"");
+        return new RenderedJson(body, EntityTags.Of(SHA256.HashData(body)));
+    }
+}
+
+internal static class EntityTags
+{
+    /// <summary>
+    /// What, besides the request, decides the bytes of an answer computed per request: this build of the API and the
+    /// engine (deterministic builds give each distinct build its own module id) and the runtime that serializes.
+    /// </summary>
+    private static readonly string Build = string.Join(' ',
+        typeof(EntityTags).Assembly.ManifestModule.ModuleVersionId,
+        typeof(MagSleep.Core.Content.ArticleSearch).Assembly.ManifestModule.ModuleVersionId,
+        Environment.Version);
+
+    /// <summary>A strong tag from a digest: its first 144 bits in URL-safe base64, quoted.</summary>
+    public static string Of(ReadOnlySpan<byte> digest)
+    {
+        Span<char> tag = stackalloc char[26];
+        tag[0] = '"';
+        Convert.TryToBase64Chars(digest[..18], tag[1..], out _);
+        tag[1..25].Replace('+', '-');
+        tag[1..25].Replace('/', '_');
+        tag[25] = '"';
+        return new string(tag);
     }
 
     /// <summary>
-    /// Bodies rendered per request (search results) have a generated writer on <see cref="ComputedJsonContext"/>, which
-    /// writes the same bytes (tested); bodies rendered once per content version use the general settings.
+    /// A strong tag for an answer that is a pure function of <paramref name="inputs"/> and the content version, known
+    /// before the answer is computed, so a client that already has it is answered 304 without the work. The inputs are
+    /// hashed in a scratch buffer and kept nowhere.
     /// </summary>
-    internal static class Writer<T>
+    public static string ForInputs(string contentVersion, ReadOnlySpan<string> inputs)
     {
-        public static readonly JsonTypeInfo<T> TypeInfo =
-            (JsonTypeInfo<T>)(ComputedJsonContext.Default.GetTypeInfo(typeof(T)) ?? ApiJson.Options.GetTypeInfo(typeof(T)));
+        var size = Measure(Build) + Measure(contentVersion);
+        foreach (var input in inputs)
+        {
+            size += Measure(input);
+        }
+
+        var rented = size > 2048 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        try
+        {
+            var bytes = rented ?? stackalloc byte[2048];
+            var written = Append(bytes, 0, Build);
+            written = Append(bytes, written, contentVersion);
+            foreach (var input in inputs)
+            {
+                written = Append(bytes, written, input);
+            }
+
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes[..written], digest);
+            return Of(digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
+    }
+
+    private static int Measure(string input) => sizeof(int) + input.Length * sizeof(char);
+
+    /// <summary>Each input as its length and then its UTF-16 code units, so no two lists of inputs hash the same bytes.</summary>
+    private static int Append(Span<byte> bytes, int at, string input)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[at..], input.Length);
+        MemoryMarshal.AsBytes(input.AsSpan()).CopyTo(bytes[(at + sizeof(int))..]);
+        return at + Measure(input);
     }
 }
 

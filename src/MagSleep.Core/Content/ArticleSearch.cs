@@ -2,7 +2,10 @@ using System.Text;
 
 namespace MagSleep.Core.Content;
 
-public sealed record SearchHit(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet, int Score);
+/// <summary>A section as search results name it. There is one object per section and language, shared by every result that finds it.</summary>
+public sealed record SearchSection(string Slug, string ArticleTitle, string SectionId, string Heading);
+
+public sealed record SearchHit(SearchSection Section, string Snippet, int Score);
 
 /// <summary>
 /// Substring search over normalised section text. Chinese is not written with spaces between words,
@@ -26,7 +29,7 @@ public sealed class ArticleSearch
                 foreach (var section in article.Sections)
                 {
                     var body = string.Join("\n", [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
-                    entries.Add(new Entry(article.Slug, article.Title, section.Id, section.Heading, Normalise(section.Heading), body, Normalise(body)));
+                    entries.Add(new Entry(new SearchSection(article.Slug, article.Title, section.Id, section.Heading), Normalise(section.Heading), body, Normalise(body)));
                 }
             }
 
@@ -34,9 +37,23 @@ public sealed class ArticleSearch
         }
     }
 
-    public IReadOnlyList<SearchHit> Find(string query, string language, int limit = 20)
+    /// <summary>Every section of every language, as results name them.</summary>
+    public IEnumerable<SearchSection> Sections => _byLanguage.Values.SelectMany(corpus => corpus.Entries.Select(entry => entry.Section));
+
+    /// <summary>The most results a search returns.</summary>
+    public const int Limit = 20;
+
+    /// <summary>
+    /// The query as the search reads it: folded and split at white space. Two queries with the same terms have the
+    /// same results, so the terms (with the language and the content) are what a result's identity can be built from.
+    /// </summary>
+    public static string[] Terms(string query) => Normalise(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    public IReadOnlyList<SearchHit> Find(string query, string language) => Find(Terms(query), language);
+
+    /// <summary>Up to <see cref="Limit"/> sections that match every term, best first; ties keep the articles' order.</summary>
+    public IReadOnlyList<SearchHit> Find(string[] terms, string language)
     {
-        var terms = Normalise(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var corpus))
         {
             return [];
@@ -69,17 +86,38 @@ public sealed class ArticleSearch
             }
         }
 
-        var hits = new List<SearchHit>();
+        var matched = 0;
+        var ranked = new int[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
             if (scores[i] > 0)
             {
-                var entry = entries[i];
-                hits.Add(new SearchHit(entry.Slug, entry.ArticleTitle, entry.SectionId, entry.Heading, Snippet(entry.Body, firstMatches[i]), scores[i]));
+                ranked[matched++] = i;
             }
         }
 
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Slug, StringComparer.Ordinal).Take(limit).ToList();
+        // Entry order is the last key, so the unstable sort orders ties as a stable one would.
+        ranked.AsSpan(0, matched).Sort((a, b) =>
+        {
+            var byScore = scores[b].CompareTo(scores[a]);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var bySlug = string.CompareOrdinal(entries[a].Section.Slug, entries[b].Section.Slug);
+            return bySlug != 0 ? bySlug : a.CompareTo(b);
+        });
+
+        var hits = new SearchHit[Math.Min(matched, Limit)];
+        for (var rank = 0; rank < hits.Length; rank++)
+        {
+            var i = ranked[rank];
+            var entry = entries[i];
+            hits[rank] = new SearchHit(entry.Section, Snippet(entry.Body, firstMatches[i]), scores[i]);
+        }
+
+        return hits;
     }
 
     /// <summary>Heading matches weigh three times a body match; the first body match places the snippet.</summary>
@@ -179,7 +217,7 @@ public sealed class ArticleSearch
         return folded.ToString();
     }
 
-    private sealed record Entry(string Slug, string ArticleTitle, string SectionId, string Heading, string NormalisedHeading, string Body, string NormalisedBody);
+    private sealed record Entry(SearchSection Section, string NormalisedHeading, string Body, string NormalisedBody);
 
     /// <summary>One language's sections; segment 2i is section i's heading and 2i + 1 its body.</summary>
     private sealed class Corpus(List<Entry> entries)

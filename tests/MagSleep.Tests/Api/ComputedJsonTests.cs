@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
 using MagSleep.Core.Rules;
 using MagSleep.Tests.Rules;
 using static MagSleep.Tests.Rules.RuleInputs;
@@ -95,20 +96,26 @@ public sealed class ComputedJsonTests
             Assert.All(built.OfType<object>(), part => Assert.False(Parts.Contains(part), $"{part} is rendered"));
         }));
 
+    /// <summary>Sections of the real content (encoded once) and made-up ones (encoded in place) alike.</summary>
     [Fact]
     public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
     {
-        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>(), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0"));
-        var result = from slug in text
+        var search = ContentSnapshot.Load(TestContent.RealContentDirectory).Search;
+        var writer = new SearchJson(search);
+        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>().Select(t => t ?? ""), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0"));
+        var madeUp = from slug in text
                      from title in text
                      from section in text
                      from heading in text
-                     from snippet in text
-                     select new SearchResult(slug ?? "", title ?? "", section ?? "", heading ?? "", snippet ?? "");
-        Check.One(Many, Prop.ForAll(result.ListOf().ToArbitrary(), results =>
+                     select new SearchSection(slug, title, section, heading);
+        var hit = from section in Gen.OneOf(Gen.Elements(search.Sections.ToArray()), madeUp)
+                  from snippet in text
+                  select new SearchHit(section, snippet, 1);
+        Check.One(Many, Prop.ForAll(hit.ListOf().ToArbitrary(), hits =>
         {
-            var response = new ItemsResponse<SearchResult>([.. results]);
-            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), RenderedJson.From(response).Body);
+            var response = new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet))]);
+            using var written = writer.Write([.. hits]);
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), written.WrittenSpan.ToArray());
         }));
     }
 

@@ -123,6 +123,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     [InlineData("/api/v1/articles/magnesium-and-sleep")]
     [InlineData("/api/v1/articles?lang=zh-CN")]
     [InlineData("/api/v1/magnesium/forms")]
+    [InlineData("/api/v1/search?q=magnesium%20sleep")]
     public async Task HeadGivesTheSameHeadersAsGetWithoutTheBody(string url)
     {
         var get = await _client.GetAsync(url);

@@ -1,4 +1,7 @@
 using System.Net;
+using FsCheck;
+using FsCheck.Fluent;
+using MagSleep.Core.Content;
 
 namespace MagSleep.Tests.Api;
 
@@ -79,5 +82,67 @@ public class SearchApiTests(MagSleepApiFactory factory) : IClassFixture<MagSleep
         var response = await _client.GetAsync("/api/v1/search?q=" + new string('a', 201));
 
         await response.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("melatonin", "MELATONIN", "en")]
+    [InlineData("magnesium sleep", "  Magnesium\tSLEEP ", "en")]
+    [InlineData("gaba", "ＧＡＢＡ", "en")]
+    [InlineData("镁 睡眠", "镁　睡眠", "zh-CN")]
+    public async Task QueriesWithTheSameTermsShareOneTagAndOneBody(string query, string sameTerms, string lang)
+    {
+        var (tag, body) = await Search(query, lang);
+        var (otherTag, otherBody) = await Search(sameTerms, lang);
+
+        Assert.Equal(tag, otherTag);
+        Assert.Equal(body, otherBody);
+    }
+
+    [Theory]
+    [InlineData("melatonin", "en", "cortisol", "en")]
+    [InlineData("magnesium", "en", "magnesium", "zh-CN")]
+    [InlineData("magnesium sleep", "en", "sleep magnesium", "en")]
+    [InlineData("magnesium sleep", "en", "magnesiumsleep", "en")]
+    [InlineData("magnesium", "en", "magnesium magnesium", "en")]
+    public async Task DifferentTermsOrLanguagesHaveDifferentTags(string query, string lang, string otherQuery, string otherLang)
+    {
+        var (tag, _) = await Search(query, lang);
+        var (otherTag, _) = await Search(otherQuery, otherLang);
+
+        Assert.NotEqual(tag, otherTag);
+    }
+
+    /// <summary>
+    /// A search answers 304 from its tag before it runs, so a tag must stand for one body: any two queries given
+    /// the same tag got the same bytes, and a query's tag is the tag of its folded terms.
+    /// </summary>
+    [Fact]
+    public void OneTagAlwaysStandsForOneBody()
+    {
+        var words = new[] { "magnesium", "Sleep", "MELATONIN", "cortisol", "ＧＡＢＡ", "glycinate", "镁", "睡眠", "褪黑素", "xylophone", "mg", "the" };
+        var queries =
+            from terms in Gen.Elements(words).NonEmptyListOf().Select(t => t.Take(3).ToList())
+            from separator in Gen.Elements(" ", "  ", "\t", "　")
+            from lang in Gen.Elements("en", "zh-CN")
+            select (Query: string.Join(separator, terms), Lang: lang);
+        var bodies = new Dictionary<string, string>();
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(queries.ToArbitrary(), request =>
+        {
+            var (tag, body) = Search(request.Query, request.Lang).GetAwaiter().GetResult();
+            var (folded, _) = Search(string.Join(' ', ArticleSearch.Terms(request.Query)), request.Lang).GetAwaiter().GetResult();
+
+            Assert.Equal(tag, folded);
+            Assert.Equal(bodies.GetValueOrDefault(tag, body), body);
+            bodies[tag] = body;
+        }));
+        Assert.True(bodies.Count > 20, $"only {bodies.Count} distinct searches were tried");
+    }
+
+    private async Task<(string Tag, string Body)> Search(string query, string lang)
+    {
+        var response = await _client.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(query)}&lang={lang}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response.Headers.ETag!.Tag, await response.Content.ReadAsStringAsync());
     }
 }

@@ -100,11 +100,11 @@ public class ArticleSearchTests
 
                 if (score > 0)
                 {
-                    hits.Add(new SearchHit(entry.Slug, entry.Title, entry.SectionId, entry.Heading, Snippet(entry.Body, firstMatch), score));
+                    hits.Add(new SearchHit(new SearchSection(entry.Slug, entry.Title, entry.SectionId, entry.Heading), Snippet(entry.Body, firstMatch), score));
                 }
             }
 
-            return [.. hits.OrderByDescending(h => h.Score).ThenBy(h => h.Slug, StringComparer.Ordinal).Take(20)];
+            return [.. hits.OrderByDescending(h => h.Score).ThenBy(h => h.Section.Slug, StringComparer.Ordinal).Take(20)];
         }
 
         private static int Score(string heading, string body, string term, ref int firstMatch)

@@ -1,5 +1,6 @@
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,9 +37,9 @@ internal static class SearchApi
         }
 
         var language = LanguageNegotiation.Resolve(request, lang);
-        var hits = store.Current.Snapshot.Search.Find(query, language);
-        return ContentResponse.Fresh(
-            new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Slug, h.ArticleTitle, h.SectionId, h.Heading, h.Snippet))]),
-            language);
+        var content = store.Current;
+        var terms = ArticleSearch.Terms(query);
+        var etag = EntityTags.ForInputs(content.Snapshot.Version, ["search", language, .. terms]);
+        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => content.SearchJson.Write(content.Snapshot.Search.Find(terms, language)));
     }
 }
