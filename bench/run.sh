@@ -6,9 +6,9 @@
 #   bash bench/run.sh --check             # build both, start both and send every request once; no wrk
 #
 # Both apps are Release builds started in Production, all servers on one core and wrk on the other. The baseline,
-# MagSleep and MagSleep with request logging off run side by side. Every round measures each row once, straight
-# after a run of the baseline, so a row's ratio compares two runs seconds apart rather than minutes: this machine's
-# speed drifts by more than 10 % over minutes. The table gives each row's median round by that ratio.
+# MagSleep and MagSleep with request logging off run side by side. Every round measures each row once, each
+# straight after a run of the baseline, so the baseline's median is taken over many runs spread across the whole
+# measurement. The table gives each row's median round; every run is kept in rounds.txt in the output folder.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -28,28 +28,28 @@ done
 trap 'stop' EXIT
 $check || need_wrk
 build_all
+: >"$OUT/rounds.txt"
 body() { echo "$BENCH_DIR/requests/$1.json"; }
 
 # load <label> <server pid> <url> <method> [body file] [If-None-Match]: a short warm-up, then the measured run;
-# appends a row: label|wrk's BENCH fields|server CPU ticks during the run|ratio to the baseline run just before it.
-ROWS=() LAST_RPS=0
+# appends a row: label|wrk's BENCH fields|server CPU ticks during the run.
+ROWS=()
 load() {
   local label=$1 pid=$2 url=$3 method=$4 body=${5:-} etag=${6:-}
   local run=(env BENCH_DIR="$BENCH_DIR" BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
     "${LOAD_PIN[@]}" wrk -t1 -c"$connections" --latency -s "$BENCH_DIR/wrk/request.lua")
   "${run[@]}" -d"$warmup" "$url" >/dev/null
-  local result before after rps ratio
+  local result before after
   before=$(cpu_ticks "$pid")
   result=$("${run[@]}" -d"$duration" "$url" | awk '$1 == "BENCH" { $1 = ""; print }')
   after=$(cpu_ticks "$pid")
-  read -r rps _ <<<"$result"
-  ratio=$(awk -v a="$rps" -v b="$LAST_RPS" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')
-  ROWS+=("$label|$result|$((after - before))|$ratio")
-  LAST_RPS=$rps
+  ROWS+=("$label|$result|$((after - before))")
+  echo "$label|$result|$((after - before))" >>"$OUT/rounds.txt"
 }
 
-# paired <label> <server pid> <url> …: the baseline, then the row at once, so that the row's ratio compares two runs
-# a few seconds apart; this machine drifts by more than 10 % over minutes.
+# paired <label> <server pid> <url> …: a run of the baseline, then the row. The baseline's req/s vary by more than
+# 15 % from one 10 s run to the next on this machine, so it is measured before every row: its median comes from
+# runs spread over the whole measurement, next to the rows it is compared with.
 paired() {
   load "baseline: GET /json" "$baseline_pid" "$baseline/json" GET
   load "$@"
@@ -110,23 +110,16 @@ stop
 log_lines=$(grep -c '"message":"HTTP ' "$logged_log" || true)
 
 # --- the table ---
-# Each row's median round, in the order rows were first measured: by its ratio to the baseline run just before it,
-# and for the baseline by req/s over all its runs.
+# Each row's median run by req/s, in the order rows were first measured, with the slowest and fastest.
 median_rows() {
   printf '%s\n' "${ROWS[@]}" | awk -F'|' '
-    {
-      split($2, r, " "); n[$1]++; rps[$1, n[$1]] = r[1]; line[$1, n[$1]] = $0
-      key[$1, n[$1]] = $1 ~ /^baseline/ ? r[1] : $4
-      if (n[$1] == 1) order[++labels] = $1
-    }
+    { split($2, r, " "); n[$1]++; rps[$1, n[$1]] = r[1]; line[$1, n[$1]] = $0; if (n[$1] == 1) order[++labels] = $1 }
     END {
       for (i = 1; i <= labels; i++) {
         l = order[i]; k = n[l]
         for (a = 1; a <= k; a++) idx[a] = a
-        for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (key[l, idx[b]] < key[l, idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
-        lo = rps[l, 1]; hi = rps[l, 1]
-        for (a = 2; a <= k; a++) { if (rps[l, a] < lo) lo = rps[l, a]; if (rps[l, a] > hi) hi = rps[l, a] }
-        print line[l, idx[int((k + 1) / 2)]] "|" lo "–" hi
+        for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (rps[l, idx[b]] < rps[l, idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
+        print line[l, idx[int((k + 1) / 2)]] "|" rps[l, idx[1]] "–" rps[l, idx[k]]
       }
     }'
 }
@@ -142,17 +135,17 @@ median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v dur="$dur
   }
   {
     split($2, r, " ")
-    rps[NR] = r[1]; p50[NR] = r[2]; p99[NR] = r[3]; errs[NR] = r[4] + r[5]; label[NR] = $1; spread[NR] = $5
+    rps[NR] = r[1]; p50[NR] = r[2]; p99[NR] = r[3]; errs[NR] = r[4] + r[5]; label[NR] = $1; spread[NR] = $4
     cpu[NR] = r[6] > 0 ? $3 / tick * 1e6 / r[6] : 0
-    ratios[NR] = $1 ~ /^baseline/ ? 1 : $4
+    if (NR == 1) base = r[1]
   }
   END {
     printf "%d connections, %d rounds of %s per row after a %s warm-up of each server, servers and wrk on separate cores\n", conns, rounds, dur, warm
-    print "Each row runs straight after a run of the baseline; a row shows its median round by its ratio to that baseline run.\n"
+    print "The baseline runs before every row, so its median is of " rounds * 8 " runs spread over the whole measurement; a row shows its median round.\n"
     print "| endpoint | req/s | req/s, slowest–fastest round | p50 ms | p99 ms | errors | server CPU µs/req | × baseline | target |"
     print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for (i = 1; i <= NR; i++) {
-      ratio = ratios[i]
+      ratio = rps[i] / base
       t = target(label[i]); p99max = (label[i] ~ /POST/) ? 10 : 5
       verdict = ""
       if (t != "" && label[i] !~ /logging off/) {
@@ -164,7 +157,7 @@ median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v dur="$dur
     for (i = 1; i <= NR; i++) if (label[i] ~ /logging off/) {
       on = label[i]; sub(/, logging off/, "", on)
       for (j = 1; j <= NR; j++) if (label[j] == on)
-        printf "\nrequest logging costs %s: %.0f%% (target ≤ 30%%)", on, (1 - ratios[j] / ratios[i]) * 100
+        printf "\nrequest logging costs %s: %.0f%% (target ≤ 30%%)", on, (1 - rps[j] / rps[i]) * 100
     }
     print ""
   }'
@@ -172,4 +165,5 @@ echo
 echo "start-up to the first 200: baseline ${baseline_startup} ms, MagSleep ${magsleep_startup} ms (target ≤ 1000 ms)"
 echo "memory: baseline ${baseline_rss} MB after its run; MagSleep peak ${peak_rss} MB during the load, ${after_rss} MB after it (target ≤ 200 MB)"
 echo "MagSleep wrote ${log_lines} request log lines during the logged runs"
+echo "every run, in order: $OUT/rounds.txt (label|req/s, p50 ms, p99 ms, socket errors, responses ≥ 400, requests|server CPU ticks)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(dotnet --version) SDK; $(date -u +%Y-%m-%d)"
