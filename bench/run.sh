@@ -165,5 +165,14 @@ echo
 echo "start-up to the first 200: baseline ${baseline_startup} ms, MagSleep ${magsleep_startup} ms (target ≤ 1000 ms)"
 echo "memory: baseline ${baseline_rss} MB after its run; MagSleep peak ${peak_rss} MB during the load, ${after_rss} MB after it (target ≤ 200 MB)"
 echo "MagSleep wrote ${log_lines} request log lines during the logged runs"
+# A baseline run whose p99 is far above that of its quieter runs (the lower quartile) shared the machine with
+# something else; the rows measured around it are suspect too.
+awk -F'|' '$1 ~ /^baseline/ { split($2, r, " "); p99[++n] = r[3] }
+  END {
+    for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (p99[b] < p99[a]) { t = p99[a]; p99[a] = p99[b]; p99[b] = t }
+    quiet = p99[int((n + 3) / 4)]
+    for (a = 1; a <= n; a++) if (p99[a] > 3 * quiet) busy++
+    if (busy) printf "warning: %d of %d baseline runs had a p99 over three times that of the quieter runs (%.2f ms): the machine was busy with something else; compare with a quieter run\n", busy, n, quiet
+  }' "$OUT/rounds.txt"
 echo "every run, in order: $OUT/rounds.txt (label|req/s, p50 ms, p99 ms, socket errors, responses ≥ 400, requests|server CPU ticks)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(dotnet --version) SDK; $(date -u +%Y-%m-%d)"
