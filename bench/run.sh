@@ -108,6 +108,8 @@ peak_rss=$(memory_mb VmHWM "$logged_pid")
 after_rss=$(memory_mb VmRSS "$logged_pid")
 stop
 log_lines=$(grep -c '"message":"HTTP ' "$logged_log" || true)
+# A full run writes about 2.5 GB of request lines; they have been counted, and a few runs would fill a disk.
+rm -f "$logged_log"
 
 # --- the table ---
 # Each row's median run by req/s, in the order rows were first measured, with the slowest and fastest.

@@ -39,6 +39,7 @@ done
 wait "$load"
 read -r rps p50 p99 socket status requests < <(awk '$1 == "BENCH" { print $2, $3, $4, $5, $6, $7 }' "$OUT/soak-wrk.txt")
 stop
+rm -f "$OUT/magsleep-$port.log" # request lines, about 1 GB; the run is judged by wrk and the RSS samples
 
 half=$((${#samples[@]} / 2))
 second_half=("${samples[@]:half}")

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Core;
+using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Formatting.Json;
 using Serilog.Parsing;
@@ -304,6 +305,11 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
         }
     }
 
+    /// <summary>
+    /// A failed write (a full disk, a closed pipe) must not stop the service: on the timer it would end the process,
+    /// and kept for a retry the lines would grow without bound and be written twice in part. They are dropped and
+    /// the failure is told to Serilog's SelfLog; the next lines are written as soon as the output takes them again.
+    /// </summary>
     private void WriteBuffered()
     {
         if (_buffer.WrittenCount == 0)
@@ -311,8 +317,18 @@ internal sealed class BufferedStdoutSink : ILogEventSink, IDisposable
             return;
         }
 
-        _output.Write(_buffer.WrittenSpan);
-        _output.Flush();
-        _buffer.ResetWrittenCount();
+        try
+        {
+            _output.Write(_buffer.WrittenSpan);
+            _output.Flush();
+        }
+        catch (Exception failure)
+        {
+            SelfLog.WriteLine("Log lines ({0} bytes) could not be written to stdout and were dropped: {1}", _buffer.WrittenCount, failure.Message);
+        }
+        finally
+        {
+            _buffer.ResetWrittenCount();
+        }
     }
 }

@@ -183,6 +183,45 @@ public class LogOutputTests
         Assert.Equal(1000, Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public void AFullDiskDropsTheWaitingLinesWithoutThrowingAndLaterLinesAreWritten()
+    {
+        var stdout = new FailingStream { Failing = true };
+        var sink = new BufferedStdoutSink(stdout, TimeSpan.FromHours(1));
+        sink.Emit(RequestEvent());
+        sink.Emit(RequestEvent(LogEventLevel.Warning));
+        sink.Flush();
+
+        stdout.Failing = false;
+        sink.Emit(RequestEvent(LogEventLevel.Error));
+
+        var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Error", JsonDocument.Parse(Assert.Single(lines)).RootElement.GetProperty("level").GetString());
+    }
+
+    /// <summary>An exception thrown from a timer callback ends the process, which would take the test run with it.</summary>
+    [Fact]
+    public async Task AFailedWriteOnTheTimerDoesNotEndTheProcess()
+    {
+        var stdout = new FailingStream { Failing = true };
+        using var sink = new BufferedStdoutSink(stdout, TimeSpan.FromMilliseconds(5));
+        sink.Emit(RequestEvent());
+        while (stdout.FailedWrites < 3)
+        {
+            sink.Emit(RequestEvent());
+            await Task.Delay(5);
+        }
+
+        stdout.Failing = false;
+        sink.Emit(RequestEvent());
+        for (var waited = 0; stdout.Length == 0 && waited < 5000; waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("Information", JsonDocument.Parse(Encoding.UTF8.GetString(stdout.ToArray()).Split('\n')[0]).RootElement.GetProperty("level").GetString());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Information")]
@@ -224,6 +263,26 @@ public class LogOutputTests
     {
         protected override void Dispose(bool disposing)
         {
+        }
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        private int _failedWrites;
+
+        public volatile bool Failing;
+
+        public int FailedWrites => Volatile.Read(ref _failedWrites);
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (Failing)
+            {
+                Interlocked.Increment(ref _failedWrites);
+                throw new IOException("No space left on device");
+            }
+
+            base.Write(buffer);
         }
     }
 }
