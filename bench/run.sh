@@ -32,8 +32,7 @@ build_all
 body() { echo "$BENCH_DIR/requests/$1.json"; }
 
 # load <label> <server pid> <url> <method> [body file] [If-None-Match]: a short warm-up, then the measured run;
-# appends a row: label|wrk's BENCH fields|server CPU ticks during the run.
-ROWS=()
+# appends a line to rounds.txt: label|wrk's BENCH fields|server CPU ticks during the run.
 load() {
   local label=$1 pid=$2 url=$3 method=$4 body=${5:-} etag=${6:-}
   local run=(env BENCH_DIR="$BENCH_DIR" BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
@@ -43,7 +42,6 @@ load() {
   before=$(cpu_ticks "$pid")
   result=$("${run[@]}" -d"$duration" "$url" | awk '$1 == "BENCH" { $1 = ""; print }')
   after=$(cpu_ticks "$pid")
-  ROWS+=("$label|$result|$((after - before))")
   echo "$label|$result|$((after - before))" >>"$OUT/rounds.txt"
 }
 
@@ -114,7 +112,7 @@ rm -f "$logged_log"
 # --- the table ---
 # Each row's median run by req/s, in the order rows were first measured, with the slowest and fastest.
 median_rows() {
-  printf '%s\n' "${ROWS[@]}" | awk -F'|' '
+  awk -F'|' '
     { split($2, r, " "); n[$1]++; rps[$1, n[$1]] = r[1]; line[$1, n[$1]] = $0; if (n[$1] == 1) order[++labels] = $1 }
     END {
       for (i = 1; i <= labels; i++) {
@@ -123,10 +121,10 @@ median_rows() {
         for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (rps[l, idx[b]] < rps[l, idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
         print line[l, idx[int((k + 1) / 2)]] "|" rps[l, idx[1]] "–" rps[l, idx[k]]
       }
-    }'
+    }' "$OUT/rounds.txt"
 }
 
-median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v dur="$duration" -v warm="$server_warmup" -v tick="$(getconf CLK_TCK)" '
+median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v baseline_runs="$(grep -c '^baseline' "$OUT/rounds.txt")" -v dur="$duration" -v warm="$server_warmup" -v tick="$(getconf CLK_TCK)" '
   function target(label) {
     if (label ~ /^baseline/) return ""
     if (label ~ /search/) return 0
@@ -143,7 +141,7 @@ median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v dur="$dur
   }
   END {
     printf "%d connections, %d rounds of %s per row after a %s warm-up of each server, servers and wrk on separate cores\n", conns, rounds, dur, warm
-    print "The baseline runs before every row, so its median is of " rounds * 8 " runs spread over the whole measurement; a row shows its median round.\n"
+    print "The baseline runs before every row, so its median is of " baseline_runs " runs spread over the whole measurement; a row shows its median round.\n"
     print "| endpoint | req/s | req/s, slowest–fastest round | p50 ms | p99 ms | errors | server CPU µs/req | × baseline | target |"
     print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for (i = 1; i <= NR; i++) {
