@@ -47,14 +47,16 @@ internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, I
         var headers = response.Headers;
         headers.ETag = _etag;
         headers.CacheControl = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
-        LanguageNegotiation.WriteLanguageHeaders(response, _language, VaryByLanguageAndMediaType);
-
         if (ClientHasIt(httpContext.Request))
         {
+            // Only what updates the stored response: its Content-Language is representation metadata, which a 304
+            // leaves out (RFC 9110 §15.4.5), while Vary must stay, as the 200 would have sent it.
+            headers.Append(HeaderNames.Vary, VaryByLanguageAndMediaType);
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
         }
 
+        LanguageNegotiation.WriteLanguageHeaders(response, _language, VaryByLanguageAndMediaType);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = _mediaType + "; charset=utf-8";
         if (_rendered is { } json)

@@ -6,7 +6,9 @@ internal static class SecurityHeaders
 {
     /// <summary>
     /// Headers every response carries, applied as the response starts so that error responses get them too.
-    /// POST results are health answers: never stored by a browser, proxy or CDN.
+    /// POST results are health answers: never stored by a browser, proxy or CDN. A 304 is the exception: it only
+    /// updates a stored 200, which keeps the headers it came with unless the 304 replaces them (RFC 9111 §4.3.4),
+    /// so repeating them would be bytes on every revalidation for nothing.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
@@ -14,6 +16,11 @@ internal static class SecurityHeaders
             context.Response.OnStarting(static state =>
             {
                 var http = (HttpContext)state;
+                if (http.Response.StatusCode == StatusCodes.Status304NotModified)
+                {
+                    return Task.CompletedTask;
+                }
+
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.ContentSecurityPolicy = ReferencePage.ContentSecurityPolicyFor(http.Request.Path);

@@ -75,6 +75,30 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/articles/magnesium-and-sleep?lang=zh-CN")]
+    [InlineData("/api/v1/search?q=melatonin")]
+    [InlineData("/")]
+    public async Task NotModifiedCarriesOnlyWhatUpdatesTheStoredResponse(string url)
+    {
+        var first = await _client.GetAsync(url);
+        var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var second = await _client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(first.Headers.CacheControl, second.Headers.CacheControl);
+        Assert.Equal(first.Headers.Vary, second.Headers.Vary);
+        // The stored 200 keeps these: a 304 that repeated them would only add bytes to every revalidation.
+        Assert.True(first.Headers.Contains("Content-Security-Policy"));
+        foreach (var kept in new[] { "Content-Language", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy" })
+        {
+            Assert.False(second.Headers.NonValidated.Contains(kept) || second.Content.Headers.NonValidated.Contains(kept), kept);
+        }
+    }
+
     [Fact]
     public async Task AStaleETagGetsTheFullBody()
     {
