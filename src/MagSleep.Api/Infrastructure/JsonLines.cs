@@ -45,6 +45,15 @@ internal sealed class JsonLineFormatter
     /// <summary>Appends the event as one line, newline included.</summary>
     public void Format(LogEvent logEvent, IBufferWriter<byte> output)
     {
+        if (!RequestLine.TryWriteJson(logEvent, output))
+        {
+            FormatAnyEvent(logEvent, output);
+        }
+    }
+
+    /// <summary>The general path, which <see cref="RequestLine.TryWriteJson"/> must match byte for byte.</summary>
+    public void FormatAnyEvent(LogEvent logEvent, IBufferWriter<byte> output)
+    {
         if (_json is null)
         {
             _json = new Utf8JsonWriter(output, WriterOptions);

@@ -3,7 +3,6 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
-using Serilog.Parsing;
 using MagSleep.Api.Infrastructure.Edge;
 
 namespace MagSleep.Api.Infrastructure;
@@ -68,14 +67,12 @@ internal static class Logging
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
 
     /// <summary>
-    /// Writes its line as a prepared Serilog event rather than through Microsoft.Extensions.Logging: the adapter's
-    /// per-call work (template lookup, state enumeration, event id, local time) was a tenth of a cached GET's cost.
+    /// Writes its line as a prepared Serilog event (<see cref="RequestLine"/>) rather than through
+    /// Microsoft.Extensions.Logging: the adapter's per-call work (template lookup, state enumeration, event id, local
+    /// time) was a tenth of a cached GET's cost.
     /// </summary>
     private sealed class RequestLoggingMiddleware(RequestDelegate next, Serilog.ILogger logger)
     {
-        private static readonly MessageTemplate Line = new MessageTemplateParser().Parse("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}");
-        private static readonly ScalarValue Anonymous = new("anonymous");
-        private static readonly ScalarValue NoRoute = new("(no route)");
         // Carries the category both ways: level overrides for it apply, and each event gets it as SourceContext.
         private readonly Serilog.ILogger _logger = logger.ForContext(Constants.SourceContextPropertyName, RequestCategory);
 
@@ -96,20 +93,13 @@ internal static class Logging
             }
         }
 
-        private void Write(HttpContext context, string method, TimeSpan elapsed)
-        {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            var partner = context.GetCaller().Partner;
-            var traceId = Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
-            _logger.Write(new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, Line,
-            [
-                new LogEventProperty("Method", new ScalarValue(method)),
-                new LogEventProperty("Route", route is null ? NoRoute : new ScalarValue(route)),
-                new LogEventProperty("StatusCode", new ScalarValue(context.Response.StatusCode)),
-                new LogEventProperty("ElapsedMs", new ScalarValue(Math.Round(elapsed.TotalMilliseconds, 2))),
-                new LogEventProperty("Caller", partner is null ? Anonymous : new ScalarValue(partner)),
-                new LogEventProperty("TraceId", new ScalarValue(traceId)),
-            ]));
-        }
+        private void Write(HttpContext context, string method, TimeSpan elapsed) =>
+            _logger.Write(RequestLine.Event(
+                method,
+                (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText,
+                context.Response.StatusCode,
+                elapsed,
+                context.GetCaller().Partner,
+                Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier));
     }
 }
