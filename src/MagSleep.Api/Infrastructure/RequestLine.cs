@@ -64,7 +64,7 @@ internal static class RequestLine
         return Statuses[statusCode] ??= new LogEventProperty(StatusCode, new ScalarValue(statusCode));
     }
 
-    // The line's fixed parts as UTF-8, checked once to need no escaping; the message's text between its values.
+    // The line's fixed parts as UTF-8, and the message's text between its values, checked once to need no escaping.
     private static readonly byte[] TimeStart = "{\"time\":\""u8.ToArray();
     private static readonly byte[] LevelStart = "\",\"level\":\""u8.ToArray();
     private static readonly byte[] CategoryStart = "\",\"category\":\""u8.ToArray();
