@@ -66,9 +66,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.True(first.Headers.CacheControl?.Public);
         Assert.True(first.Headers.CacheControl?.MaxAge > TimeSpan.Zero);
 
-        var again = new HttpRequestMessage(HttpMethod.Get, url);
-        again.Headers.IfNoneMatch.Add(etag);
-        var second = await _client.SendAsync(again);
+        var second = await SendWithIfNoneMatch(HttpMethod.Get, url, etag);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal(etag, second.Headers.ETag);
@@ -82,10 +80,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     public async Task NotModifiedCarriesOnlyWhatUpdatesTheStoredResponse(string url)
     {
         var first = await _client.GetAsync(url);
-        var again = new HttpRequestMessage(HttpMethod.Get, url);
-        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
-
-        var second = await _client.SendAsync(again);
+        var second = await SendWithIfNoneMatch(HttpMethod.Get, url, first.Headers.ETag!);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
@@ -102,10 +97,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     [Fact]
     public async Task AStaleETagGetsTheFullBody()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep");
-        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"not-the-current-version\""));
-
-        var response = await _client.SendAsync(request);
+        var response = await SendWithIfNoneMatch(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep", new EntityTagHeaderValue("\"not-the-current-version\""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("magnesium-and-sleep", (await response.JsonAsync()).GetProperty("slug").GetString());
@@ -124,10 +116,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     public async Task TheETagOfOneLanguageDoesNotSatisfyTheOther()
     {
         var en = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=en");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep?lang=zh-CN");
-        request.Headers.IfNoneMatch.Add(en.Headers.ETag!);
-
-        var response = await _client.SendAsync(request);
+        var response = await SendWithIfNoneMatch(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep?lang=zh-CN", en.Headers.ETag!);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -165,11 +154,15 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     public async Task HeadWithTheCurrentETagIsNotModified()
     {
         var etag = (await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/articles/magnesium-and-sleep"))).Headers.ETag!;
-        var request = new HttpRequestMessage(HttpMethod.Head, "/api/v1/articles/magnesium-and-sleep");
-        request.Headers.IfNoneMatch.Add(etag);
-
-        var response = await _client.SendAsync(request);
+        var response = await SendWithIfNoneMatch(HttpMethod.Head, "/api/v1/articles/magnesium-and-sleep", etag);
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> SendWithIfNoneMatch(HttpMethod method, string url, EntityTagHeaderValue etag)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.IfNoneMatch.Add(etag);
+        return _client.SendAsync(request);
     }
 }
