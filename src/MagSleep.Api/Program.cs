@@ -31,7 +31,7 @@ app.UseStatusCodePages();
 app.UseHeadAsGet();
 app.UseRouting();
 app.UseReferencePage();
-app.UseCors();
+app.UseApiCors();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.UseRequestBodyLimit();

@@ -89,14 +89,14 @@ internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, I
         }
 
         // What a client sends back is almost always the one tag it was given, as it was given.
-        if (sent.Count == 1 && string.Equals(sent[0], _etag, StringComparison.Ordinal))
-        {
-            return true;
-        }
+        return (sent.Count == 1 && string.Equals(sent[0], _etag, StringComparison.Ordinal)) || AnyTagMatches(request);
+    }
 
-        var tags = request.GetTypedHeaders().IfNoneMatch;
+    // Apart from ClientHasIt, so the closure below is made only for lists and reformatted tags, not on every 304.
+    private bool AnyTagMatches(HttpRequest request)
+    {
         var mine = new EntityTagHeaderValue(_etag);
-        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
+        return request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -108,8 +108,8 @@ internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, I
 
 internal static class ContentResponse
 {
-    public static ContentResponse<T> Cached<T>(ServedContent content, string key, string language, Func<T> render, string mediaType = "application/json") =>
-        new(content.Responses.GetOrRender(key, render), language, mediaType);
+    public static ContentResponse<T> Cached<T, TState>(ServedContent content, ResponseKey key, TState state, Func<TState, T> render, string mediaType = "application/json") =>
+        content.Responses.GetOrRender(key, state, render, mediaType);
 
     public static ContentResponse<T> Fresh<T>(T value, string language) => new(RenderedJson.From(value), language);
 

@@ -99,11 +99,25 @@ internal static class EntityTags
     }
 }
 
-/// <summary>Responses that depend only on the content version, rendered once and then served as bytes.</summary>
+/// <summary>
+/// Which response, of those that depend only on the content version: what kind, in which language, and of which item.
+/// A value, so finding a response allocates nothing.
+/// </summary>
+internal readonly record struct ResponseKey(string Kind, string Language, string? Item = null, string? Part = null);
+
+/// <summary>Responses that depend only on the content version, rendered once and then served as the same bytes and result.</summary>
 internal sealed class ResponseCache
 {
-    private readonly ConcurrentDictionary<string, RenderedJson> _rendered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ResponseKey, object> _responses = new();
 
-    /// <summary>Keys must come from a bounded set (slugs, section ids and languages that exist), never from free client text.</summary>
-    public RenderedJson GetOrRender<T>(string key, Func<T> render) => _rendered.GetOrAdd(key, static (_, r) => RenderedJson.From(r()), render);
+    /// <summary>
+    /// Keys must come from a bounded set (slugs, section ids and languages that exist), never from free client text.
+    /// <paramref name="render"/> gets its inputs as <paramref name="state"/> rather than capturing them, so a request
+    /// that finds its response allocates no closure either.
+    /// </summary>
+    public ContentResponse<T> GetOrRender<T, TState>(ResponseKey key, TState state, Func<TState, T> render, string mediaType) =>
+        (ContentResponse<T>)_responses.GetOrAdd(
+            key,
+            static (key, args) => new ContentResponse<T>(RenderedJson.From(args.render(args.state)), key.Language, args.mediaType),
+            (state, render, mediaType));
 }

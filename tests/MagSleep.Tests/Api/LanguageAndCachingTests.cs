@@ -103,6 +103,28 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.Equal("magnesium-and-sleep", (await response.JsonAsync()).GetProperty("slug").GetString());
     }
 
+    [Theory]
+    [InlineData("{0}", HttpStatusCode.NotModified)]
+    [InlineData("W/{0}", HttpStatusCode.NotModified)]
+    [InlineData("\"older\", {0}", HttpStatusCode.NotModified)]
+    [InlineData("\"older\",W/{0}", HttpStatusCode.NotModified)]
+    [InlineData("*", HttpStatusCode.NotModified)]
+    [InlineData("\"older\"", HttpStatusCode.OK)]
+    [InlineData("W/\"older\", \"oldest\"", HttpStatusCode.OK)]
+    public async Task IfNoneMatchComparesTagsWeaklyAndAcceptsListsAndAStar(string ifNoneMatch, HttpStatusCode expected)
+    {
+        const string Url = "/api/v1/articles/magnesium-and-sleep";
+        var current = (await _client.GetAsync(Url)).Headers.ETag!.Tag;
+        var request = new HttpRequestMessage(HttpMethod.Get, Url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, ifNoneMatch, current));
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(current, response.Headers.ETag!.Tag);
+        Assert.Equal(expected == HttpStatusCode.OK, (await response.Content.ReadAsByteArrayAsync()).Length > 0);
+    }
+
     [Fact]
     public async Task EachLanguageHasItsOwnETag()
     {

@@ -42,8 +42,8 @@ internal static class ArticlesApi
         var content = store.Current;
         if (modifiedSince is null)
         {
-            return ContentResponse.Cached(content, $"catalogue:{language}", language,
-                () => new ItemsResponse<ArticleSummary>([.. content.Snapshot.Articles.Select(a => a.ToSummary(language))]));
+            return ContentResponse.Cached(content, new ResponseKey("catalogue", language), (content, language),
+                static s => new ItemsResponse<ArticleSummary>([.. s.content.Snapshot.Articles.Select(a => a.ToSummary(s.language))]));
         }
 
         if (!TryParseDay(modifiedSince, out var since))
@@ -72,10 +72,10 @@ internal static class ArticlesApi
 
         if (JsonLd.IsWanted(request))
         {
-            return ContentResponse.Cached(content, $"article-ld:{set.Slug}:{language}", language, () => JsonLd.MedicalWebPage(set.In(language)), JsonLd.MediaType);
+            return ContentResponse.Cached(content, new ResponseKey("article-ld", language, set.Slug), (set, language), static s => JsonLd.MedicalWebPage(s.set.In(s.language)), JsonLd.MediaType);
         }
 
-        return ContentResponse.Cached(content, $"article:{set.Slug}:{language}", language, () => set.ToResponse(language));
+        return ContentResponse.Cached(content, new ResponseKey("article", language, set.Slug), (set, language), static s => s.set.ToResponse(s.language));
     }
 
     internal static Results<ContentResponse<SectionResponse>, ProblemHttpResult> GetSection(
@@ -96,7 +96,7 @@ internal static class ArticlesApi
             return Problems.NotFound("Section not found", $"The article '{slug}' has no section '{sectionId}'.", ("slug", slug), ("sectionId", sectionId));
         }
 
-        return ContentResponse.Cached(content, $"section:{set.Slug}:{section.Id}:{language}", language, () => article.ToResponse(section));
+        return ContentResponse.Cached(content, new ResponseKey("section", language, set.Slug, section.Id), (article, section), static s => s.article.ToResponse(s.section));
     }
 
     private static bool TryParseDay(string text, out DateOnly day)

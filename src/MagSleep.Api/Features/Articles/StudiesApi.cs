@@ -23,9 +23,9 @@ internal static class StudiesApi
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
-        return ContentResponse.Cached(content, $"studies:{language}", language, () => new ItemsResponse<StudyEntry>([..
-            from set in content.Snapshot.Articles
-            let article = set.In(language)
+        return ContentResponse.Cached(content, new ResponseKey("studies", language), (content, language), static s => new ItemsResponse<StudyEntry>([..
+            from set in s.content.Snapshot.Articles
+            let article = set.In(s.language)
             from study in article.Studies
             select new StudyEntry(article.Slug, article.Title, study.SectionId, study)]));
     }

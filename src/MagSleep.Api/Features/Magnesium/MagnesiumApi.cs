@@ -55,7 +55,7 @@ internal static class MagnesiumApi
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
-        return ContentResponse.Cached(content, $"forms:{language}", language, () => new ItemsResponse<FormView>(content.Snapshot.Rules.Forms(language)));
+        return ContentResponse.Cached(content, new ResponseKey("forms", language), (content, language), static s => new ItemsResponse<FormView>(s.content.Snapshot.Rules.Forms(s.language)));
     }
 
     internal static Results<ContentResponse<FormView>, ProblemHttpResult> GetForm(HttpRequest request, ContentStore store, string id, [FromQuery] string? lang = null)
@@ -68,20 +68,20 @@ internal static class MagnesiumApi
             return Problems.NotFound("Form not found", $"There is no magnesium form '{id}'. Known forms: {string.Join(", ", content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal))}.", ("id", id));
         }
 
-        return ContentResponse.Cached(content, $"form:{form.Id}:{language}", language, () => form);
+        return ContentResponse.Cached(content, new ResponseKey("form", language, form.Id), form, static form => form);
     }
 
     internal static ContentResponse<DoseTierCatalogue> GetDoseTiers(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
-        return ContentResponse.Cached(content, $"dose-tiers:{language}", language, () => content.Snapshot.Rules.DoseTiers(language));
+        return ContentResponse.Cached(content, new ResponseKey("dose-tiers", language), (content, language), static s => s.content.Snapshot.Rules.DoseTiers(s.language));
     }
 
     internal static ContentResponse<RiskGroupCatalogue> GetRiskGroups(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
-        return ContentResponse.Cached(content, $"risk-groups:{language}", language, () => content.Snapshot.Rules.RiskGroups(language));
+        return ContentResponse.Cached(content, new ResponseKey("risk-groups", language), (content, language), static s => s.content.Snapshot.Rules.RiskGroups(s.language));
     }
 }

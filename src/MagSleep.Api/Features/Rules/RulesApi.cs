@@ -6,6 +6,9 @@ namespace MagSleep.Api.Features.Rules;
 
 internal static class RulesApi
 {
+    /// <summary>The rule set carries its texts in every language, so it is labelled with all of them.</summary>
+    private static readonly string AllLanguages = string.Join(", ", Languages.All);
+
     public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/rules", GetRules)
@@ -20,6 +23,6 @@ internal static class RulesApi
     internal static ContentResponse<RuleSet> GetRules(ContentStore store)
     {
         var content = store.Current;
-        return ContentResponse.Cached(content, "rules", string.Join(", ", Languages.All), () => content.Snapshot.Rules.Rules);
+        return ContentResponse.Cached(content, new ResponseKey("rules", AllLanguages), content, static content => content.Snapshot.Rules.Rules);
     }
 }
