@@ -13,7 +13,7 @@ internal static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
         var maxBytes = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Limits:MaxBodyBytes", DefaultMaxBytes);
-        return app.Use(async (context, next) =>
+        return app.Use((context, next) =>
         {
             var request = context.Request;
             if (request.ContentLength > maxBytes)
@@ -26,27 +26,32 @@ internal static class RequestBodyLimit
                 feature.MaxRequestBodySize = maxBytes;
             }
 
-            if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
+            // Most requests (every GET) have no body, and they pass without an async step of their own.
+            return request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false
+                ? BufferThenContinue(context, next, maxBytes)
+                : next(context);
+        });
+    }
+
+    private static async Task BufferThenContinue(HttpContext context, RequestDelegate next, int maxBytes)
+    {
+        var request = context.Request;
+        var buffered = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffered.Length + read > maxBytes)
             {
-                var buffered = new MemoryStream();
-                var chunk = new byte[4096];
-                int read;
-                while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-                {
-                    if (buffered.Length + read > maxBytes)
-                    {
-                        throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-                    }
-
-                    buffered.Write(chunk, 0, read);
-                }
-
-                buffered.Position = 0;
-                request.Body = buffered;
-                request.ContentLength = buffered.Length;
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             }
 
-            await next(context);
-        });
+            buffered.Write(chunk, 0, read);
+        }
+
+        buffered.Position = 0;
+        request.Body = buffered;
+        request.ContentLength = buffered.Length;
+        await next(context);
     }
 }

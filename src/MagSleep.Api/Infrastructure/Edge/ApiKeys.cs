@@ -43,33 +43,33 @@ internal static class ApiKeys
 
     /// <summary>A request with a key must carry a known one: a wrong key is refused, never treated as anonymous.</summary>
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.Use((context, next) => context.Request.Headers.TryGetValue(Header, out var sent)
+            ? IdentifyThenContinue(context, next, sent.ToString())
+            : next(context));
+
+    private static async Task IdentifyThenContinue(HttpContext context, RequestDelegate next, string key)
+    {
+        var partner = context.RequestServices.GetRequiredService<PartnerDirectory>().Find(key);
+        if (partner is null)
         {
-            if (context.Request.Headers.TryGetValue(Header, out var sent))
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
-                var partner = context.RequestServices.GetRequiredService<PartnerDirectory>().Find(sent.ToString());
-                if (partner is null)
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
                 {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = new ProblemDetails
-                        {
-                            Status = StatusCodes.Status401Unauthorized,
-                            Title = "Unknown API key",
-                            Detail = $"The {Header} header does not hold a valid key. Leave it out to call anonymously, with a lower rate limit.",
-                        },
-                    });
-                    return;
-                }
+                    Status = StatusCodes.Status401Unauthorized,
+                    Title = "Unknown API key",
+                    Detail = $"The {Header} header does not hold a valid key. Leave it out to call anonymously, with a lower rate limit.",
+                },
+            });
+            return;
+        }
 
-                context.Features.Set(new Caller(partner));
-            }
-
-            await next(context);
-        });
+        context.Features.Set(new Caller(partner));
+        await next(context);
+    }
 }
 
 internal sealed class PartnerDirectory
