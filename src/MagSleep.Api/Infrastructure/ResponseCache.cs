@@ -101,7 +101,7 @@ internal static class EntityTags
 
 /// <summary>
 /// Which response, of those that depend only on the content version: what kind, in which language, and of which item.
-/// A value, so finding a response allocates nothing.
+/// A value, so finding a response allocates nothing. Each kind names one endpoint's body, and so one body type.
 /// </summary>
 internal readonly record struct ResponseKey(string Kind, string Language, string? Item = null, string? Part = null);
 
