@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace MagSleep.Core.Content;
@@ -8,6 +9,40 @@ public sealed record SearchSection(string Slug, string ArticleTitle, string Sect
 public sealed record SearchHit(SearchSection Section, string Snippet, int Score);
 
 /// <summary>
+/// A hit as the search ranks it: its snippet is still a range of the section's text, so an answer can be written
+/// from text encoded once per content version instead of a new string per hit and request.
+/// </summary>
+public readonly record struct RankedSection(SearchSection Section, SnippetRange Snippet, int Score);
+
+/// <summary>
+/// About <see cref="ArticleSearch.SnippetRadius"/> characters of <paramref name="SectionText"/> from
+/// <paramref name="From"/>, trimmed; as text, on one line, with an ellipsis where text was cut.
+/// </summary>
+public readonly record struct SnippetRange(string SectionText, int From, int Length, bool CutBefore, bool CutAfter)
+{
+    public const char Ellipsis = '…';
+
+    /// <summary>Line breaks in a section's text become spaces in its snippets.</summary>
+    public const char LineBreak = '\n';
+
+    public override string ToString() =>
+        string.Create(Length + (CutBefore ? 1 : 0) + (CutAfter ? 1 : 0), this, static (snippet, range) =>
+        {
+            if (range.CutBefore)
+            {
+                snippet[0] = Ellipsis;
+                snippet = snippet[1..];
+            }
+
+            range.SectionText.AsSpan(range.From, range.Length).Replace(snippet, LineBreak, ' ');
+            if (range.CutAfter)
+            {
+                snippet[^1] = Ellipsis;
+            }
+        });
+}
+
+/// <summary>
 /// Substring search over normalised section text. Chinese is not written with spaces between words,
 /// so a term that is not found whole falls back to its overlapping character pairs.
 /// Each language's headings and bodies are indexed once (on the first search in that language), so a query
@@ -15,7 +50,7 @@ public sealed record SearchHit(SearchSection Section, string Snippet, int Score)
 /// </summary>
 public sealed class ArticleSearch
 {
-    private const int SnippetRadius = 60;
+    public const int SnippetRadius = 60;
     private readonly Dictionary<string, Corpus> _byLanguage = new(StringComparer.Ordinal);
 
     internal ArticleSearch(IReadOnlyList<ArticleSet> articles)
@@ -28,7 +63,7 @@ public sealed class ArticleSearch
                 var article = set.In(language);
                 foreach (var section in article.Sections)
                 {
-                    var body = string.Join("\n", [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
+                    var body = string.Join(SnippetRange.LineBreak, [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
                     entries.Add(new Entry(new SearchSection(article.Slug, article.Title, section.Id, section.Heading), Normalise(section.Heading), body, Normalise(body)));
                 }
             }
@@ -38,7 +73,11 @@ public sealed class ArticleSearch
     }
 
     /// <summary>Every section of every language, as results name them.</summary>
-    public IEnumerable<SearchSection> Sections => _byLanguage.Values.SelectMany(corpus => corpus.Entries.Select(entry => entry.Section));
+    public IEnumerable<SearchSection> Sections => SectionTexts.Select(section => section.Section);
+
+    /// <summary>Every section of every language with the text its snippets are cut from.</summary>
+    public IEnumerable<(SearchSection Section, string Text)> SectionTexts =>
+        _byLanguage.Values.SelectMany(corpus => corpus.Entries.Select(entry => (entry.Section, entry.Body)));
 
     /// <summary>The most results a search returns.</summary>
     public const int Limit = 20;
@@ -52,7 +91,11 @@ public sealed class ArticleSearch
     public IReadOnlyList<SearchHit> Find(string query, string language) => Find(Terms(query), language);
 
     /// <summary>Up to <see cref="Limit"/> sections that match every term, best first; ties keep the articles' order.</summary>
-    public IReadOnlyList<SearchHit> Find(string[] terms, string language)
+    public IReadOnlyList<SearchHit> Find(string[] terms, string language) =>
+        Array.ConvertAll(Rank(terms, language), hit => new SearchHit(hit.Section, hit.Snippet.ToString(), hit.Score));
+
+    /// <summary>What <see cref="Find(string[], string)"/> finds, with each snippet as a range of its section's text.</summary>
+    public RankedSection[] Rank(string[] terms, string language)
     {
         if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var corpus))
         {
@@ -60,44 +103,71 @@ public sealed class ArticleSearch
         }
 
         var entries = corpus.Entries;
-        var scores = new int[entries.Count];
-        var firstMatches = new int[entries.Count];
-        Array.Fill(firstMatches, -1);
-        var lookup = new Lookup(corpus.Index);
-        for (var termIndex = 0; termIndex < terms.Length; termIndex++)
+        var count = entries.Count;
+        var rented = ArrayPool<int>.Shared.Rent(3 * count);
+        try
         {
-            var term = terms[termIndex];
-            var occurrences = lookup.Of(term, 0, term.Length);
-            var splitsIntoPieces = term.Length >= 2 && term.Any(IsCjk);
-            for (var i = 0; i < entries.Count; i++)
+            var scores = rented.AsSpan(0, count);
+            var firstMatches = rented.AsSpan(count, count);
+            var ranked = rented.AsSpan(2 * count, count);
+            scores.Clear();
+            firstMatches.Fill(-1);
+            using var lookup = new Lookup(corpus.Index);
+            for (var termIndex = 0; termIndex < terms.Length; termIndex++)
             {
-                if (termIndex > 0 && scores[i] == 0)
+                var term = terms[termIndex];
+                var occurrences = lookup.Of(term, 0, term.Length);
+                var splitsIntoPieces = term.Length >= 2 && term.AsSpan().ContainsAnyInRange(CjkFirst, CjkLast);
+                for (var i = 0; i < count; i++)
                 {
-                    continue;
-                }
+                    if (termIndex > 0 && scores[i] == 0)
+                    {
+                        continue;
+                    }
 
-                var termScore = Score(occurrences, i, ref firstMatches[i]);
-                if (termScore == 0 && splitsIntoPieces)
-                {
-                    termScore = ScoreByPieces(lookup, term, i, ref firstMatches[i]);
-                }
+                    var termScore = Score(occurrences, i, ref firstMatches[i]);
+                    if (termScore == 0 && splitsIntoPieces)
+                    {
+                        termScore = ScoreByPieces(lookup, term, i, ref firstMatches[i]);
+                    }
 
-                scores[i] = termScore == 0 ? 0 : scores[i] + termScore;
+                    scores[i] = termScore == 0 ? 0 : scores[i] + termScore;
+                }
             }
-        }
 
-        var matched = 0;
-        var ranked = new int[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
+            var matched = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (scores[i] > 0)
+                {
+                    ranked[matched++] = i;
+                }
+            }
+
+            ranked[..matched].Sort(new BestFirst(rented, entries));
+            var hits = new RankedSection[Math.Min(matched, Limit)];
+            for (var rank = 0; rank < hits.Length; rank++)
+            {
+                var i = ranked[rank];
+                var entry = entries[i];
+                hits[rank] = new RankedSection(entry.Section, Snippet(entry.Body, firstMatches[i]), scores[i]);
+            }
+
+            return hits;
+        }
+        finally
         {
-            if (scores[i] > 0)
-            {
-                ranked[matched++] = i;
-            }
+            ArrayPool<int>.Shared.Return(rented);
         }
+    }
 
-        // Entry order is the last key, so the unstable sort orders ties as a stable one would.
-        ranked.AsSpan(0, matched).Sort((a, b) =>
+    /// <summary>
+    /// Higher score first (<paramref name="scores"/> starts with one per entry), then by slug; entry order is the last
+    /// key, so the unstable sort orders ties as a stable one would.
+    /// </summary>
+    private readonly struct BestFirst(int[] scores, List<Entry> entries) : IComparer<int>
+    {
+        public int Compare(int a, int b)
         {
             var byScore = scores[b].CompareTo(scores[a]);
             if (byScore != 0)
@@ -107,21 +177,11 @@ public sealed class ArticleSearch
 
             var bySlug = string.CompareOrdinal(entries[a].Section.Slug, entries[b].Section.Slug);
             return bySlug != 0 ? bySlug : a.CompareTo(b);
-        });
-
-        var hits = new SearchHit[Math.Min(matched, Limit)];
-        for (var rank = 0; rank < hits.Length; rank++)
-        {
-            var i = ranked[rank];
-            var entry = entries[i];
-            hits[rank] = new SearchHit(entry.Section, Snippet(entry.Body, firstMatches[i]), scores[i]);
         }
-
-        return hits;
     }
 
     /// <summary>Heading matches weigh three times a body match; the first body match places the snippet.</summary>
-    private static int Score(Occurrences[] occurrences, int entry, ref int firstMatch)
+    private static int Score(ReadOnlySpan<Occurrences> occurrences, int entry, ref int firstMatch)
     {
         var heading = occurrences[Corpus.HeadingSegment(entry)];
         var body = occurrences[Corpus.BodySegment(entry)];
@@ -162,8 +222,8 @@ public sealed class ArticleSearch
         return score;
     }
 
-    /// <summary>About <see cref="SnippetRadius"/> characters either side of the match, on one line, with an ellipsis where text was cut.</summary>
-    private static string Snippet(string body, int position)
+    /// <summary>About <see cref="SnippetRadius"/> characters either side of the match, trimmed.</summary>
+    private static SnippetRange Snippet(string body, int position)
     {
         position = Math.Max(position, 0);
         var start = Math.Max(0, position - SnippetRadius);
@@ -171,26 +231,10 @@ public sealed class ArticleSearch
         var window = body.AsSpan(start, end - start);
         var trimmed = window.TrimStart();
         var from = start + (window.Length - trimmed.Length);
-        var length = trimmed.TrimEnd().Length;
-        var cutBefore = start > 0;
-        var cutAfter = end < body.Length;
-        return string.Create(length + (cutBefore ? 1 : 0) + (cutAfter ? 1 : 0), (body, from, length, cutBefore, cutAfter), static (snippet, cut) =>
-        {
-            if (cut.cutBefore)
-            {
-                snippet[0] = '…';
-                snippet = snippet[1..];
-            }
-
-            cut.body.AsSpan(cut.from, cut.length).Replace(snippet, '\n', ' ');
-            if (cut.cutAfter)
-            {
-                snippet[^1] = '…';
-            }
-        });
+        return new SnippetRange(body, from, trimmed.TrimEnd().Length, CutBefore: start > 0, CutAfter: end < body.Length);
     }
 
-    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff';
+    private const char CjkFirst = '\u3400', CjkLast = '\u9fff';
 
     /// <summary>Folds full-width forms (NFKC) and case one char at a time, so positions in the folded text match the original.</summary>
     internal static string Normalise(string text)
@@ -233,28 +277,41 @@ public sealed class ArticleSearch
         public static int BodySegment(int entry) => 2 * entry + 1;
     }
 
-    /// <summary>Occurrences of a term and its pieces, each looked up once per query and kept only for that query.</summary>
-    private sealed class Lookup(SubstringIndex index)
+    /// <summary>
+    /// Occurrences of a term and its pieces, each looked up once per query and kept only for that query. Their arrays
+    /// are rented and given back when the query is done, or when the next term starts.
+    /// </summary>
+    private sealed class Lookup(SubstringIndex index) : IDisposable
     {
         private readonly Dictionary<(int At, int Length), Occurrences[]> _pieces = [];
         private string? _term;
 
-        public Occurrences[] Of(string term, int at, int length)
+        public ReadOnlySpan<Occurrences> Of(string term, int at, int length)
         {
             if (!ReferenceEquals(term, _term))
             {
-                _pieces.Clear();
+                Dispose();
                 _term = term;
             }
 
             if (!_pieces.TryGetValue((at, length), out var found))
             {
-                found = new Occurrences[index.SegmentCount];
-                index.Find(term.AsSpan(at, length), found);
+                found = ArrayPool<Occurrences>.Shared.Rent(index.SegmentCount);
+                index.Find(term.AsSpan(at, length), found.AsSpan(0, index.SegmentCount));
                 _pieces[(at, length)] = found;
             }
 
-            return found;
+            return found.AsSpan(0, index.SegmentCount);
+        }
+
+        public void Dispose()
+        {
+            foreach (var found in _pieces.Values)
+            {
+                ArrayPool<Occurrences>.Shared.Return(found);
+            }
+
+            _pieces.Clear();
         }
     }
 }

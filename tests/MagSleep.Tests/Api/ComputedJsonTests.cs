@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -96,27 +97,56 @@ public sealed class ComputedJsonTests
             Assert.All(built.OfType<object>(), part => Assert.False(Parts.Contains(part), $"{part} is rendered"));
         }));
 
-    /// <summary>Sections of the real content (encoded once) and made-up ones (encoded in place) alike.</summary>
+    /// <summary>
+    /// Sections of the real content (encoded once) and made-up ones (encoded in place) alike, with snippets cut
+    /// anywhere from their own text (copied as encoded bytes) or from any other (escaped in place).
+    /// </summary>
     [Fact]
     public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
     {
         var search = ContentSnapshot.Load(TestContent.RealContentDirectory).Search;
         var writer = new SearchJson(search);
-        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>().Select(t => t ?? ""), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0"));
+        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>().Select(t => t ?? ""), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0", "line\nbreak", "😴\n😴"));
         var madeUp = from slug in text
                      from title in text
                      from section in text
                      from heading in text
-                     select new SearchSection(slug, title, section, heading);
-        var hit = from section in Gen.OneOf(Gen.Elements(search.Sections.ToArray()), madeUp)
-                  from snippet in text
-                  select new SearchHit(section, snippet, 1);
+                     from body in text
+                     select (Section: new SearchSection(slug, title, section, heading), Text: body);
+        var real = Gen.Elements(search.SectionTexts.ToArray());
+        var source = Gen.OneOf(real, real, madeUp, from section in real from other in text select (section.Section, Text: other));
+        var hit = from section in source
+                  from start in Gen.Choose(0, section.Text.Length)
+                  from length in Gen.Choose(0, Math.Min(2 * ArticleSearch.SnippetRadius, section.Text.Length - start))
+                  from cutBefore in ArbMap.Default.GeneratorFor<bool>()
+                  from cutAfter in ArbMap.Default.GeneratorFor<bool>()
+                  select new RankedSection(section.Section, new SnippetRange(section.Text, start, length, cutBefore, cutAfter), 1);
         Check.One(Many, Prop.ForAll(hit.ListOf().ToArbitrary(), hits =>
         {
-            var response = new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet))]);
+            var response = new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet.ToString()))]);
             using var written = writer.Write([.. hits]);
             Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), written.WrittenSpan.ToArray());
         }));
+    }
+
+    /// <summary>Otherwise search answers would still be right, but every snippet would be escaped per request again.</summary>
+    [Fact]
+    public void EverySnippetOfTheRealContentIsCopiedFromTextEncodedOnce()
+    {
+        var search = ContentSnapshot.Load(TestContent.RealContentDirectory).Search;
+        foreach (var (_, text) in search.SectionTexts)
+        {
+            var encoded = EncodedSnippetSource.TryEncode(text, ApiJson.Options.Encoder!);
+            Assert.NotNull(encoded);
+            var buffer = new ArrayBufferWriter<byte>();
+            using var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions);
+            json.WriteStartObject();
+            for (var from = 0; from < text.Length; from += 3)
+            {
+                var snippet = new SnippetRange(text, from, Math.Min(2 * ArticleSearch.SnippetRadius, text.Length - from), from > 0, true);
+                Assert.True(encoded.TryWrite(json, JsonEncodedText.Encode("snippet"), snippet), $"not copied: {snippet}");
+            }
+        }
     }
 
     [Fact]

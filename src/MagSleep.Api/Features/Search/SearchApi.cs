@@ -40,6 +40,6 @@ internal static class SearchApi
         var content = store.Current;
         var terms = ArticleSearch.Terms(query);
         var etag = EntityTags.ForInputs(content.Snapshot.Version, ["search", language, .. terms]);
-        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => content.SearchJson.Write(content.Snapshot.Search.Find(terms, language)));
+        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => content.SearchJson.Write(content.Snapshot.Search.Rank(terms, language)));
     }
 }
