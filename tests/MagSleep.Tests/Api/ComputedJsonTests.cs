@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -99,7 +98,7 @@ public sealed class ComputedJsonTests
 
     /// <summary>
     /// Sections of the real content (encoded once) and made-up ones (encoded in place) alike, with snippets cut
-    /// anywhere from their own text (copied as encoded bytes) or from any other (escaped in place).
+    /// anywhere from their own text or from any other.
     /// </summary>
     [Fact]
     public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
@@ -127,26 +126,6 @@ public sealed class ComputedJsonTests
             using var written = writer.Write([.. hits]);
             Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), written.WrittenSpan.ToArray());
         }));
-    }
-
-    /// <summary>Otherwise search answers would still be right, but every snippet would be escaped per request again.</summary>
-    [Fact]
-    public void EverySnippetOfTheRealContentIsCopiedFromTextEncodedOnce()
-    {
-        var search = ContentSnapshot.Load(TestContent.RealContentDirectory).Search;
-        foreach (var (_, text) in search.SectionTexts)
-        {
-            var encoded = EncodedSnippetSource.TryEncode(text, ApiJson.Options.Encoder!);
-            Assert.NotNull(encoded);
-            var buffer = new ArrayBufferWriter<byte>();
-            using var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions);
-            json.WriteStartObject();
-            for (var from = 0; from < text.Length; from += 3)
-            {
-                var snippet = new SnippetRange(text, from, Math.Min(2 * ArticleSearch.SnippetRadius, text.Length - from), from > 0, true);
-                Assert.True(encoded.TryWrite(json, JsonEncodedText.Encode("snippet"), snippet), $"not copied: {snippet}");
-            }
-        }
     }
 
     [Fact]
