@@ -108,15 +108,17 @@ etag_of() {
   curl -sI "$1" | awk -F': ' 'tolower($1) == "etag" { sub(/\r$/, "", $2); print $2 }'
 }
 
-# expect <status> <method> <url> [body file] [If-None-Match]: one request, or exit naming what went wrong.
+# expect <status> <method> <url> [body file] [If-None-Match] [Accept-Encoding] [Content-Encoding]: one request,
+# or exit naming what went wrong.
 expect() {
-  local want=$1 method=$2 url=$3 body=${4:-} etag=${5:-}
-  local args=(-s -o /dev/null -w '%{http_code}' -X "$method")
+  local want="$1 ${7:-}" method=$2 url=$3 body=${4:-} etag=${5:-} accept=${6:-}
+  local args=(-s -o /dev/null -w '%{http_code} %header{content-encoding}' -X "$method")
   [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "@$body")
   [[ -n $etag ]] && args+=(-H "If-None-Match: $etag")
+  [[ -n $accept ]] && args+=(-H "Accept-Encoding: $accept")
   local got
   got=$(curl "${args[@]}" "$url")
-  [[ $got == "$want" ]] || { echo "$method $url answered $got, expected $want" >&2; exit 1; }
+  [[ $got == "$want" ]] || { echo "$method $url answered '$got', expected '$want'" >&2; exit 1; }
 }
 
 # cpu_ticks [pid]: user + system CPU a server (the last started) has used so far, in clock ticks.

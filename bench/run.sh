@@ -31,12 +31,12 @@ build_all
 : >"$OUT/rounds.txt"
 body() { echo "$BENCH_DIR/requests/$1.json"; }
 
-# load <label> <server pid> <url> <method> [body file] [If-None-Match]: a short warm-up, then the measured run;
-# appends a line to rounds.txt: label|wrk's BENCH fields|server CPU ticks during the run.
+# load <label> <server pid> <url> <method> [body file] [If-None-Match] [Accept-Encoding]: a short warm-up, then the
+# measured run; appends a line to rounds.txt: label|wrk's BENCH fields|server CPU ticks during the run.
 load() {
-  local label=$1 pid=$2 url=$3 method=$4 body=${5:-} etag=${6:-}
+  local label=$1 pid=$2 url=$3 method=$4 body=${5:-} etag=${6:-} coding=${7:-}
   local run=(env BENCH_DIR="$BENCH_DIR" BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_IF_NONE_MATCH="$etag"
-    "${LOAD_PIN[@]}" wrk -t1 -c"$connections" --latency -s "$BENCH_DIR/wrk/request.lua")
+    BENCH_ACCEPT_ENCODING="$coding" "${LOAD_PIN[@]}" wrk -t1 -c"$connections" --latency -s "$BENCH_DIR/wrk/request.lua")
   "${run[@]}" -d"$warmup" "$url" >/dev/null
   local result before after
   before=$(cpu_ticks "$pid")
@@ -71,10 +71,15 @@ start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}" Serilog__MinimumLevel__De
 quiet_pid=$SERVER_PID
 
 etag=$(etag_of "$logged$ARTICLE")
+# What Chrome and Firefox send. wrk sends no Accept-Encoding of its own, so the plain article row is what a
+# partner's server gets when its client asks for no compression.
+BROWSER_CODINGS="gzip, deflate, br, zstd"
 if $check; then
   expect 200 GET "$baseline/json"
   expect 200 GET "$logged$ARTICLE"
   expect 304 GET "$logged$ARTICLE" "" "$etag"
+  expect 200 GET "$logged$ARTICLE" "" "" "$BROWSER_CODINGS" br
+  expect 304 GET "$quiet$ARTICLE" "" "$etag"
   expect 200 GET "$logged$SEARCH"
   expect 200 POST "$logged$ASSESSMENT" "$(body assessment)"
   expect 200 POST "$logged$DOSE_CHECK" "$(body dose-check)"
@@ -94,11 +99,13 @@ for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds" >&2
   paired "GET article (en)" "$logged_pid" "$logged$ARTICLE" GET
   paired "GET article, If-None-Match (304)" "$logged_pid" "$logged$ARTICLE" GET "" "$etag"
+  paired "GET article (en), as a browser asks (br)" "$logged_pid" "$logged$ARTICLE" GET "" "" "$BROWSER_CODINGS"
   paired "GET search" "$logged_pid" "$logged$SEARCH" GET
   paired "POST insomnia/assessments" "$logged_pid" "$logged$ASSESSMENT" POST "$(body assessment)"
   paired "POST magnesium/dose-checks" "$logged_pid" "$logged$DOSE_CHECK" POST "$(body dose-check)"
   paired "POST guidance" "$logged_pid" "$logged$GUIDANCE" POST "$(body guidance)"
   paired "GET article (en), logging off" "$quiet_pid" "$quiet$ARTICLE" GET
+  paired "GET article, If-None-Match (304), logging off" "$quiet_pid" "$quiet$ARTICLE" GET "" "$etag"
   paired "POST guidance, logging off" "$quiet_pid" "$quiet$GUIDANCE" POST "$(body guidance)"
 done
 baseline_rss=$(memory_mb VmRSS "$baseline_pid")

@@ -20,6 +20,7 @@ function init(args)
     wrk.format("GET", "/api/v1/articles/magnesium-and-sleep"),
     wrk.format("GET", "/api/v1/articles/magnesium-insomnia-pathways?lang=zh-CN"),
     wrk.format("GET", "/api/v1/articles/magnesium-and-sleep", { ["If-None-Match"] = etag }),
+    wrk.format("GET", "/api/v1/articles/magnesium-and-sleep", { ["Accept-Encoding"] = "gzip, deflate, br, zstd" }),
     wrk.format("GET", "/api/v1/search?q=magnesium%20sleep"),
     wrk.format("GET", "/api/v1/search?lang=zh-CN&q=%E8%A4%AA%E9%BB%91%E7%B4%A0"),
     wrk.format("POST", "/api/v1/insomnia/assessments", json, body("assessment")),

@@ -15,4 +15,9 @@ if etag and etag ~= "" then
   wrk.headers["If-None-Match"] = etag
 end
 
+local coding = os.getenv("BENCH_ACCEPT_ENCODING")
+if coding and coding ~= "" then
+  wrk.headers["Accept-Encoding"] = coding
+end
+
 dofile(os.getenv("BENCH_DIR") .. "/wrk/report.lua")

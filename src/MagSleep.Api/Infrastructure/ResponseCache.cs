@@ -118,6 +118,6 @@ internal sealed class ResponseCache
     public ContentResponse<T> GetOrRender<T, TState>(ResponseKey key, TState state, Func<TState, T> render, string mediaType) =>
         (ContentResponse<T>)_responses.GetOrAdd(
             key,
-            static (key, args) => new ContentResponse<T>(RenderedJson.From(args.render(args.state)), key.Language, args.mediaType),
+            static (key, args) => new ContentResponse<T>(RenderedJson.From(args.render(args.state)), key.Language, args.mediaType, servedMany: true),
             (state, render, mediaType));
 }
