@@ -25,8 +25,8 @@ internal sealed class EncodedBody
 
 /// <summary>
 /// The Brotli and gzip forms of a body served many times, each made once, the first time a client accepts it, so a
-/// request pays nothing for compression. Only bodies built wholly from our own content files are given one: with no
-/// text from a request inside, their compressed length tells an observer nothing (the BREACH attack needs both).
+/// request pays nothing for compression. Only bodies built wholly from our own content files are given one. BREACH
+/// reads secrets from the compressed length of responses that also echo text the attacker chose; these echo none.
 /// </summary>
 internal sealed class PrecompressedBodies
 {
@@ -45,7 +45,7 @@ internal sealed class PrecompressedBodies
         _gzip = new(() => IfSmaller(body, ContentCodings.Gzip, Gzip(body)));
     }
 
-    public static PrecompressedBodies? For(byte[] body) => body.Length >= MinimumLength ? new PrecompressedBodies(body) : null;
+    public static PrecompressedBodies? Of(byte[] body) => body.Length >= MinimumLength ? new PrecompressedBodies(body) : null;
 
     /// <summary>The form to send for this Accept-Encoding, or null for the body as it is.</summary>
     public EncodedBody? For(StringValues acceptEncoding) => ContentCodings.Choose(acceptEncoding) switch

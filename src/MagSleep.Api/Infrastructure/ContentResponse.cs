@@ -28,7 +28,7 @@ internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, I
     /// its compressed forms made once for all of them; one made for a single request is sent as it is.
     /// </summary>
     public ContentResponse(RenderedJson json, string language, string mediaType = "application/json", bool servedMany = false)
-        : this(json.ETag, json, servedMany ? PrecompressedBodies.For(json.Body) : null, null, language, mediaType)
+        : this(json.ETag, json, servedMany ? PrecompressedBodies.Of(json.Body) : null, null, language, mediaType)
     {
     }
 
