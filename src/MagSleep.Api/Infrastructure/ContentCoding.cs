@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -12,8 +11,8 @@ internal sealed class EncodedBody
     {
         Coding = coding;
         Body = body;
-        // Each encoding is its own representation, and a strong tag names one sequence of bytes (RFC 9110 §8.8.3).
-        ETag = EntityTags.Of(SHA256.HashData(body));
+        // Each encoding is its own representation, so it gets the tag of its own bytes, not the plain body's.
+        ETag = EntityTags.OfBody(body);
     }
 
     public string Coding { get; }

@@ -24,7 +24,7 @@ internal sealed class RenderedJson
     {
         using var buffer = PooledBuffer.Json(value, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)), 8192);
         var body = buffer.WrittenSpan.ToArray();
-        return new RenderedJson(body, EntityTags.Of(SHA256.HashData(body)));
+        return new RenderedJson(body, EntityTags.OfBody(body));
     }
 }
 
@@ -38,6 +38,14 @@ internal static class EntityTags
         typeof(EntityTags).Assembly.ManifestModule.ModuleVersionId,
         typeof(MagSleep.Core.Content.ArticleSearch).Assembly.ManifestModule.ModuleVersionId,
         Environment.Version);
+
+    /// <summary>The strong tag of a body as sent: it names that one sequence of bytes (RFC 9110 §8.8.3).</summary>
+    public static string OfBody(ReadOnlySpan<byte> body)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, digest);
+        return Of(digest);
+    }
 
     /// <summary>A strong tag from a digest: its first 144 bits in URL-safe base64, quoted.</summary>
     public static string Of(ReadOnlySpan<byte> digest)
