@@ -106,7 +106,7 @@ internal sealed class ServedContent(ContentSnapshot snapshot)
     public AnswerParts AnswerParts => field ??= new AnswerParts(Snapshot.Rules);
 
     /// <summary>Encoded on the first search, like <see cref="AnswerParts"/>.</summary>
-    public Features.Search.SearchJson SearchJson => field ??= new Features.Search.SearchJson(Snapshot.Search);
+    public Features.Search.SearchJson SearchJson => field ??= new Features.Search.SearchJson(Snapshot.Search.SectionTexts);
 }
 
 /// <summary>Watches content/ and reloads after the folder has been quiet for a moment.</summary>

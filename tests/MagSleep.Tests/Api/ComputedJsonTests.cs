@@ -96,6 +96,34 @@ public sealed class ComputedJsonTests
             Assert.All(built.OfType<object>(), part => Assert.False(Parts.Contains(part), $"{part} is rendered"));
         }));
 
+    private static readonly Gen<string> AnyText = Gen.OneOf(
+        ArbMap.Default.GeneratorFor<string>().Select(t => t ?? ""),
+        Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0", "line\nbreak", "😴\n😴", "a\uD800b", "\uDE34😴\uD83D"));
+
+    private static readonly Gen<(SearchSection Section, string Text)> MadeUpSections =
+        from slug in AnyText
+        from title in AnyText
+        from section in AnyText
+        from heading in AnyText
+        from body in AnyText
+        select (new SearchSection(slug, title, section, heading), body);
+
+    /// <summary>A snippet cut anywhere from the text, between the halves of a surrogate pair too.</summary>
+    private static Gen<RankedSection> HitsIn(Gen<(SearchSection Section, string Text)> sections) =>
+        from section in sections
+        from start in Gen.Choose(0, section.Text.Length)
+        from length in Gen.Choose(0, Math.Min(2 * ArticleSearch.SnippetRadius, section.Text.Length - start))
+        from cutBefore in ArbMap.Default.GeneratorFor<bool>()
+        from cutAfter in ArbMap.Default.GeneratorFor<bool>()
+        select new RankedSection(section.Section, new SnippetRange(section.Text, start, length, cutBefore, cutAfter), 1);
+
+    private static void AssertSearchAnswerAsTheGeneralSerializerWritesIt(SearchJson writer, IReadOnlyList<RankedSection> hits)
+    {
+        var response = new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet.ToString()))]);
+        using var written = writer.Write(hits);
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), written.WrittenSpan.ToArray());
+    }
+
     /// <summary>
     /// Sections of the real content (encoded once) and made-up ones (encoded in place) alike, with snippets cut
     /// anywhere from their own text or from any other.
@@ -104,28 +132,24 @@ public sealed class ComputedJsonTests
     public void SearchResultsAreWrittenAsTheGeneralSerializerWouldWriteThem()
     {
         var search = ContentSnapshot.Load(TestContent.RealContentDirectory).Search;
-        var writer = new SearchJson(search);
-        var text = Gen.OneOf(ArbMap.Default.GeneratorFor<string>().Select(t => t ?? ""), Gen.Elements("<b>", "a & b", "\"quoted\"", "镁与睡眠", "it's", "\u2028", "😴", "\0", "line\nbreak", "😴\n😴"));
-        var madeUp = from slug in text
-                     from title in text
-                     from section in text
-                     from heading in text
-                     from body in text
-                     select (Section: new SearchSection(slug, title, section, heading), Text: body);
+        var writer = new SearchJson(search.SectionTexts);
         var real = Gen.Elements(search.SectionTexts.ToArray());
-        var source = Gen.OneOf(real, real, madeUp, from section in real from other in text select (section.Section, Text: other));
-        var hit = from section in source
-                  from start in Gen.Choose(0, section.Text.Length)
-                  from length in Gen.Choose(0, Math.Min(2 * ArticleSearch.SnippetRadius, section.Text.Length - start))
-                  from cutBefore in ArbMap.Default.GeneratorFor<bool>()
-                  from cutAfter in ArbMap.Default.GeneratorFor<bool>()
-                  select new RankedSection(section.Section, new SnippetRange(section.Text, start, length, cutBefore, cutAfter), 1);
-        Check.One(Many, Prop.ForAll(hit.ListOf().ToArbitrary(), hits =>
-        {
-            var response = new ItemsResponse<SearchResult>([.. hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet.ToString()))]);
-            using var written = writer.Write([.. hits]);
-            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Options), written.WrittenSpan.ToArray());
-        }));
+        var source = Gen.OneOf(real, real, MadeUpSections, from section in real from other in AnyText select (section.Section, Text: other));
+        Check.One(Many, Prop.ForAll(HitsIn(source).ListOf().ToArbitrary(), hits => AssertSearchAnswerAsTheGeneralSerializerWritesIt(writer, [.. hits])));
+    }
+
+    /// <summary>
+    /// Encoded once, texts with emoji, line breaks, characters JSON escapes and lone surrogates: a snippet that would
+    /// split a pair, or a text that cannot be sliced, is encoded in place and comes out the same.
+    /// </summary>
+    [Fact]
+    public void SearchResultsFromAnyEncodedTextAreWrittenAsTheGeneralSerializerWouldWriteThem()
+    {
+        var answers = from sections in MadeUpSections.NonEmptyListOf()
+                      from hits in HitsIn(Gen.Elements(sections.ToArray())).ListOf()
+                      select (sections, hits);
+        Check.One(Many, Prop.ForAll(answers.ToArbitrary(), answer =>
+            AssertSearchAnswerAsTheGeneralSerializerWritesIt(new SearchJson(answer.sections), [.. answer.hits])));
     }
 
     [Fact]
