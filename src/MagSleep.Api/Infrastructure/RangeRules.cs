@@ -1,5 +1,6 @@
 using System.Numerics;
 using FluentValidation;
+using FluentValidation.Results;
 using FluentValidation.Validators;
 using MagSleep.Core.Rules;
 
@@ -52,8 +53,32 @@ internal static class IdRules
 {
     /// <summary>The value must be one of the ids the rule set defines; the message lists them, not what was sent.</summary>
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, Func<IReadOnlySet<string>> ids) =>
-        rule.Must(value => value is not null && ids().Contains(value))
-            .WithMessage(_ => $"Must be one of: {string.Join(", ", ids().Order(StringComparer.Ordinal))}.");
+        rule.Must(value => value is not null && ids().Contains(value)).WithMessage(_ => OneOfMessage(ids()));
+
+    /// <summary>
+    /// Each item must be one of the ids; a failure is named by the item's index ("medications[1]"), as RuleForEach
+    /// names it. One rule on the list: RuleForEach ran a rule context per item, and even on an empty or missing list
+    /// it was half of a dose check's validation.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> EachOneOf<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, Func<IReadOnlySet<string>> ids) =>
+        rule.Custom((items, context) =>
+        {
+            if (items is null)
+            {
+                return;
+            }
+
+            var known = ids();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not { } item || !known.Contains(item))
+                {
+                    context.AddFailure(new ValidationFailure($"{context.PropertyPath}[{i}]", OneOfMessage(known)));
+                }
+            }
+        });
+
+    private static string OneOfMessage(IReadOnlySet<string> ids) => $"Must be one of: {string.Join(", ", ids.Order(StringComparer.Ordinal))}.";
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> MaxItems<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, int max) =>
         rule.Must(list => list is null || list.Count <= max).WithMessage($"Must have at most {max} items.");

@@ -95,12 +95,6 @@ internal sealed class PartRules<T, TPart>
         return _present is null ? rule : rule.Configure(configurable => configurable.ApplySharedCondition(_present));
     }
 
-    public IRuleBuilderInitialCollection<T, TElement> RuleForEach<TElement>(Expression<Func<TPart, IEnumerable<TElement>?>> member)
-    {
-        var rule = _validator.RuleForEach(Compose(member)!);
-        return _present is null ? rule : rule.Configure(configurable => configurable.ApplySharedCondition(_present));
-    }
-
     /// <summary>request => path.member as one chain of member accesses, which is what FluentValidation names a field by.</summary>
     private Expression<Func<T, TValue>> Compose<TValue>(Expression<Func<TPart, TValue>> member) =>
         Expression.Lambda<Func<T, TValue>>(new Substitute(member.Parameters[0], _path.Body).Visit(member.Body), _path.Parameters);

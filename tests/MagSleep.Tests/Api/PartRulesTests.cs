@@ -13,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace MagSleep.Tests.Api;
 
 /// <summary>
-/// Guidance adds its parts' rules in place. The definition it must match is the plain way: each part checked by
-/// its own child validator. Both run over generated requests, valid and not, and must fail alike, in the same order.
+/// Guidance adds its parts' rules in place, and checks the items of a list in one rule. The definition it must match
+/// is the plain way: each part checked by its own child validator, each item of a list by RuleForEach. Both run over
+/// generated requests, valid and not, and must fail alike, in the same order.
 /// </summary>
 public class PartRulesTests
 {
@@ -34,7 +35,7 @@ public class PartRulesTests
 
     private static readonly Gen<IReadOnlyList<string>?> Ids = Gen.Frequency(
         (2, Gen.Constant<IReadOnlyList<string>?>(null)),
-        (3, Gen.Elements("antibiotics", "diuretics", "diabetes", "digestive-disease", "x", "", "Antibiotics").ArrayOf().Select(ids => (IReadOnlyList<string>?)ids)),
+        (3, Gen.Elements("antibiotics", "diuretics", "diabetes", "digestive-disease", "x", "", "Antibiotics", null!).ArrayOf().Select(ids => (IReadOnlyList<string>?)ids)),
         (1, Gen.Constant<IReadOnlyList<string>?>(Enumerable.Repeat("other", 17).ToArray())));
 
     private static readonly Gen<AssessmentRequest?> Sleep =
@@ -82,14 +83,22 @@ public class PartRulesTests
         public ChildValidatorsGuidance()
         {
             RuleFor(r => r.Sleep).NotNull().WithMessage("Is required.").SetValidator(new AssessmentRequestValidator(Store)!);
-            RuleFor(r => r.Profile).NotNull().WithMessage("Is required.").SetValidator(new ProfileOnly()!);
+            RuleFor(r => r.Profile).NotNull().WithMessage("Is required.").SetValidator(new ProfileItemByItem()!);
             RuleFor(r => r.Dose).SetValidator(new DoseOnly()!).When(r => r.Dose is not null);
         }
     }
 
-    private sealed class ProfileOnly : AbstractValidator<ProfileRequest>
+    private sealed class ProfileItemByItem : AbstractValidator<ProfileRequest>
     {
-        public ProfileOnly() => this.RulesFor(r => r, profile => profile.AddProfileRules(Store));
+        public ProfileItemByItem()
+        {
+            var rules = Store.Current.Snapshot.Rules;
+            RuleFor(r => r.Age).InRange(() => rules.Inputs.Dose.Age, "years");
+            RuleFor(r => r.Medications).MaxItems(16);
+            RuleForEach(r => r.Medications).OneOf(() => rules.MedicationIds);
+            RuleFor(r => r.Conditions).MaxItems(16);
+            RuleForEach(r => r.Conditions).OneOf(() => rules.ConditionIds);
+        }
     }
 
     private sealed class DoseOnly : AbstractValidator<DoseRequest>

@@ -78,9 +78,9 @@ internal static class ProfileAndDoseRules
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
         part.RuleFor(p => p.Age).InRange(() => rules().Inputs.Dose.Age, "years");
         part.RuleFor(p => p.Medications).MaxItems(16);
-        part.RuleForEach(p => p.Medications).OneOf(() => rules().MedicationIds);
+        part.RuleFor(p => p.Medications).EachOneOf(() => rules().MedicationIds);
         part.RuleFor(p => p.Conditions).MaxItems(16);
-        part.RuleForEach(p => p.Conditions).OneOf(() => rules().ConditionIds);
+        part.RuleFor(p => p.Conditions).EachOneOf(() => rules().ConditionIds);
     }
 
     public static void AddDoseRules<T, TPart>(this PartRules<T, TPart> part, ContentStore store)
