@@ -21,6 +21,9 @@ internal sealed class SubstringIndex
     private readonly int[] _segmentEnds;
     private readonly int[] _suffixes;
 
+    // The segment each position of the text is in; -1 for the separators between segments.
+    private readonly int[] _segmentOf;
+
     public SubstringIndex(IReadOnlyList<string> segments)
     {
         _segmentStarts = new int[segments.Count];
@@ -35,6 +38,13 @@ internal sealed class SubstringIndex
 
         // Segments are separated by a newline; a match that would run across one is discarded in Find.
         _text = string.Join('\n', segments);
+        _segmentOf = new int[_text.Length];
+        _segmentOf.AsSpan().Fill(-1);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            _segmentOf.AsSpan(_segmentStarts[i], segments[i].Length).Fill(i);
+        }
+
         _suffixes = new int[_text.Length];
         for (var i = 0; i < _suffixes.Length; i++)
         {
@@ -60,6 +70,12 @@ internal sealed class SubstringIndex
         var to = LowerBound(term, prefixMatches: true);
         if (from == to)
         {
+            return;
+        }
+
+        if (!OverlapsItself(term))
+        {
+            CountEveryMatch(term.Length, _suffixes.AsSpan(from, to - from), found);
             return;
         }
 
@@ -103,6 +119,39 @@ internal sealed class SubstringIndex
         finally
         {
             ArrayPool<ulong>.Shared.Return(words);
+        }
+    }
+
+    /// <summary>
+    /// Two matches of a term overlap only if the term begins the way it ends (as "aba" does). Most terms do not: then
+    /// every match counts, in whatever order they come, and no scan in position order is needed.
+    /// </summary>
+    private static bool OverlapsItself(ReadOnlySpan<char> term)
+    {
+        for (var border = term.Length - 1; border > 0; border--)
+        {
+            if (term[..border].SequenceEqual(term[^border..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void CountEveryMatch(int termLength, ReadOnlySpan<int> matches, Span<Occurrences> found)
+    {
+        foreach (var position in matches)
+        {
+            var segment = _segmentOf[position];
+            if (segment < 0 || position + termLength > _segmentEnds[segment])
+            {
+                continue;
+            }
+
+            var at = position - _segmentStarts[segment];
+            var previous = found[segment];
+            found[segment] = new Occurrences(previous.Count + 1, previous.Count == 0 ? at : Math.Min(previous.First, at));
         }
     }
 
