@@ -8,7 +8,10 @@ public sealed record SearchSection(string Slug, string ArticleTitle, string Sect
 
 public sealed record SearchHit(SearchSection Section, string Snippet, int Score);
 
-/// <summary>A hit as the search ranks it: its snippet is still a range of the section's text, not a new string per hit and request.</summary>
+/// <summary>
+/// A hit as the search ranks it: its snippet is still a range of the section's text, so an answer can be written
+/// from text encoded once per content version instead of a new string per hit and request.
+/// </summary>
 public readonly record struct RankedSection(SearchSection Section, SnippetRange Snippet, int Score);
 
 /// <summary>
@@ -22,27 +25,21 @@ public readonly record struct SnippetRange(string SectionText, int From, int Len
     /// <summary>Line breaks in a section's text become spaces in its snippets.</summary>
     public const char LineBreak = '\n';
 
-    /// <summary>How many chars the snippet has as text.</summary>
-    public int TextLength => Length + (CutBefore ? 1 : 0) + (CutAfter ? 1 : 0);
-
-    public override string ToString() => string.Create(TextLength, this, static (snippet, range) => range.WriteTo(snippet));
-
-    /// <summary>Writes the snippet's <see cref="TextLength"/> chars, so an answer can be written without a string per hit.</summary>
-    public void WriteTo(Span<char> destination)
-    {
-        var snippet = destination[..TextLength];
-        if (CutBefore)
+    public override string ToString() =>
+        string.Create(Length + (CutBefore ? 1 : 0) + (CutAfter ? 1 : 0), this, static (snippet, range) =>
         {
-            snippet[0] = Ellipsis;
-            snippet = snippet[1..];
-        }
+            if (range.CutBefore)
+            {
+                snippet[0] = Ellipsis;
+                snippet = snippet[1..];
+            }
 
-        SectionText.AsSpan(From, Length).Replace(snippet, LineBreak, ' ');
-        if (CutAfter)
-        {
-            snippet[^1] = Ellipsis;
-        }
-    }
+            range.SectionText.AsSpan(range.From, range.Length).Replace(snippet, LineBreak, ' ');
+            if (range.CutAfter)
+            {
+                snippet[^1] = Ellipsis;
+            }
+        });
 }
 
 /// <summary>
@@ -74,9 +71,6 @@ public sealed class ArticleSearch
             _byLanguage[language] = new Corpus(entries);
         }
     }
-
-    /// <summary>Every section of every language, as results name them.</summary>
-    public IEnumerable<SearchSection> Sections => SectionTexts.Select(section => section.Section);
 
     /// <summary>Every section of every language with the text its snippets are cut from.</summary>
     public IEnumerable<(SearchSection Section, string Text)> SectionTexts =>
