@@ -15,7 +15,9 @@ namespace MagSleep.Api.Infrastructure;
 /// </summary>
 internal static class RequestLine
 {
-    public static readonly MessageTemplate Template = new MessageTemplateParser().Parse("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}, trace {TraceId}");
+    // The trace id is a property but not part of the sentence: it is 32 characters nobody reads, and the message
+    // would only repeat it in every line a busy service writes.
+    public static readonly MessageTemplate Template = new MessageTemplateParser().Parse("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs} ms for {Caller}");
 
     // The order the event is built in, and so the order its properties are enumerated and written.
     private const string Method = "Method", Route = "Route", StatusCode = "StatusCode", ElapsedMs = "ElapsedMs", Caller = "Caller", TraceId = "TraceId";

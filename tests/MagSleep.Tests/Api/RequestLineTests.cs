@@ -88,7 +88,8 @@ public class RequestLineTests
         Assert.True(RequestLine.TryWriteJson(Logged(RequestLine.Event("GET", "/api/v1/articles/{slug}", 304, TimeSpan.FromMicroseconds(51), null, "4bf92f3577b34da6a3ce929d0e0e4736")), output));
 
         var line = JsonDocument.Parse(output.WrittenMemory).RootElement;
-        Assert.Equal("HTTP GET /api/v1/articles/{slug} responded 304 in 0.05 ms for anonymous, trace 4bf92f3577b34da6a3ce929d0e0e4736", line.GetProperty("message").GetString());
+        Assert.Equal("HTTP GET /api/v1/articles/{slug} responded 304 in 0.05 ms for anonymous", line.GetProperty("message").GetString());
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", line.GetProperty("TraceId").GetString());
         Assert.Equal(Logging.RequestCategory, line.GetProperty("category").GetString());
         Assert.Equal(
             ["time", "level", "category", "message", "Method", "Route", "StatusCode", "ElapsedMs", "Caller", "TraceId"],
