@@ -18,12 +18,14 @@ builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators();
 builder.Services.AddApiDocumentation();
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddApiCors(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseRequestLogging();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
