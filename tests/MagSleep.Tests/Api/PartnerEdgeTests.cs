@@ -34,6 +34,22 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
         Assert.DoesNotContain(key, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("Partner Two", "abc123", "ApiKeys:Partners:1:KeySha256")]
+    [InlineData("Partner Two", "", "ApiKeys:Partners:1:KeySha256")]
+    [InlineData("Partner Two", "zz6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f", "ApiKeys:Partners:1:KeySha256")]
+    [InlineData(" ", "7f3a9c6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d", "ApiKeys:Partners:1:Name")]
+    public void ABrokenPartnerKeyStopsStartUpNamingIt(string name, string keySha256, string named)
+    {
+        using var broken = factory.WithWebHostBuilder(b => b
+            .UseSetting("ApiKeys:Partners:1:Name", name)
+            .UseSetting("ApiKeys:Partners:1:KeySha256", keySha256));
+
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => broken.CreateClient());
+
+        Assert.Contains(named, failure.Message);
+    }
+
     [Fact]
     public async Task AnonymousCallersOverTheirLimitGet429WithRetryAfter()
     {

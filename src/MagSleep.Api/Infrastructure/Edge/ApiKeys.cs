@@ -42,14 +42,19 @@ internal static class ApiKeys
     }
 
     /// <summary>A request with a key must carry a known one: a wrong key is refused, never treated as anonymous.</summary>
-    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
-        app.Use((context, next) => context.Request.Headers.TryGetValue(Header, out var sent)
-            ? IdentifyThenContinue(context, next, sent.ToString())
-            : next(context));
-
-    private static async Task IdentifyThenContinue(HttpContext context, RequestDelegate next, string key)
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app)
     {
-        var partner = context.RequestServices.GetRequiredService<PartnerDirectory>().Find(key);
+        // Made here rather than on the first keyed request, so a broken key configuration stops start-up instead
+        // of turning every partner's request into a 500.
+        var partners = app.ApplicationServices.GetRequiredService<PartnerDirectory>();
+        return app.Use((context, next) => context.Request.Headers.TryGetValue(Header, out var sent)
+            ? IdentifyThenContinue(context, next, partners, sent.ToString())
+            : next(context));
+    }
+
+    private static async Task IdentifyThenContinue(HttpContext context, RequestDelegate next, PartnerDirectory partners, string key)
+    {
+        var partner = partners.Find(key);
         if (partner is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
