@@ -39,7 +39,7 @@ internal static class TrustedProxies
         options.ForwardLimit = null;
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i]?.Trim() ?? "";
+            var entry = entries[i].Trim();
             if (entry.Contains('/') && System.Net.IPNetwork.TryParse(entry, out var network))
             {
                 options.KnownIPNetworks.Add(network);
