@@ -37,6 +37,17 @@ publish() {
     || { cat "$OUT/$2-build.log" >&2; echo "build of $1 failed" >&2; exit 1; }
 }
 
+# publish_reference <commit>: that commit of MagSleep, taken from git and built in Release in $OUT/reference, with
+# its own content beside it, so a run compares this build with an earlier one on the same machine.
+publish_reference() {
+  local src=$OUT/reference-src
+  rm -rf "$src" && mkdir -p "$src"
+  git -C "$REPO" archive "$1" | tar -x -C "$src"
+  dotnet publish "$src/src/MagSleep.Api" -c Release -o "$OUT/reference" --nologo -v quiet >"$OUT/reference-build.log" 2>&1 \
+    || { cat "$OUT/reference-build.log" >&2; echo "build of $1 failed" >&2; exit 1; }
+  REFERENCE_CONTENT=$src/content
+}
+
 build_all() {
   publish bench/Baseline baseline
   publish src/MagSleep.Api magsleep

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Measures MagSleep side by side with a bare minimal API (bench/Baseline) on the same machine, in one run.
+# Measures this build of MagSleep side by side with an earlier build (the reference, built from git) and with a
+# bare minimal API (bench/Baseline), on the same machine, in one run.
 #
-#   bash bench/run.sh                     # 60 s warm-up per server, then 3 rounds of 10 s per row, 64 connections
-#   bash bench/run.sh -r 5 -d 20s -c 128  # more rounds, longer rows, more connections
-#   bash bench/run.sh --check             # build both, start both and send every request once; no wrk
+#   bash bench/run.sh                          # reference f685203, 60 s warm-up per server, 3 rounds of 10 s a row
+#   bash bench/run.sh --reference HEAD~5 -r 5  # another reference commit, more rounds
+#   bash bench/run.sh --check                  # build all three, start them and send every request once; no wrk
 #
-# Both apps are Release builds started in Production, all servers on one core and wrk on the other. The baseline
-# (logging at Warning, as the issue sets it), MagSleep and MagSleep with request logging off run side by side, with
-# the baseline as TechEmpower runs it (logging cleared) as a reference row. Every round measures each row once, each
-# straight after a run of the baseline, so the baseline's median is taken over many runs spread across the whole
-# measurement. The table gives each row's median round; every run is kept in rounds.txt in the output folder.
+# All three are Release builds started in Production from their own folders, the servers on one core and wrk on
+# the other. Every round measures each row on the reference and on this build, one straight after the other, and
+# the baseline once; the table gives each row's median round and the ratio of the medians.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-duration=10s warmup=3s server_warmup=60s connections=64 rounds=3 check=false
+reference=f685203 duration=10s warmup=3s server_warmup=60s connections=64 rounds=3 check=false
 while (($#)); do
   case $1 in
+    --reference) reference=$2; shift 2 ;;
     -d | --duration) duration=$2; shift 2 ;;
     -w | --warmup) warmup=$2; shift 2 ;;
     -W | --server-warmup) server_warmup=$2; shift 2 ;;
@@ -29,6 +29,7 @@ done
 trap 'stop' EXIT
 $check || need_wrk
 build_all
+publish_reference "$reference"
 : >"$OUT/rounds.txt"
 body() { echo "$BENCH_DIR/requests/$1.json"; }
 
@@ -46,87 +47,74 @@ load() {
   echo "$label|$result|$((after - before))" >>"$OUT/rounds.txt"
 }
 
-# paired <label> <server pid> <url> …: a run of the baseline, then the row. The baseline's req/s vary by more than
-# 15 % from one 10 s run to the next on this machine, so it is measured before every row: its median comes from
-# runs spread over the whole measurement, next to the rows it is compared with.
-paired() {
-  load "baseline: GET /json" "$baseline_pid" "$baseline/json" GET
-  load "$@"
-}
-
 # --- start the three servers one after another, each timed to its first 200 ---
 port=$(free_port)
 baseline=http://127.0.0.1:$port
 start baseline "$port" /json
-baseline_pid=$SERVER_PID baseline_startup=$STARTUP_MS
+baseline_pid=$SERVER_PID
 
 port=$(free_port)
-bare=http://127.0.0.1:$port
-start baseline "$port" /json Baseline__ClearLogging=true
-bare_pid=$SERVER_PID
+ref=http://127.0.0.1:$port
+start reference "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}" "Content__Path=$REFERENCE_CONTENT"
+ref_pid=$SERVER_PID ref_startup=$STARTUP_MS
 
-# MagSleep with request logging on (the Production default), its lines going to a file as a collector would read them
 port=$(free_port)
-logged=http://127.0.0.1:$port
+new=http://127.0.0.1:$port
 start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}"
-logged_pid=$SERVER_PID magsleep_startup=$STARTUP_MS logged_log=$OUT/magsleep-$port.log
+new_pid=$SERVER_PID new_startup=$STARTUP_MS
 
-port=$(free_port)
-quiet=http://127.0.0.1:$port
-start magsleep "$port" "$ARTICLE" "${MAGSLEEP_ENV[@]}" Serilog__MinimumLevel__Default=Warning
-quiet_pid=$SERVER_PID
-
-etag=$(etag_of "$logged$ARTICLE")
-# What Chrome and Firefox send. wrk sends no Accept-Encoding of its own, so the plain article row is what a
-# partner's server gets when its client asks for no compression.
+ref_etag=$(etag_of "$ref$ARTICLE")
+new_etag=$(etag_of "$new$ARTICLE")
+# What Chrome and Firefox send; wrk sends no Accept-Encoding of its own.
 BROWSER_CODINGS="gzip, deflate, br, zstd"
 if $check; then
   expect 200 GET "$baseline/json"
-  expect 200 GET "$bare/json"
-  expect 200 GET "$logged$ARTICLE"
-  expect 304 GET "$logged$ARTICLE" "" "$etag"
-  expect 200 GET "$logged$ARTICLE" "" "" "$BROWSER_CODINGS" br
-  expect 304 GET "$quiet$ARTICLE" "" "$etag"
-  expect 200 GET "$logged$SEARCH"
-  expect 200 POST "$logged$ASSESSMENT" "$(body assessment)"
-  expect 200 POST "$logged$DOSE_CHECK" "$(body dose-check)"
-  expect 200 POST "$logged$GUIDANCE" "$(body guidance)"
-  expect 200 GET "$quiet$ARTICLE"
+  for server in "$ref" "$new"; do
+    etag=$ref_etag; [[ $server == "$new" ]] && etag=$new_etag
+    expect 200 GET "$server$ARTICLE"
+    expect 304 GET "$server$ARTICLE" "" "$etag"
+    expect 200 GET "$server$ARTICLE" "" "" "$BROWSER_CODINGS" br
+    expect 200 GET "$server$SEARCH"
+    expect 200 POST "$server$ASSESSMENT" "$(body assessment)"
+    expect 200 POST "$server$DOSE_CHECK" "$(body dose-check)"
+    expect 200 POST "$server$GUIDANCE" "$(body guidance)"
+  done
   stop
-  echo "check passed: both apps build and start (baseline ${baseline_startup} ms, MagSleep ${magsleep_startup} ms to the first 200), every request answers as expected"
+  echo "check passed: all three build and start (reference $reference ${ref_startup} ms, this build ${new_startup} ms to the first 200), every request answers as expected"
   exit 0
 fi
 
 # --- warm every server, so the JIT has finished optimizing before anything is measured ---
 "${LOAD_PIN[@]}" wrk -t1 -c64 -d"$server_warmup" "$baseline/json" >/dev/null
-"${LOAD_PIN[@]}" wrk -t1 -c64 -d"$server_warmup" "$bare/json" >/dev/null
-warm "$logged" "$server_warmup"
-warm "$quiet" "$server_warmup"
+warm "$ref" "$server_warmup"
+warm "$new" "$server_warmup"
+
+# both <label> <url path> <method> [body] [use etag] [Accept-Encoding]: the row on the reference, then on this build.
+both() {
+  local label=$1 path=$2 method=$3 body=${4:-} use_etag=${5:-} coding=${6:-} e1="" e2=""
+  [[ -n $use_etag ]] && e1=$ref_etag e2=$new_etag
+  load "reference: $label" "$ref_pid" "$ref$path" "$method" "$body" "$e1" "$coding"
+  load "$label" "$new_pid" "$new$path" "$method" "$body" "$e2" "$coding"
+}
 
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds" >&2
-  paired "GET article (en)" "$logged_pid" "$logged$ARTICLE" GET
-  paired "GET article, If-None-Match (304)" "$logged_pid" "$logged$ARTICLE" GET "" "$etag"
-  paired "GET article (en), as a browser asks (br)" "$logged_pid" "$logged$ARTICLE" GET "" "" "$BROWSER_CODINGS"
-  paired "GET search" "$logged_pid" "$logged$SEARCH" GET
-  paired "POST insomnia/assessments" "$logged_pid" "$logged$ASSESSMENT" POST "$(body assessment)"
-  paired "POST magnesium/dose-checks" "$logged_pid" "$logged$DOSE_CHECK" POST "$(body dose-check)"
-  paired "POST guidance" "$logged_pid" "$logged$GUIDANCE" POST "$(body guidance)"
-  paired "GET article (en), logging off" "$quiet_pid" "$quiet$ARTICLE" GET
-  paired "GET article, If-None-Match (304), logging off" "$quiet_pid" "$quiet$ARTICLE" GET "" "$etag"
-  paired "POST guidance, logging off" "$quiet_pid" "$quiet$GUIDANCE" POST "$(body guidance)"
-  paired "GET /json, baseline with logging cleared" "$bare_pid" "$bare/json" GET
+  load "baseline: GET /json" "$baseline_pid" "$baseline/json" GET
+  both "GET article (en)" "$ARTICLE" GET
+  both "GET article, If-None-Match (304)" "$ARTICLE" GET "" yes
+  both "GET article (en), as a browser asks (br)" "$ARTICLE" GET "" "" "$BROWSER_CODINGS"
+  both "GET search" "$SEARCH" GET
+  both "POST insomnia/assessments" "$ASSESSMENT" POST "$(body assessment)"
+  both "POST magnesium/dose-checks" "$DOSE_CHECK" POST "$(body dose-check)"
+  both "POST guidance" "$GUIDANCE" POST "$(body guidance)"
 done
-baseline_rss=$(memory_mb VmRSS "$baseline_pid")
-peak_rss=$(memory_mb VmHWM "$logged_pid")
-after_rss=$(memory_mb VmRSS "$logged_pid")
+ref_rss=$(memory_mb VmRSS "$ref_pid")
+new_rss=$(memory_mb VmRSS "$new_pid")
 stop
-log_lines=$(grep -c '"message":"HTTP ' "$logged_log" || true)
-# A full run writes about 2.5 GB of request lines; they have been counted, and a few runs would fill a disk.
-rm -f "$logged_log"
+# A full run writes gigabytes of request lines; nothing reads them afterwards.
+rm -f "$OUT"/reference-*.log "$OUT"/magsleep-*.log
 
-# --- the table ---
-# Each row's median run by req/s, in the order rows were first measured, with the slowest and fastest.
+# Each label's median run by req/s, in the order labels were first measured, with the slowest and fastest.
 median_rows() {
   awk -F'|' '
     { split($2, r, " "); n[$1]++; rps[$1, n[$1]] = r[1]; line[$1, n[$1]] = $0; if (n[$1] == 1) order[++labels] = $1 }
@@ -140,60 +128,29 @@ median_rows() {
     }' "$OUT/rounds.txt"
 }
 
-median_rows | awk -F'|' -v conns="$connections" -v rounds="$rounds" -v baseline_runs="$(grep -c '^baseline' "$OUT/rounds.txt")" -v dur="$duration" -v warm="$server_warmup" -v tick="$(getconf CLK_TCK)" '
-  function target(label) {
-    if (label ~ /^baseline|logging cleared/) return ""
-    if (label ~ /search/) return 0
-    if (label ~ /304/) return 0.8
-    if (label ~ /^GET/) return 0.6
-    if (label ~ /guidance/) return 0.4
-    return 0.5
-  }
+echo "$connections connections, $rounds rounds of $duration per row after a $server_warmup warm-up of each server; reference: $reference ($(git -C "$REPO" log -1 --format=%h "$reference"))"
+echo
+median_rows | awk -F'|' -v tick="$(getconf CLK_TCK)" '
   {
     split($2, r, " ")
-    rps[NR] = r[1]; p50[NR] = r[2]; p99[NR] = r[3]; errs[NR] = r[4] + r[5]; label[NR] = $1; spread[NR] = $4
-    cpu[NR] = r[6] > 0 ? $3 / tick * 1e6 / r[6] : 0
-    if (NR == 1) base = r[1]
+    label = $1; cpu = r[6] > 0 ? $3 / tick * 1e6 / r[6] : 0
+    if (label ~ /^baseline/) { base = r[1]; next }
+    if (label ~ /^reference: /) { sub(/^reference: /, "", label); ref[label] = r[1]; refcpu[label] = cpu; next }
+    order[++n] = label; rps[label] = r[1]; p50[label] = r[2]; p99[label] = r[3]; errs[label] = r[4] + r[5]; spread[label] = $4; mycpu[label] = cpu
   }
   END {
-    printf "%d connections, %d rounds of %s per row after a %s warm-up of each server, servers and wrk on separate cores\n", conns, rounds, dur, warm
-    print "The baseline runs before every row, so its median is of " baseline_runs " runs spread over the whole measurement; a row shows its median round.\n"
-    print "| endpoint | req/s | req/s, slowest–fastest round | p50 ms | p99 ms | errors | server CPU µs/req | × baseline | target |"
-    print "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-    for (i = 1; i <= NR; i++) {
-      ratio = rps[i] / base
-      t = target(label[i]); p99max = (label[i] ~ /POST/) ? 10 : 5
-      verdict = ""
-      if (t != "" && label[i] !~ /logging off/) {
-        ok = ratio >= t && p99[i] <= p99max && errs[i] == 0
-        verdict = t > 0 ? sprintf("≥ %.1f×, p99 ≤ %d ms: %s", t, p99max, ok ? "met" : "MISSED") : sprintf("p99 ≤ %d ms: %s", p99max, ok ? "met" : "MISSED")
-      }
-      printf "| %s | %d | %s | %.2f | %.2f | %d | %.1f | %.2f | %s |\n", label[i], rps[i], spread[i], p50[i], p99[i], errs[i], cpu[i], ratio, verdict
+    print "| endpoint | req/s | slowest–fastest round | p99 ms | errors | CPU µs/req | reference req/s | reference CPU µs/req | × reference | target | × baseline |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+    for (i = 1; i <= n; i++) {
+      l = order[i]; ratio = ref[l] > 0 ? rps[l] / ref[l] : 0
+      t = (l ~ /^POST/) ? 0.7 : 0.85
+      verdict = sprintf("≥ %.2f×: %s", t, (ratio >= t && errs[l] == 0) ? "met" : "MISSED")
+      printf "| %s | %d | %s | %.2f | %d | %.1f | %d | %.1f | %.2f | %s | %.2f |\n", l, rps[l], spread[l], p99[l], errs[l], mycpu[l], ref[l], refcpu[l], ratio, verdict, base > 0 ? rps[l] / base : 0
     }
-    for (i = 1; i <= NR; i++) if (label[i] ~ /logging off/) {
-      on = label[i]; sub(/, logging off/, "", on)
-      for (j = 1; j <= NR; j++) if (label[j] == on)
-        printf "\nrequest logging costs %s: %.0f%% (target ≤ 30%%)", on, (1 - rps[j] / rps[i]) * 100
-    }
-    for (i = 1; i <= NR; i++) if (label[i] ~ /logging cleared/) {
-      printf "\n\nagainst the baseline with logging cleared (TechEmpower'"'"'s own setting, %d req/s):", rps[i]
-      for (j = 1; j <= NR; j++) if (target(label[j]) > 0 && label[j] !~ /logging off/)
-        printf "\n  %s: %.2f× (target %.1f×)", label[j], rps[j] / rps[i], target(label[j])
-    }
-    print ""
+    printf "\nbaseline GET /json: %d req/s (median of its rounds)\n", base
   }'
 echo
-echo "start-up to the first 200: baseline ${baseline_startup} ms, MagSleep ${magsleep_startup} ms (target ≤ 1000 ms)"
-echo "memory: baseline ${baseline_rss} MB after its run; MagSleep peak ${peak_rss} MB during the load, ${after_rss} MB after it (target ≤ 200 MB)"
-echo "MagSleep wrote ${log_lines} request log lines during the logged runs"
-# A baseline run whose p99 is far above that of its quieter runs (the lower quartile) shared the machine with
-# something else; the rows measured around it are suspect too.
-awk -F'|' '$1 ~ /^baseline/ { split($2, r, " "); p99[++n] = r[3] }
-  END {
-    for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (p99[b] < p99[a]) { t = p99[a]; p99[a] = p99[b]; p99[b] = t }
-    quiet = p99[int((n + 3) / 4)]
-    for (a = 1; a <= n; a++) if (p99[a] > 3 * quiet) busy++
-    if (busy) printf "warning: %d of %d baseline runs had a p99 over three times that of the quieter runs (%.2f ms): the machine was busy with something else; compare with a quieter run\n", busy, n, quiet
-  }' "$OUT/rounds.txt"
+echo "start-up to the first 200: this build ${new_startup} ms (target < 1500 ms), reference ${ref_startup} ms"
+echo "RSS after the load: this build ${new_rss} MB, reference ${ref_rss} MB (target: no higher than the reference)"
 echo "every run, in order: $OUT/rounds.txt (label|req/s, p50 ms, p99 ms, socket errors, responses ≥ 400, requests|server CPU ticks)"
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(dotnet --version) SDK; $(date -u +%Y-%m-%d)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(dotnet --version) SDK"
