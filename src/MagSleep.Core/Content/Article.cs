@@ -32,6 +32,10 @@ public sealed record Study(
     int? DurationWeeks,
     string Design,
     string Outcome,
-    StudyReference Reference);
+    StudyReference Reference,
+    StudyLink? SameAs = null);
 
 public sealed record StudyReference(string Source, int? Number);
+
+/// <summary>The same trial as reported in another article, so the two records are not read as two trials.</summary>
+public sealed record StudyLink(string Slug, string StudyId);
