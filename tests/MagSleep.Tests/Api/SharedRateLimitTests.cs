@@ -209,11 +209,7 @@ public class SharedRateLimitTests
             redis.Resume();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!logs.Lines.Any(l => l.Contains("reachable again")) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await UntilRecovered(logs);
 
         Assert.Single(logs.Lines, l => l.Contains("reachable again"));
         Assert.Single(logs.Lines, l => l.StartsWith("Warning") && l.Contains("unreachable"));
@@ -231,11 +227,7 @@ public class SharedRateLimitTests
         redis.Pause();
         Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/v1/articles")).StatusCode);
         redis.Resume();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!logs.Lines.Any(l => l.Contains("reachable again")) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await UntilRecovered(logs);
 
         for (var i = 0; i < 3; i++)
         {
@@ -243,6 +235,15 @@ public class SharedRateLimitTests
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await b.SendAsync(AsPartner())).StatusCode);
+    }
+
+    private static async Task UntilRecovered(CapturedLogs logs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!logs.Lines.Any(l => l.Contains("reachable again")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
     }
 
     private static HttpRequestMessage AsPartner()
