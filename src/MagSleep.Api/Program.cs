@@ -7,6 +7,8 @@ using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Api.Infrastructure.Edge;
+using MagSleep.Api.Infrastructure.Logging;
+using MagSleep.Api.Infrastructure.Partners;
 using MagSleep.Core.Content;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,7 +28,7 @@ builder.Services.AddApiCors(builder.Configuration);
 var app = builder.Build();
 
 app.UseTrustedProxies();
-app.UseRequestLogging();
+app.UseApiRequestLogging();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -36,6 +38,7 @@ app.UseReferencePage();
 app.UseApiCors();
 app.UseApiKeys();
 app.UseRateLimiter();
+app.RefuseUnknownApiKeys();
 app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 

@@ -82,12 +82,23 @@ public class HealthDataNeverLoggedTests(LogCapturingApiFactory factory) : IClass
         var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=zh-CN");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var line = Assert.Single(factory.Logs.Lines, l => l.Contains("HTTP GET /articles/{slug}") || l.Contains("Method=GET; Route=/api/v1/articles/{slug}"));
+        var line = Assert.Single(factory.Logs.Lines, l => l.Contains("Method=GET") && l.Contains("Route=/api/v1/articles/{slug}"));
         Assert.Contains("StatusCode=200", line);
         Assert.Matches("TraceId=[0-9a-f]{32}", line);
         Assert.Contains("ElapsedMs=", line);
         Assert.Contains("Caller=anonymous", line);
         Assert.DoesNotContain("zh-CN", line);
+        Assert.DoesNotContain("magnesium-and-sleep", line);
+    }
+
+    [Fact]
+    public async Task SearchTermsAreNotLogged()
+    {
+        var response = await _client.GetAsync($"/api/v1/search?q={TextMarker}+magnesium&lang=en");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Contains(factory.Logs.Lines, l => l.Contains("Route=/api/v1/search") && l.Contains("StatusCode=200"));
+        AssertNoMarkers([]);
     }
 
     [Fact]

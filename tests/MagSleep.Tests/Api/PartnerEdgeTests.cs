@@ -34,6 +34,27 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
         Assert.DoesNotContain(key, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task WrongKeysSpendTheAddressBudgetSoGuessingEndsIn429()
+    {
+        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "3"));
+        var client = strict.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var guess = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
+            guess.Headers.TryAddWithoutValidation("X-Api-Key", $"guess-{i}");
+            statuses.Add((await client.SendAsync(guess)).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 3), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 17)], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/articles")).StatusCode);
+        var partner = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
+        partner.Headers.Add("X-Api-Key", MagSleepApiFactory.PartnerKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(partner)).StatusCode);
+    }
+
     [Theory]
     [InlineData("Partner Two", "abc123", "ApiKeys:Partners:1:KeySha256")]
     [InlineData("Partner Two", "", "ApiKeys:Partners:1:KeySha256")]

@@ -1,4 +1,5 @@
 using System.Net;
+using MagSleep.Api.Infrastructure.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -12,7 +13,7 @@ public class RequestLogLevelTests(LogCapturingApiFactory factory) : IClassFixtur
     [InlineData("Warning", 0)]
     public async Task RequestLinesFollowTheLevelConfiguredForTheirCategory(string? level, int lines)
     {
-        var configured = level is null ? factory : factory.WithWebHostBuilder(host => host.ConfigureAppConfiguration(settings => settings.AddInMemoryCollection([new("Serilog:MinimumLevel:Override:MagSleep.Api.Requests", level)])));
+        var configured = level is null ? factory : factory.WithWebHostBuilder(host => host.ConfigureAppConfiguration(settings => settings.AddInMemoryCollection([new($"Serilog:MinimumLevel:Override:{ApiLogging.RequestCategory}", level)])));
         var client = configured.CreateClient();
         var before = RequestLines();
 
@@ -22,5 +23,5 @@ public class RequestLogLevelTests(LogCapturingApiFactory factory) : IClassFixtur
     }
 
     private int RequestLines() =>
-        factory.Logs.Lines.Count(line => line.Contains("Route=/api/v1/magnesium/forms; StatusCode=200") && line.Contains("SourceContext=MagSleep.Api.Requests"));
+        factory.Logs.Lines.Count(line => line.Contains("Route=/api/v1/magnesium/forms") && line.Contains("StatusCode=200") && line.Contains($"SourceContext={ApiLogging.RequestCategory}"));
 }

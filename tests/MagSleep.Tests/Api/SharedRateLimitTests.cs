@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace MagSleep.Tests.Api;
 
@@ -53,6 +54,17 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a hung Redis.</summary>
+    public void Pause() => Signal("STOP");
+
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     public static int FreePort()
@@ -72,17 +84,35 @@ public sealed class RedisServer : IDisposable
 
 public class SharedRateLimitTests
 {
-    /// <summary>Mid-minute, so the few requests of a test never straddle two windows.</summary>
-    private sealed class FrozenClock : TimeProvider
+    /// <summary>Mid-minute by default, so the few requests of a test never straddle two windows.</summary>
+    private sealed class FrozenClock(double secondsIntoMinute = 30) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => new(2026, 11, 21, 10, 30, 30, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 11, 21, 10, 30, 0, TimeSpan.Zero).AddSeconds(secondsIntoMinute);
     }
 
-    private static WebApplicationFactory<Program> Instance(string redis, int anonymousPerMinute) =>
-        new MagSleepApiFactory().WithWebHostBuilder(b => b
-            .UseSetting("RateLimits:Redis", redis)
-            .UseSetting("RateLimits:AnonymousPerMinute", anonymousPerMinute.ToString())
-            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FrozenClock())));
+    private static WebApplicationFactory<Program> Instance(string? redis, int anonymousPerMinute, double secondsIntoMinute = 30, CapturedLogs? logs = null, int? partnerPerMinute = null) =>
+        new MagSleepApiFactory().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("RateLimits:AnonymousPerMinute", anonymousPerMinute.ToString());
+            if (partnerPerMinute is not null)
+            {
+                b.UseSetting("RateLimits:PartnerPerMinute", partnerPerMinute.ToString());
+            }
+            if (redis is not null)
+            {
+                b.UseSetting("RateLimits:Redis", redis);
+                b.UseSetting("RateLimits:RedisRetryMilliseconds", "200");
+            }
+
+            b.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(new FrozenClock(secondsIntoMinute));
+                if (logs is not null)
+                {
+                    services.AddSingleton<ILogEventSink>(logs);
+                }
+            });
+        });
 
     [RedisFact]
     public async Task TwoInstancesShareOneBudget()
@@ -129,5 +159,97 @@ public class SharedRateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/articles")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(0, 60)]
+    [InlineData(0.4, 60)]
+    [InlineData(30, 30)]
+    [InlineData(44.2, 16)]
+    [InlineData(59.5, 1)]
+    [InlineData(59.999, 1)]
+    public async Task TheRefusalSaysHowLongIsLeftOfTheWindow(double secondsIntoMinute, int retryAfter)
+    {
+        using var instance = Instance(null, 1, secondsIntoMinute);
+        var client = instance.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
+
+        var limited = await client.GetAsync("/api/v1/articles");
+
+        var problem = await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(retryAfter.ToString(), limited.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(retryAfter, problem.GetProperty("retryAfterSeconds").GetInt32());
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", problem.GetProperty("type").GetString());
+    }
+
+    [RedisFact]
+    public async Task AHungRedisCostsOneTimeoutThenRequestsAreCountedHereWithoutWaitingAndTheOutageIsLoggedOnce()
+    {
+        using var redis = new RedisServer();
+        var logs = new CapturedLogs();
+        using var instance = Instance(redis.ConnectionString, 1000, logs: logs);
+        var client = instance.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
+
+        redis.Pause();
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 40; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
+            }
+
+            // Waiting the 250 ms timeout on each would take 10 s.
+            Assert.InRange(clock.ElapsedMilliseconds, 0, 2500);
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        await UntilRecovered(logs);
+
+        Assert.Single(logs.Lines, l => l.Contains("reachable again"));
+        Assert.Single(logs.Lines, l => l.StartsWith("Warning") && l.Contains("unreachable"));
+    }
+
+    [RedisFact]
+    public async Task AfterRedisComesBackTheBudgetIsSharedAgain()
+    {
+        using var redis = new RedisServer();
+        var logs = new CapturedLogs();
+        using var first = Instance(redis.ConnectionString, 3, logs: logs, partnerPerMinute: 3);
+        using var second = Instance(redis.ConnectionString, 3, partnerPerMinute: 3);
+        var a = first.CreateClient();
+        var b = second.CreateClient();
+        redis.Pause();
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/v1/articles")).StatusCode);
+        redis.Resume();
+        await UntilRecovered(logs);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (i % 2 == 0 ? a : b).SendAsync(AsPartner())).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await b.SendAsync(AsPartner())).StatusCode);
+    }
+
+    private static async Task UntilRecovered(CapturedLogs logs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!logs.Lines.Any(l => l.Contains("reachable again")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    private static HttpRequestMessage AsPartner()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
+        request.Headers.Add("X-Api-Key", MagSleepApiFactory.PartnerKey);
+        return request;
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using MagSleep.Api.Infrastructure.Edge;
+using MagSleep.Api.Infrastructure.Partners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

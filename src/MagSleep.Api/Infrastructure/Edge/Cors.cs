@@ -1,3 +1,4 @@
+using MagSleep.Api.Infrastructure.Partners;
 using Microsoft.Net.Http.Headers;
 
 namespace MagSleep.Api.Infrastructure.Edge;

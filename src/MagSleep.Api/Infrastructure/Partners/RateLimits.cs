@@ -1,55 +1,32 @@
+using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace MagSleep.Api.Infrastructure.Edge;
-
-internal sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Requests a minute for each partner key (the NHS website content API allows 1,200).</summary>
-    public int PartnerPerMinute { get; set; } = 1200;
-
-    /// <summary>Requests a minute for each anonymous client address (MedlinePlus Connect allows 100 per IP).</summary>
-    public int AnonymousPerMinute { get; set; } = 100;
-
-    /// <summary>"host:port[,password=…]" of a Redis shared by every instance. Empty: each instance counts on its own.</summary>
-    public string? Redis { get; set; }
-
-    public int RedisTimeoutMilliseconds { get; set; } = 250;
-}
+namespace MagSleep.Api.Infrastructure.Partners;
 
 internal static class RateLimits
 {
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         if (!string.IsNullOrWhiteSpace(limits.Redis))
         {
-            services.AddSingleton(new RedisCounter(limits.Redis, TimeSpan.FromMilliseconds(limits.RedisTimeoutMilliseconds)));
+            services.AddSingleton(provider => new SharedWindowCounter(limits, provider.GetRequiredService<ILogger<SharedWindowCounter>>()));
         }
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, provider) =>
         {
-            var redis = provider.GetService<RedisCounter>();
+            var shared = provider.GetService<SharedWindowCounter>();
             var clock = provider.GetRequiredService<TimeProvider>();
-            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.RateLimits");
             // One factory per budget, made here: a lambda made per request would be two closures and two delegates each time.
-            Func<Client, RateLimiter> Window(int permits) => redis is null
-                ? _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    // As RateLimitPartition.GetFixedWindowLimiter sets it: the partitioned limiter's own timer replenishes every window.
-                    AutoReplenishment = false,
-                })
-                : client => new SharedWindowLimiter(redis, client.ToString(), permits, TimeSpan.FromMinutes(1), clock, logger);
-            var partnerWindow = Window(limits.PartnerPerMinute);
-            var anonymousWindow = Window(limits.AnonymousPerMinute);
+            Func<Client, RateLimiter> Budget(int permits) => client => new WindowLimiter(client.ToString(), permits, Window, clock, shared);
+            var partnerBudget = Budget(limits.PartnerPerMinute);
+            var anonymousBudget = Budget(limits.AnonymousPerMinute);
 
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
             {
@@ -58,10 +35,11 @@ internal static class RateLimits
                     return RateLimitPartition.GetNoLimiter(Client.Health);
                 }
 
+                // A wrong key is not a partner: its attempts spend the address's budget, so guessing keys ends in 429s.
                 var caller = context.GetCaller();
                 return caller.IsPartner
-                    ? RateLimitPartition.Get(new Client(caller.Partner, null), partnerWindow)
-                    : RateLimitPartition.Get(new Client(null, context.Connection.RemoteIpAddress), anonymousWindow);
+                    ? RateLimitPartition.Get(new Client(caller.Partner, null), partnerBudget)
+                    : RateLimitPartition.Get(new Client(null, context.Connection.RemoteIpAddress), anonymousBudget);
             });
             options.OnRejected = WriteTooManyRequests;
         });
@@ -79,15 +57,16 @@ internal static class RateLimits
     private static async ValueTask WriteTooManyRequests(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new ProblemDetails
             {
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
                 Detail = $"The rate limit for this {(context.GetCaller().IsPartner ? "API key" : "client address")} is used up. Try again in {seconds} s.",

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace MagSleep.Api.Infrastructure.Edge;
+namespace MagSleep.Api.Infrastructure.Partners;
 
 internal static class TrustedProxies
 {

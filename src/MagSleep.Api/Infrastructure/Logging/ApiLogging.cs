@@ -1,0 +1,69 @@
+using MagSleep.Api.Infrastructure.Partners;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Templates;
+
+namespace MagSleep.Api.Infrastructure.Logging;
+
+internal static class ApiLogging
+{
+    /// <summary>The category of the one line written per request; set its level to Warning to turn request lines off.</summary>
+    public const string RequestCategory = "Serilog.AspNetCore.RequestLoggingMiddleware";
+
+    /// <summary>
+    /// One JSON object a line: time (UTC), level, category, the rendered message, the exception, then the event's
+    /// properties and the trace id. The framework's request scope (request id, path, connection id) is left out.
+    /// </summary>
+    public static readonly ITextFormatter JsonLines = new ExpressionTemplate(
+        "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        + "..@p, SourceContext: undefined(), EventId: undefined(), RequestId: undefined(), RequestPath: undefined(), "
+        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n");
+
+    /// <summary>
+    /// Structured JSON lines on stdout, written off the request thread. Levels, and any further sinks, come from the
+    /// "Serilog" section of configuration; so do <see cref="Serilog.Core.ILogEventSink"/>s registered as services.
+    /// </summary>
+    public static WebApplicationBuilder AddApiLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        // Not the static Log.Logger, so hosts in one process (tests) each keep their own.
+        builder.Services.AddSerilog((services, logger) => logger
+            // Safe defaults for a deployment without appsettings.json; configuration may change them...
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            // ...except these: the framework's request lines carry query strings, which hold search terms.
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
+            .WriteTo.Async(sink => sink.Console(JsonLines)),
+            preserveStaticLogger: true);
+        return builder;
+    }
+
+    /// <summary>
+    /// One line per request with the route template, never the path: paths and query strings can hold a person's
+    /// health answers (search terms). Bodies and headers are never logged; a partner is named, its key never.
+    /// </summary>
+    public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}";
+            options.GetMessageTemplateProperties = (context, _, elapsedMs, statusCode) =>
+            [
+                new LogEventProperty("Method", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("StatusCode", new ScalarValue(statusCode)),
+                new LogEventProperty("ElapsedMs", new ScalarValue(elapsedMs)),
+            ];
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("Route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                diagnostics.Set("Caller", context.GetCaller().Partner ?? "anonymous");
+            };
+        });
+}
