@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiLogging();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddApiProblemDetails();
+builder.Services.AddExceptionHandler<BrokenBodyHandler>();
 builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators();
@@ -24,6 +25,8 @@ builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddApiCors(builder.Configuration);
+builder.Services.AddContentCache();
+builder.Services.AddSearch(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,17 +35,17 @@ app.UseApiRequestLogging();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseHeadAsGet();
 app.UseRouting();
-app.UseReferencePage();
 app.UseApiCors();
+app.UseReferencePage();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.RefuseUnknownApiKeys();
 app.UseRequestBodyLimit();
+app.UseContentCache();
 app.UseApiDocumentation();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").AnswerHeadAsGet();
 api.MapArticles();
 api.MapSearch();
 api.MapStudies();

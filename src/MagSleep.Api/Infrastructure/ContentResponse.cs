@@ -1,121 +1,47 @@
+using System.IO.Compression;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace MagSleep.Api.Infrastructure;
 
 /// <summary>
-/// A content response with a strong ETag, served as 304 when the client already has it: either JSON rendered
-/// beforehand, or JSON rendered only when it must be sent, under a tag known before it is rendered.
-/// <typeparamref name="T"/> is the shape of the body, declared for OpenAPI.
+/// A content answer: the JSON of <typeparamref name="T"/> under a strong ETag of the bytes sent, in the coding the
+/// client prefers. Written by hand because the framework's response compression sends the compressed body under the
+/// plain body's strong ETag, which must name one sequence of bytes; behind the output cache (<see cref="ContentCache"/>)
+/// each content version is rendered and compressed once per representation, and the cache answers the 304s.
 /// </summary>
-internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+internal sealed class ContentResponse<T>(T value, string language, string mediaType, bool compress) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
-    private static readonly string VaryByLanguageAndMediaType = $"{HeaderNames.AcceptLanguage}, {HeaderNames.Accept}";
-    private static readonly string VaryByLanguageMediaTypeAndCoding = $"{VaryByLanguageAndMediaType}, {HeaderNames.AcceptEncoding}";
-
-    private readonly string _etag;
-    private readonly RenderedJson? _rendered;
-    private readonly PrecompressedBodies? _compressed;
-    private readonly Func<PooledBuffer>? _render;
-    private readonly string _language;
-    private readonly string _mediaType;
-    private readonly string _vary;
-
-    /// <summary>
-    /// A rendered body. One kept and served to many requests (<paramref name="servedMany"/>) is also offered compressed,
-    /// its compressed forms made once for all of them; one made for a single request is sent as it is.
-    /// </summary>
-    public ContentResponse(RenderedJson json, string language, string mediaType = "application/json", bool servedMany = false)
-        : this(json.ETag, json, servedMany ? PrecompressedBodies.Of(json.Body) : null, null, language, mediaType)
-    {
-    }
-
-    public ContentResponse(string etag, Func<PooledBuffer> render, string language)
-        : this(etag, null, null, render, language, "application/json")
-    {
-    }
-
-    private ContentResponse(string etag, RenderedJson? rendered, PrecompressedBodies? compressed, Func<PooledBuffer>? render, string language, string mediaType)
-    {
-        _etag = etag;
-        _rendered = rendered;
-        _compressed = compressed;
-        _render = render;
-        _language = language;
-        _mediaType = mediaType;
-        _vary = compressed is null ? VaryByLanguageAndMediaType : VaryByLanguageMediaTypeAndCoding;
-    }
+    private static readonly string Vary = $"{HeaderNames.AcceptLanguage}, {HeaderNames.Accept}";
+    private static readonly string VaryWithCoding = $"{Vary}, {HeaderNames.AcceptEncoding}";
 
     public int? StatusCode => StatusCodes.Status200OK;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var request = httpContext.Request;
+        var services = httpContext.RequestServices;
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
         var response = httpContext.Response;
-        var headers = response.Headers;
-        var encoded = _compressed?.For(request.Headers.AcceptEncoding);
-        var etag = encoded?.ETag ?? _etag;
-        headers.ETag = etag;
-        headers.CacheControl = httpContext.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
-        if (ClientHasIt(request, etag))
+        var compressible = compress && body.Length >= ContentResponse.MinimumCompressedLength;
+        if (compressible && ContentResponse.Compress(body, httpContext.Request.Headers.AcceptEncoding) is { } encoded)
         {
-            // Only what updates the stored response: its Content-Language is representation metadata, which a 304
-            // leaves out (RFC 9110 §15.4.5), while Vary must stay, as the 200 would have sent it.
-            headers.Append(HeaderNames.Vary, _vary);
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
+            response.Headers.ContentEncoding = encoded.Coding;
+            body = encoded.Body;
         }
 
-        LanguageNegotiation.WriteLanguageHeaders(response, _language, _vary);
+        response.Headers.ETag = ContentResponse.TagOf(body);
+        response.Headers.CacheControl = services.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
+        LanguageNegotiation.WriteLanguageHeaders(response, language, compressible ? VaryWithCoding : Vary);
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = _mediaType + "; charset=utf-8";
-        if (_rendered is { } json)
-        {
-            var body = json.Body;
-            if (encoded is not null)
-            {
-                headers.ContentEncoding = encoded.Coding;
-                body = encoded.Body;
-            }
-
-            response.ContentLength = body.Length;
-            return HeadRequests.IsHead(httpContext)
-                ? Task.CompletedTask
-                : response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
-        }
-
-        return RenderAndSend(httpContext, _render!);
-    }
-
-    private static async Task RenderAndSend(HttpContext httpContext, Func<PooledBuffer> render)
-    {
-        using var body = render();
-        httpContext.Response.ContentLength = body.WrittenCount;
-        if (!HeadRequests.IsHead(httpContext))
-        {
-            await httpContext.Response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
-        }
-    }
-
-    private static bool ClientHasIt(HttpRequest request, string etag)
-    {
-        var sent = request.Headers.IfNoneMatch;
-        if (sent.Count == 0)
-        {
-            return false;
-        }
-
-        // What a client sends back is almost always the one tag it was given, as it was given.
-        return (sent.Count == 1 && string.Equals(sent[0], etag, StringComparison.Ordinal)) || AnyTagMatches(request, etag);
-    }
-
-    // Apart from ClientHasIt, so the closure below is made only for lists and reformatted tags, not on every 304.
-    private static bool AnyTagMatches(HttpRequest request, string etag)
-    {
-        var mine = new EntityTagHeaderValue(etag);
-        return request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
+        response.ContentType = mediaType + "; charset=utf-8";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -127,14 +53,88 @@ internal sealed class ContentResponse<T> : IResult, IEndpointMetadataProvider, I
 
 internal static class ContentResponse
 {
-    public static ContentResponse<T> Cached<T, TState>(ServedContent content, ResponseKey key, TState state, Func<TState, T> render, string mediaType = "application/json") =>
-        content.Responses.GetOrRender(key, state, render, mediaType);
+    public const string Brotli = "br";
+    public const string Gzip = "gzip";
+    public const string Identity = "identity";
 
-    public static ContentResponse<T> Fresh<T>(T value, string language) => new(RenderedJson.From(value), language);
+    /// <summary>Below this, the saved bytes are worth less than the extra header and the client's decoding.</summary>
+    public const int MinimumCompressedLength = 1024;
 
     /// <summary>
-    /// A response computed per request whose tag is known from its inputs (<see cref="EntityTags.ForInputs"/>):
-    /// <paramref name="render"/> runs only when the client does not already have it.
+    /// Compressed only when <paramref name="compress"/>: for bodies built wholly from our own content files. BREACH reads
+    /// secrets from the compressed length of answers that also echo text the attacker chose; these echo none.
     /// </summary>
-    public static ContentResponse<T> Deferred<T>(string etag, string language, Func<PooledBuffer> render) => new(etag, render, language);
+    public static ContentResponse<T> Of<T>(T value, string language, string mediaType = "application/json", bool compress = true) =>
+        new(value, language, mediaType, compress);
+
+    /// <summary>The strong tag of a body as sent (RFC 9110 §8.8.3): the first 144 bits of its SHA-256 in URL-safe base64, quoted.</summary>
+    public static string TagOf(ReadOnlySpan<byte> body)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, digest);
+        return $"\"{Convert.ToBase64String(digest[..18]).Replace('+', '-').Replace('/', '_')}\"";
+    }
+
+    /// <summary>
+    /// The acceptable coding with the highest q-value (RFC 9110 §12.5.3), Brotli before gzip when they tie; "*" stands
+    /// for any coding not named, and "x-gzip" for gzip. The body as it is wins only when the client names "identity"
+    /// with a higher q-value, when it accepts neither coding, or when the header cannot be parsed.
+    /// </summary>
+    public static string ChooseCoding(StringValues acceptEncoding)
+    {
+        if (acceptEncoding.Count == 0 || !StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var entries))
+        {
+            return Identity;
+        }
+
+        double? brotli = null, gzip = null, identity = null, any = null;
+        foreach (var entry in entries)
+        {
+            var quality = entry.Quality ?? 1.0;
+            var coding = entry.Value.Value;
+            if (Is(coding, Brotli))
+            {
+                brotli = Math.Max(brotli ?? 0, quality);
+            }
+            else if (Is(coding, Gzip) || Is(coding, "x-gzip"))
+            {
+                gzip = Math.Max(gzip ?? 0, quality);
+            }
+            else if (Is(coding, Identity))
+            {
+                identity = Math.Max(identity ?? 0, quality);
+            }
+            else if (coding == "*")
+            {
+                any = Math.Max(any ?? 0, quality);
+            }
+        }
+
+        var brotliQuality = brotli ?? any ?? 0;
+        var gzipQuality = gzip ?? any ?? 0;
+        var best = brotliQuality >= gzipQuality ? (Coding: Brotli, Quality: brotliQuality) : (Coding: Gzip, Quality: gzipQuality);
+        return best.Quality > 0 && best.Quality >= (identity ?? 0) ? best.Coding : Identity;
+    }
+
+    private static bool Is(string? coding, string name) => string.Equals(coding, name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The body in the coding the client prefers, or null to send it as it is (also when compressing would not make it smaller).</summary>
+    internal static (string Coding, byte[] Body)? Compress(byte[] body, StringValues acceptEncoding)
+    {
+        var coding = ChooseCoding(acceptEncoding);
+        if (coding == Identity)
+        {
+            return null;
+        }
+
+        using var output = new MemoryStream();
+        using (Stream encoder = coding == Brotli
+            ? new BrotliStream(output, new BrotliCompressionOptions { Quality = 11 }, leaveOpen: true)
+            : new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            encoder.Write(body);
+        }
+
+        return output.Length < body.Length ? (coding, output.ToArray()) : null;
+    }
 }

@@ -38,6 +38,9 @@ internal sealed partial class ContentStore(IOptions<ContentOptions> options, IHo
 
     public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
 
+    /// <summary>Raised after a new version has replaced the one being served.</summary>
+    public event Action? Reloaded;
+
     public string ContentDirectory { get; } = Locate(options.Value.Path, environment.ContentRootPath);
 
     /// <summary>The first load: a failure here stops start-up.</summary>
@@ -54,6 +57,7 @@ internal sealed partial class ContentStore(IOptions<ContentOptions> options, IHo
             {
                 Volatile.Write(ref _current, new ServedContent(snapshot));
                 ContentReloaded(logger, snapshot.Version);
+                Reloaded?.Invoke();
             }
 
             return true;
@@ -99,8 +103,6 @@ internal sealed partial class ContentStore(IOptions<ContentOptions> options, IHo
 internal sealed class ServedContent(ContentSnapshot snapshot)
 {
     public ContentSnapshot Snapshot { get; } = snapshot;
-
-    public ResponseCache Responses { get; } = new();
 
     /// <summary>Rendered on the first computed answer rather than at start-up; two first answers at once may both render, which is harmless.</summary>
     public AnswerParts AnswerParts => field ??= new AnswerParts(Snapshot.Rules);

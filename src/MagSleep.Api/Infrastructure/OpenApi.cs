@@ -28,6 +28,8 @@ internal static class OpenApi
                 options.IncludeXmlComments(xml);
             }
 
+            // GET routes also answer HEAD; the document lists each operation once.
+            options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
             options.OperationFilter<ParameterDocumentation>();
             options.SchemaFilter<RequestSchemas>();
             options.OperationFilter<RequestExamples>();

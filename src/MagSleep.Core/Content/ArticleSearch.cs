@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace MagSleep.Core.Content;
@@ -42,181 +41,159 @@ public readonly record struct SnippetRange(string SectionText, int From, int Len
         });
 }
 
+/// <summary>What one search may cost, bound from the "Search" configuration section; a query over a limit is refused.</summary>
+public sealed class SearchLimits
+{
+    public int MaxQueryLength { get; set; } = 200;
+
+    public int MaxTerms { get; set; } = 8;
+
+    public int MaxTermLength { get; set; } = 32;
+
+    /// <summary>A phrase that a section holds only in more pieces than this does not match that section.</summary>
+    public int MaxPieces { get; set; } = 8;
+}
+
 /// <summary>
-/// Substring search over normalised section text. Chinese is not written with spaces between words,
-/// so a term that is not found whole falls back to its overlapping character pairs.
-/// Each language's headings and bodies are indexed once (on the first search in that language), so a query
-/// costs a lookup per term rather than a scan of every section.
+/// Substring search over normalised section text, by scanning each section: there are a few dozen, so a scan costs
+/// microseconds. Chinese is not written with spaces between words, so a term that is not found whole falls back to
+/// the longest pieces each section contains.
 /// </summary>
 public sealed class ArticleSearch
 {
     public const int SnippetRadius = 60;
-    private readonly Dictionary<string, Corpus> _byLanguage = new(StringComparer.Ordinal);
+
+    /// <summary>The most results a search returns.</summary>
+    public const int Limit = 20;
+
+    private readonly Dictionary<string, Entry[]> _byLanguage = new(StringComparer.Ordinal);
 
     internal ArticleSearch(IReadOnlyList<ArticleSet> articles)
     {
         foreach (var language in Languages.All)
         {
-            var entries = new List<Entry>();
-            foreach (var set in articles)
+            _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
             {
-                var article = set.In(language);
-                foreach (var section in article.Sections)
-                {
-                    var body = string.Join(SnippetRange.LineBreak, [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
-                    entries.Add(new Entry(new SearchSection(article.Slug, article.Title, section.Id, section.Heading), Normalise(section.Heading), body, Normalise(body)));
-                }
-            }
-
-            _byLanguage[language] = new Corpus(entries);
+                var body = string.Join(SnippetRange.LineBreak, [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
+                return new Entry(new SearchSection(article.Slug, article.Title, section.Id, section.Heading), Normalise(section.Heading), body, Normalise(body));
+            }))];
         }
     }
 
     /// <summary>Every section of every language with the text its snippets are cut from.</summary>
     public IEnumerable<(SearchSection Section, string Text)> SectionTexts =>
-        _byLanguage.Values.SelectMany(corpus => corpus.Entries.Select(entry => (entry.Section, entry.Body)));
+        _byLanguage.Values.SelectMany(entries => entries.Select(entry => (entry.Section, entry.Body)));
 
-    /// <summary>The most results a search returns.</summary>
-    public const int Limit = 20;
-
-    /// <summary>
-    /// The query as the search reads it: folded and split at white space. Two queries with the same terms have the
-    /// same results, so the terms (with the language and the content) are what a result's identity can be built from.
-    /// </summary>
+    /// <summary>The query as the search reads it: folded and split at white space.</summary>
     public static string[] Terms(string query) => Normalise(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     public IReadOnlyList<SearchHit> Find(string query, string language) => Find(Terms(query), language);
 
     /// <summary>Up to <see cref="Limit"/> sections that match every term, best first; ties keep the articles' order.</summary>
-    public IReadOnlyList<SearchHit> Find(string[] terms, string language) =>
-        Array.ConvertAll(Rank(terms, language), hit => new SearchHit(hit.Section, hit.Snippet.ToString(), hit.Score));
+    public IReadOnlyList<SearchHit> Find(string[] terms, string language, int maxPieces = int.MaxValue) =>
+        Array.ConvertAll(Rank(terms, language, maxPieces), hit => new SearchHit(hit.Section, hit.Snippet.ToString(), hit.Score));
 
-    /// <summary>What <see cref="Find(string[], string)"/> finds, with each snippet as a range of its section's text.</summary>
-    public RankedSection[] Rank(string[] terms, string language)
+    /// <summary>What <see cref="Find(string[], string, int)"/> finds, with each snippet as a range of its section's text.</summary>
+    public RankedSection[] Rank(string[] terms, string language, int maxPieces = int.MaxValue)
     {
-        if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var corpus))
+        if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var entries))
         {
             return [];
         }
 
-        var entries = corpus.Entries;
-        var count = entries.Count;
-        var rented = ArrayPool<int>.Shared.Rent(3 * count);
-        try
+        var matches = new List<(int Entry, int Score, int FirstMatch)>();
+        for (var i = 0; i < entries.Length; i++)
         {
-            var scores = rented.AsSpan(0, count);
-            var firstMatches = rented.AsSpan(count, count);
-            var ranked = rented.AsSpan(2 * count, count);
-            scores.Clear();
-            firstMatches.Fill(-1);
-            using var lookup = new Lookup(corpus.Index);
-            for (var termIndex = 0; termIndex < terms.Length; termIndex++)
+            var score = 0;
+            var firstMatch = -1;
+            foreach (var term in terms)
             {
-                var term = terms[termIndex];
-                var occurrences = lookup.Of(term, 0, term.Length);
-                var splitsIntoPieces = term.Length >= 2 && term.AsSpan().ContainsAnyInRange(CjkFirst, CjkLast);
-                for (var i = 0; i < count; i++)
+                var termScore = Score(entries[i], term, maxPieces, ref firstMatch);
+                if (termScore == 0)
                 {
-                    if (termIndex > 0 && scores[i] == 0)
-                    {
-                        continue;
-                    }
-
-                    var termScore = Score(occurrences, i, ref firstMatches[i]);
-                    if (termScore == 0 && splitsIntoPieces)
-                    {
-                        termScore = ScoreByPieces(lookup, term, i, ref firstMatches[i]);
-                    }
-
-                    scores[i] = termScore == 0 ? 0 : scores[i] + termScore;
+                    score = 0;
+                    break;
                 }
+
+                score += termScore;
             }
 
-            var matched = 0;
-            for (var i = 0; i < count; i++)
+            if (score > 0)
             {
-                if (scores[i] > 0)
-                {
-                    ranked[matched++] = i;
-                }
+                matches.Add((i, score, firstMatch));
             }
-
-            ranked[..matched].Sort(new BestFirst(rented, entries));
-            var hits = new RankedSection[Math.Min(matched, Limit)];
-            for (var rank = 0; rank < hits.Length; rank++)
-            {
-                var i = ranked[rank];
-                var entry = entries[i];
-                hits[rank] = new RankedSection(entry.Section, Snippet(entry.Body, firstMatches[i]), scores[i]);
-            }
-
-            return hits;
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
-        }
+
+        matches.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score)
+            : string.CompareOrdinal(entries[a.Entry].Section.Slug, entries[b.Entry].Section.Slug) is var bySlug and not 0 ? bySlug
+            : a.Entry.CompareTo(b.Entry));
+        return [.. matches.Take(Limit).Select(m => new RankedSection(entries[m.Entry].Section, Snippet(entries[m.Entry].Body, m.FirstMatch), m.Score))];
+    }
+
+    private static int Score(Entry entry, string term, int maxPieces, ref int firstMatch)
+    {
+        var score = Occurrences(entry, term, ref firstMatch);
+        return score > 0 || term.Length < 2 || !term.AsSpan().ContainsAnyInRange(CjkFirst, CjkLast)
+            ? score
+            : ScoreByPieces(entry, term, maxPieces, ref firstMatch);
     }
 
     /// <summary>
-    /// Higher score first (<paramref name="scores"/> starts with one per entry), then by slug; entry order is the last
-    /// key, so the unstable sort orders ties as a stable one would.
+    /// A phrase not found whole is split greedily into the longest pieces the section contains, longer pieces weighing
+    /// more. A piece is grown one character at a time: once a piece is missing, so is every longer one.
     /// </summary>
-    private readonly struct BestFirst(int[] scores, List<Entry> entries) : IComparer<int>
-    {
-        public int Compare(int a, int b)
-        {
-            var byScore = scores[b].CompareTo(scores[a]);
-            if (byScore != 0)
-            {
-                return byScore;
-            }
-
-            var bySlug = string.CompareOrdinal(entries[a].Section.Slug, entries[b].Section.Slug);
-            return bySlug != 0 ? bySlug : a.CompareTo(b);
-        }
-    }
-
-    /// <summary>Heading matches weigh three times a body match; the first body match places the snippet.</summary>
-    private static int Score(ReadOnlySpan<Occurrences> occurrences, int entry, ref int firstMatch)
-    {
-        var heading = occurrences[Corpus.HeadingSegment(entry)];
-        var body = occurrences[Corpus.BodySegment(entry)];
-        if (firstMatch < 0 && body.Count > 0)
-        {
-            firstMatch = body.First;
-        }
-
-        return heading.Count * 3 + body.Count;
-    }
-
-    /// <summary>A phrase not found whole is split greedily into the longest pieces the section contains, longer pieces weighing more.</summary>
-    private static int ScoreByPieces(Lookup lookup, string term, int entry, ref int firstMatch)
+    private static int ScoreByPieces(Entry entry, ReadOnlySpan<char> term, int maxPieces, ref int firstMatch)
     {
         var score = 0;
+        var pieces = 0;
         for (var at = 0; at < term.Length;)
         {
-            var length = term.Length - at;
-            var pieceScore = 0;
-            for (; length > 0; length--)
+            var length = 0;
+            while (at + length < term.Length && entry.Contains(term.Slice(at, length + 1)))
             {
-                pieceScore = Score(lookup.Of(term, at, length), entry, ref firstMatch);
-                if (pieceScore > 0)
-                {
-                    break;
-                }
+                length++;
             }
 
-            if (pieceScore == 0)
+            if (length == 0 || ++pieces > maxPieces)
             {
                 return 0;
             }
 
-            score += pieceScore * length;
+            score += Occurrences(entry, term.Slice(at, length), ref firstMatch) * length;
             at += length;
         }
 
         return score;
+    }
+
+    /// <summary>Heading matches weigh three times a body match; the first body match places the snippet.</summary>
+    private static int Occurrences(Entry entry, ReadOnlySpan<char> term, ref int firstMatch)
+    {
+        var unused = -1;
+        return Count(entry.NormalisedHeading, term, ref unused) * 3 + Count(entry.NormalisedBody, term, ref firstMatch);
+    }
+
+    /// <summary>Matches in a left-to-right scan that resumes after each match, so overlapping ones count once.</summary>
+    private static int Count(ReadOnlySpan<char> text, ReadOnlySpan<char> term, ref int firstMatch)
+    {
+        var count = 0;
+        for (var at = 0; at <= text.Length - term.Length;)
+        {
+            var found = text[at..].IndexOf(term, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                break;
+            }
+
+            if (count++ == 0 && firstMatch < 0)
+            {
+                firstMatch = at + found;
+            }
+
+            at += found + term.Length;
+        }
+
+        return count;
     }
 
     /// <summary>About <see cref="SnippetRadius"/> characters either side of the match, trimmed.</summary>
@@ -258,57 +235,11 @@ public sealed class ArticleSearch
         return folded.ToString();
     }
 
-    private sealed record Entry(SearchSection Section, string NormalisedHeading, string Body, string NormalisedBody);
-
-    /// <summary>One language's sections; segment 2i is section i's heading and 2i + 1 its body.</summary>
-    private sealed class Corpus(List<Entry> entries)
+    /// <summary>A section; terms hold no white space, so a piece is in the heading or the body when it is in both joined by a line break.</summary>
+    private sealed record Entry(SearchSection Section, string NormalisedHeading, string Body, string NormalisedBody)
     {
-        private readonly Lazy<SubstringIndex> _index = new(() => new SubstringIndex([.. entries.SelectMany(e => new[] { e.NormalisedHeading, e.NormalisedBody })]));
+        private readonly string _joined = NormalisedHeading + SnippetRange.LineBreak + NormalisedBody;
 
-        public List<Entry> Entries => entries;
-
-        public SubstringIndex Index => _index.Value;
-
-        public static int HeadingSegment(int entry) => 2 * entry;
-
-        public static int BodySegment(int entry) => 2 * entry + 1;
-    }
-
-    /// <summary>
-    /// Occurrences of a term and its pieces, each looked up once per query and kept only for that query. Their arrays
-    /// are rented and given back when the query is done, or when the next term starts.
-    /// </summary>
-    private sealed class Lookup(SubstringIndex index) : IDisposable
-    {
-        private readonly Dictionary<(int At, int Length), Occurrences[]> _pieces = [];
-        private string? _term;
-
-        public ReadOnlySpan<Occurrences> Of(string term, int at, int length)
-        {
-            if (!ReferenceEquals(term, _term))
-            {
-                Dispose();
-                _term = term;
-            }
-
-            if (!_pieces.TryGetValue((at, length), out var found))
-            {
-                found = ArrayPool<Occurrences>.Shared.Rent(index.SegmentCount);
-                index.Find(term.AsSpan(at, length), found.AsSpan(0, index.SegmentCount));
-                _pieces[(at, length)] = found;
-            }
-
-            return found.AsSpan(0, index.SegmentCount);
-        }
-
-        public void Dispose()
-        {
-            foreach (var found in _pieces.Values)
-            {
-                ArrayPool<Occurrences>.Shared.Return(found);
-            }
-
-            _pieces.Clear();
-        }
+        public bool Contains(ReadOnlySpan<char> piece) => _joined.AsSpan().Contains(piece, StringComparison.Ordinal);
     }
 }

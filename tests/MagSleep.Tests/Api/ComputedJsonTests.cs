@@ -153,17 +153,6 @@ public sealed class ComputedJsonTests
     }
 
     [Fact]
-    public void ContentRenderedOnceIsWrittenAsTheGeneralSerializerWouldWriteIt()
-    {
-        var rules = RuleSetFiles.Engine;
-        foreach (var language in new[] { "en", "zh-CN" })
-        {
-            var forms = new ItemsResponse<FormView>(rules.Forms(language));
-            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(forms, ApiJson.Options), RenderedJson.From(forms).Body);
-        }
-    }
-
-    [Fact]
     public void ChineseTextIsWrittenAsCharactersAndHtmlSensitiveOnesAreEscaped()
     {
         var plan = Engine.Guide(new SleepAnswers(45, 2, 4, 60, true, true, true), new PersonProfile(42, Sex.Female), new DoseAmount(900), "zh-CN");

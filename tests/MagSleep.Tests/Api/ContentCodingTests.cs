@@ -123,19 +123,6 @@ public class ContentCodingTests(MagSleepApiFactory factory) : IClassFixture<MagS
     }
 
     [Fact]
-    public async Task HeadGivesTheCompressedLengthWithoutTheBody()
-    {
-        var get = await GetWithAcceptEncoding(Article, "br");
-        var head = await Send(HttpMethod.Head, Article, "br");
-
-        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        Assert.Equal(["br"], head.Content.Headers.ContentEncoding);
-        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
-        Assert.Equal((await get.Content.ReadAsByteArrayAsync()).Length, head.Content.Headers.ContentLength);
-        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
-    }
-
-    [Fact]
     public async Task ASmallBodyIsSentAsItIs()
     {
         const string Url = "/api/v1/magnesium/forms/glycinate";

@@ -42,8 +42,72 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
     {
         var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
 
-        Assert.Equal(["Accept-Language, Accept, Accept-Encoding"], response.Headers.NonValidated["Vary"]);
+        Assert.Equal(["Accept-Language, Accept, Accept-Encoding, Origin"], response.Headers.NonValidated["Vary"]);
+        Assert.Equal(["Accept-Language", "Accept", "Accept-Encoding", "Origin"], response.Headers.Vary);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/articles", null)]
+    [InlineData("/api/v1/articles", "https://app.example.test")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep", "https://elsewhere.example.test")]
+    [InlineData("/api/v1/articles?modifiedSince=2020-01-01", null)]
+    [InlineData("/api/v1/rules", null)]
+    [InlineData("/app.js", null)]
+    [InlineData("/api/v1/articles/no-such-article", null)]
+    public async Task WithCorsOnEveryCacheableAnswerVariesByOrigin(string url, string? origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        var response = await _client.SendAsync(request);
+        var revalidated = new HttpRequestMessage(HttpMethod.Get, url);
+        if (response.Headers.ETag is { } etag)
+        {
+            revalidated.Headers.IfNoneMatch.Add(etag);
+            if (origin is not null)
+            {
+                revalidated.Headers.Add("Origin", origin);
+            }
+
+            Assert.Equal(1, (await _client.SendAsync(revalidated)).Headers.Vary.Count(v => v == "Origin"));
+        }
+
+        Assert.Equal(1, response.Headers.Vary.Count(v => v == "Origin"));
+    }
+
+    [Fact]
+    public async Task WithoutCorsNothingVariesByOrigin()
+    {
+        using var noCors = factory.WithWebHostBuilder(b =>
+        {
+            foreach (var i in Enumerable.Range(0, 3))
+            {
+                b.UseSetting($"Cors:AllowedOrigins:{i}", "");
+            }
+        });
+        var client = noCors.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/articles/magnesium-and-sleep");
+
         Assert.Equal(["Accept-Language", "Accept", "Accept-Encoding"], response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task ACachedAnswerCarriesTheCorsHeadersOfTheOriginThatAsks()
+    {
+        var allowed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/studies");
+        allowed.Headers.Add("Origin", "https://app.example.test");
+        Assert.Equal(["https://app.example.test"], (await _client.SendAsync(allowed)).Headers.GetValues("Access-Control-Allow-Origin"));
+
+        var other = new HttpRequestMessage(HttpMethod.Get, "/api/v1/studies");
+        other.Headers.Add("Origin", "https://elsewhere.example.test");
+        var none = await _client.GetAsync("/api/v1/studies");
+
+        Assert.False((await _client.SendAsync(other)).Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(none.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
     [Theory]

@@ -15,7 +15,8 @@ internal static class ArticlesApi
             .WithName("ListArticles")
             .WithSummary("List the articles")
             .WithDescription("The catalogue of articles in the negotiated language. `modifiedSince` (an ISO date or date-time) keeps only articles whose dateModified is on or after that day.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .CacheAsContent(queryKeys: ["modifiedSince"]);
 
         group.MapGet("/{slug}", GetArticle)
             .WithName("GetArticle")
@@ -24,13 +25,15 @@ internal static class ArticlesApi
                              "With `Accept: application/ld+json` the same article comes as a schema.org MedicalWebPage.")
             .Produces<ArticleResponse>(StatusCodes.Status200OK, "application/json", JsonLd.MediaType)
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheAsContent(mediaType: JsonLd.MediaTypeFor);
 
         group.MapGet("/{slug}/sections/{sectionId}", GetSection)
             .WithName("GetArticleSection")
             .WithSummary("Get one section of an article")
             .WithDescription("One section, with the studies it discusses. Section ids are the same in every language.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheAsContent();
 
         return routes;
     }
@@ -39,11 +42,10 @@ internal static class ArticlesApi
         HttpRequest request, ContentStore store, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
+        var articles = store.Current.Snapshot.Articles;
         if (modifiedSince is null)
         {
-            return ContentResponse.Cached(content, new ResponseKey("catalogue", language), (content, language),
-                static s => new ItemsResponse<ArticleSummary>([.. s.content.Snapshot.Articles.Select(a => a.ToSummary(s.language))]));
+            return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
         }
 
         if (!TryParseDay(modifiedSince, out var since))
@@ -54,36 +56,32 @@ internal static class ArticlesApi
             });
         }
 
-        return ContentResponse.Fresh(new ItemsResponse<ArticleSummary>([.. content.Snapshot.Articles
+        // Made from a date the client chose, so not compressed (see ContentResponse.Of).
+        return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles
             .Select(a => a.ToSummary(language))
-            .Where(a => a.DateModified >= since)]), language);
+            .Where(a => a.DateModified >= since)]), language, compress: false);
     }
 
     internal static IResult GetArticle(
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        var set = content.Snapshot.FindArticle(slug);
+        var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
             return Problems.ArticleNotFound(slug);
         }
 
-        if (JsonLd.IsWanted(request))
-        {
-            return ContentResponse.Cached(content, new ResponseKey("article-ld", language, set.Slug), (set, language), static s => JsonLd.MedicalWebPage(s.set.In(s.language)), JsonLd.MediaType);
-        }
-
-        return ContentResponse.Cached(content, new ResponseKey("article", language, set.Slug), (set, language), static s => s.set.ToResponse(s.language));
+        return JsonLd.MediaTypeFor(request) == JsonLd.MediaType
+            ? ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language)), language, JsonLd.MediaType)
+            : ContentResponse.Of(set.ToResponse(language), language);
     }
 
     internal static Results<ContentResponse<SectionResponse>, ProblemHttpResult> GetSection(
         HttpRequest request, ContentStore store, string slug, string sectionId, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        var set = content.Snapshot.FindArticle(slug);
+        var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
             return Problems.ArticleNotFound(slug);
@@ -96,7 +94,7 @@ internal static class ArticlesApi
             return Problems.NotFound("Section not found", $"The article '{slug}' has no section '{sectionId}'.", ("slug", slug), ("sectionId", sectionId));
         }
 
-        return ContentResponse.Cached(content, new ResponseKey("section", language, set.Slug, section.Id), (article, section), static s => s.article.ToResponse(s.section));
+        return ContentResponse.Of(article.ToResponse(section), language);
     }
 
     private static bool TryParseDay(string text, out DateOnly day)

@@ -8,8 +8,11 @@ internal static class JsonLd
 {
     public const string MediaType = "application/ld+json";
 
-    public static bool IsWanted(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
+    /// <summary>JSON-LD when the client names it in Accept, plain JSON otherwise.</summary>
+    public static string MediaTypeFor(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0)
+            ? MediaType
+            : "application/json";
 
     public static JsonObject MedicalWebPage(Article article)
     {

@@ -22,11 +22,10 @@ internal static class StudiesApi
     internal static ContentResponse<ItemsResponse<StudyEntry>> GetStudies(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        return ContentResponse.Cached(content, new ResponseKey("studies", language), (content, language), static s => new ItemsResponse<StudyEntry>([..
-            from set in s.content.Snapshot.Articles
-            let article = set.In(s.language)
+        return ContentResponse.Of(new ItemsResponse<StudyEntry>([..
+            from set in store.Current.Snapshot.Articles
+            let article = set.In(language)
             from study in article.Studies
-            select new StudyEntry(article.Slug, article.Title, study.SectionId, study)]));
+            select new StudyEntry(article.Slug, article.Title, study.SectionId, study)]), language);
     }
 }

@@ -23,23 +23,27 @@ internal static class MagnesiumApi
         group.MapGet("/forms", GetForms)
             .WithName("ListForms")
             .WithSummary("List the magnesium forms")
-            .WithDescription("Each form with its chemical formula (anhydrous), molar mass and the elemental fraction computed from the formula.");
+            .WithDescription("Each form with its chemical formula (anhydrous), molar mass and the elemental fraction computed from the formula.")
+            .CacheAsContent();
 
         group.MapGet("/forms/{id}", GetForm)
             .WithName("GetForm")
             .WithSummary("Get one magnesium form")
             .WithDescription("One form of the catalogue by id, e.g. `glycinate` or `l-threonate`.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheAsContent();
 
         group.MapGet("/dose-tiers", GetDoseTiers)
             .WithName("ListDoseTiers")
             .WithSummary("List the dose tiers and upper limits")
-            .WithDescription("The daily dose tiers of source S2 with their exact bounds, and the supplemental upper limit by age (ODS, S1).");
+            .WithDescription("The daily dose tiers of source S2 with their exact bounds, and the supplemental upper limit by age (ODS, S1).")
+            .CacheAsContent();
 
         group.MapGet("/risk-groups", GetRiskGroups)
             .WithName("ListRiskGroups")
             .WithSummary("List the risk groups")
-            .WithDescription("The risk rules a dose check applies, with their severity, message and sources, including medicine groups with spacing advice.");
+            .WithDescription("The risk rules a dose check applies, with their severity, message and sources, including medicine groups with spacing advice.")
+            .CacheAsContent();
 
         return routes;
     }
@@ -54,8 +58,7 @@ internal static class MagnesiumApi
     internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        return ContentResponse.Cached(content, new ResponseKey("forms", language), (content, language), static s => new ItemsResponse<FormView>(s.content.Snapshot.Rules.Forms(s.language)));
+        return ContentResponse.Of(new ItemsResponse<FormView>(store.Current.Snapshot.Rules.Forms(language)), language);
     }
 
     internal static Results<ContentResponse<FormView>, ProblemHttpResult> GetForm(HttpRequest request, ContentStore store, string id, [FromQuery] string? lang = null)
@@ -68,20 +71,18 @@ internal static class MagnesiumApi
             return Problems.NotFound("Form not found", $"There is no magnesium form '{id}'. Known forms: {string.Join(", ", content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal))}.", ("id", id));
         }
 
-        return ContentResponse.Cached(content, new ResponseKey("form", language, form.Id), form, static form => form);
+        return ContentResponse.Of(form, language);
     }
 
     internal static ContentResponse<DoseTierCatalogue> GetDoseTiers(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        return ContentResponse.Cached(content, new ResponseKey("dose-tiers", language), (content, language), static s => s.content.Snapshot.Rules.DoseTiers(s.language));
+        return ContentResponse.Of(store.Current.Snapshot.Rules.DoseTiers(language), language);
     }
 
     internal static ContentResponse<RiskGroupCatalogue> GetRiskGroups(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        return ContentResponse.Cached(content, new ResponseKey("risk-groups", language), (content, language), static s => s.content.Snapshot.Rules.RiskGroups(s.language));
+        return ContentResponse.Of(store.Current.Snapshot.Rules.RiskGroups(language), language);
     }
 }

@@ -16,13 +16,10 @@ internal static class RulesApi
             .WithName("GetRuleSet")
             .WithSummary("Get the whole rule set")
             .WithDescription("Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in both languages. " +
-                             "`version` is the ruleSetVersion stamped on every screening, dose check and guidance result.");
+                             "`version` is the ruleSetVersion stamped on every screening, dose check and guidance result.")
+            .CacheAsContent();
         return routes;
     }
 
-    internal static ContentResponse<RuleSet> GetRules(ContentStore store)
-    {
-        var content = store.Current;
-        return ContentResponse.Cached(content, new ResponseKey("rules", AllLanguages), content, static content => content.Snapshot.Rules.Rules);
-    }
+    internal static ContentResponse<RuleSet> GetRules(ContentStore store) => ContentResponse.Of(store.Current.Snapshot.Rules.Rules, AllLanguages);
 }

@@ -3,6 +3,7 @@ using MagSleep.Api.Infrastructure;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MagSleep.Api.Features.Search;
 
@@ -11,7 +12,8 @@ public sealed record SearchResult(string Slug, string ArticleTitle, string Secti
 
 internal static class SearchApi
 {
-    internal const int MaxQueryLength = 200;
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<SearchLimits>(configuration.GetSection("Search"));
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
@@ -19,27 +21,31 @@ internal static class SearchApi
             .WithTags("Articles")
             .WithName("SearchArticles")
             .WithSummary("Search the articles")
-            .WithDescription("Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by its character pairs.")
+            .WithDescription("Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by the longest pieces a section contains. " +
+                             "The answer is `Cache-Control: no-store`: search terms are health data.")
             .ProducesValidationProblem();
         return routes;
     }
 
-    internal static Results<ContentResponse<ItemsResponse<SearchResult>>, ValidationProblem> Search(
-        HttpRequest request, ContentStore store, [FromQuery] string? q = null, [FromQuery] string? lang = null)
+    internal static Results<Ok<ItemsResponse<SearchResult>>, ValidationProblem> Search(
+        HttpContext context, ContentStore store, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
     {
-        var query = q?.Trim();
-        if (string.IsNullOrEmpty(query) || query.Length > MaxQueryLength)
+        // What a person searches for says what they worry about: no browser, proxy or CDN may keep it.
+        context.Response.Headers.CacheControl = "no-store";
+        var limits = options.Value;
+        var query = q?.Trim() ?? "";
+        var terms = ArticleSearch.Terms(query);
+        if (terms.Length == 0 || query.Length > limits.MaxQueryLength || terms.Length > limits.MaxTerms || terms.Any(t => t.Length > limits.MaxTermLength))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["q"] = [$"A search needs a query of 1 to {MaxQueryLength} characters."],
+                ["q"] = [$"A search needs 1 to {limits.MaxTerms} terms of at most {limits.MaxTermLength} characters each, and at most {limits.MaxQueryLength} characters in all."],
             });
         }
 
-        var language = LanguageNegotiation.Resolve(request, lang);
-        var content = store.Current;
-        var terms = ArticleSearch.Terms(query);
-        var etag = EntityTags.ForInputs(content.Snapshot.Version, ["search", language, .. terms]);
-        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => content.SearchJson.Write(content.Snapshot.Search.Rank(terms, language)));
+        var language = LanguageNegotiation.ForResponse(context, lang);
+        var hits = store.Current.Snapshot.Search.Find(terms, language, limits.MaxPieces);
+        return TypedResults.Ok(new ItemsResponse<SearchResult>([.. hits.Select(hit =>
+            new SearchResult(hit.Section.Slug, hit.Section.ArticleTitle, hit.Section.SectionId, hit.Section.Heading, hit.Snippet))]));
     }
 }

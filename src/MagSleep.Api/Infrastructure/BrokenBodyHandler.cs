@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// Kestrel reports most broken request framing as a BadHttpRequestException (answered by <see cref="BadRequestHandler"/>),
+/// but a chunk size that overflows as a plain IOException; wherever the body is read, that is the client's 400.
+/// </summary>
+internal sealed class BrokenBodyHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not IOException || exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["The request body's chunked framing could not be read."] })
+            {
+                Title = "The request could not be read.",
+                Status = StatusCodes.Status400BadRequest,
+            },
+        });
+    }
+}

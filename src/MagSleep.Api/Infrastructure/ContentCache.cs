@@ -1,0 +1,90 @@
+using MagSleep.Api.Infrastructure.Edge;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// Content answers are kept by the framework's output cache, which also answers If-None-Match with 304 from what it
+/// keeps. Entries are keyed by the content version and by what was negotiated, never by the raw request headers: each
+/// other Accept-Language or Accept-Encoding a client made up would otherwise be a new entry to render and compress.
+/// Search and POST answers are health data and never use this.
+/// </summary>
+internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>? mediaType) : IOutputCachePolicy
+{
+    public const string Tag = "content";
+
+    /// <summary>Entries leave when the content they were made from is replaced; this only bounds a quiet entry's stay.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Lifetime;
+        context.Tags.Add(Tag);
+        var vary = context.CacheVaryByRules;
+        vary.VaryByHost = false;
+        vary.QueryKeys = queryKeys;
+        vary.VaryByValues["content"] = http.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Version;
+        vary.VaryByValues["language"] = LanguageNegotiation.Resolve(request, request.Query["lang"]);
+        vary.VaryByValues["coding"] = ContentResponse.ChooseCoding(request.Headers.AcceptEncoding);
+        vary.VaryByValues["media"] = mediaType?.Invoke(request) ?? "";
+        vary.VaryByValues["origin"] = http.RequestServices.GetRequiredService<ApiCors>().AllowedOrigin(request);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal static class ContentCacheExtensions
+{
+    public static IServiceCollection AddContentCache(this IServiceCollection services) => services.AddOutputCache();
+
+    /// <summary>After the edge (keys, limits, CORS), so a cached answer is still counted and checked; a reload frees the old version's entries.</summary>
+    public static IApplicationBuilder UseContentCache(this IApplicationBuilder app)
+    {
+        var cache = app.ApplicationServices.GetRequiredService<IOutputCacheStore>();
+        app.ApplicationServices.GetRequiredService<ContentStore>().Reloaded += () => _ = cache.EvictByTagAsync(ContentCache.Tag, CancellationToken.None);
+        return app.UseOutputCache();
+    }
+
+    /// <summary>
+    /// Keeps this route's answers in the output cache. <paramref name="queryKeys"/> are the query parameters, besides
+    /// <c>lang</c>, that change the answer; <paramref name="mediaType"/> picks the media type when there is more than one.
+    /// </summary>
+    public static RouteHandlerBuilder CacheAsContent(this RouteHandlerBuilder route, string[]? queryKeys = null, Func<HttpRequest, string>? mediaType = null) =>
+        route.CacheOutput(new ContentCache(queryKeys ?? [], mediaType));
+
+    /// <summary>
+    /// Every GET route of <paramref name="routes"/> answers HEAD as well, as MapMethods with both would: Kestrel sends
+    /// the headers the GET would have sent and leaves the body out.
+    /// </summary>
+    public static TBuilder AnswerHeadAsGet<TBuilder>(this TBuilder routes) where TBuilder : IEndpointConventionBuilder
+    {
+        routes.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().LastOrDefault() is { } methods
+                && methods.HttpMethods.Contains(HttpMethods.Get) && !methods.HttpMethods.Contains(HttpMethods.Head))
+            {
+                endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head], methods.AcceptCorsPreflight));
+            }
+        });
+        return routes;
+    }
+}
