@@ -119,8 +119,8 @@ internal static class ResponseReader
             var value = item.Answer[0].Value;
             if (isNumber)
             {
-                // ObjectValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
-                if (value is not Integer { ObjectValue: int number })
+                // JsonValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
+                if (value is not Integer { JsonValue: int number })
                 {
                     Add(linkId, problems.NeedsInteger);
                     return;
@@ -136,7 +136,7 @@ internal static class ResponseReader
 
                 numbers[linkId] = number;
             }
-            else if (value is FhirBoolean { ObjectValue: bool flag })
+            else if (value is FhirBoolean { JsonValue: bool flag })
             {
                 flags[linkId] = flag;
             }
