@@ -19,6 +19,7 @@ builder.Services.AddApiJson();
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators();
 builder.Services.AddApiDocumentation();
+builder.Services.AddQuestionnaireDocumentation();
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);

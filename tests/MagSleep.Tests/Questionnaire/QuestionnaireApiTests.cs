@@ -307,4 +307,20 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, fhirAsPlain.StatusCode);
         Assert.Equal("application/problem+json", fhirAsPlain.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentOffersTheFhirFormWithExamplesThatWork()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        var example = paths.GetProperty("/api/v1/insomnia/assessments").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty(FhirForms.MediaType).GetProperty("example");
+        var questionnaire = paths.GetProperty("/api/v1/insomnia/questionnaire").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content")
+            .GetProperty(FhirForms.MediaType).GetProperty("example");
+
+        var response = await PostFhirAsync(example.GetRawText());
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("Questionnaire", JsonSerializer.Deserialize<FhirQuestionnaire>(questionnaire.GetRawText(), Fhir)!.TypeName);
+    }
 }

@@ -18,6 +18,7 @@ internal static class QuestionnaireApi
             .Produces<JsonElement>(StatusCodes.Status200OK, FhirForms.MediaType, "application/json")
             .Produces(StatusCodes.Status304NotModified);
 
+        // Described in the OpenAPI document as a media type of the plain operation (QuestionnaireDocumentation).
         // A second endpoint on the assessment route, picked by routing for this Content-Type (IAcceptsMetadata), so
         // the plain JSON endpoint is left as it is. Its lower order breaks the tie with application/json, which
         // application/fhir+json also matches as a +json type.
@@ -31,8 +32,7 @@ internal static class QuestionnaireApi
                              "Answers are not logged, cached or stored.")
             .Accepts<JsonElement>(FhirForms.MediaType)
             .WithOrder(-1)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ExcludeFromDescription();
         return routes;
     }
 
