@@ -297,6 +297,24 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"done\"}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"item\":[{\"linkId\":\"nightWakings\",\"answer\":[{\"valueInteger\":99999999999}]}]}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"item\":[{\"item\":[{\"item\":[{\"item\":[{\"linkId\":1}]}]}]}]}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"status\":\"completed\"}")]
+    public async Task AHostileBodyIsAProblemNotAFailure(string body)
+    {
+        var response = await PostFhirAsync(body, "zh-CN");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Any(), text);
+        Assert.DoesNotContain("99999999999", text);
+    }
+
     [Fact]
     public async Task ThePlainJsonAssessmentIsStillServedByItsOwnEndpoint()
     {

@@ -29,8 +29,9 @@ internal static class ResponseReader
             var partial = TryMap(invalid.PartialResult as QuestionnaireResponse, questionnaire, rules, language);
             return partial is { Errors.Count: > 0 } ? partial : Unreadable(questionnaire, language);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
         {
+            // The SDK's converter reports a body whose root is not an object (an array, a number) as InvalidOperationException.
             return Unreadable(questionnaire, language);
         }
 
