@@ -52,14 +52,13 @@ internal static class QuestionnaireApi
     internal static async Task<IResult> AssessResponse(HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var served = store.Current;
-        var language = LanguageNegotiation.Resolve(context.Request, lang);
+        var language = LanguageNegotiation.ForResponse(context, lang);
         var read = await ResponseReader.ReadAsync(context.Request, served.Snapshot.Questionnaire, served.Snapshot.Rules, language);
         if (read.Answers is null)
         {
             return TypedResults.ValidationProblem(read.Errors, title: served.Snapshot.Questionnaire.Problems.Title.In(language));
         }
 
-        language = LanguageNegotiation.ForResponse(context, lang);
         return ComputedJson.Ok(served.Snapshot.Rules.Assess(read.Answers, language), served);
     }
 }
