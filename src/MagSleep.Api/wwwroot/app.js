@@ -3,7 +3,8 @@
 // Walk-through:
 //   api.js   – the fetch helper (language, JSON, problem+json, Retry-After). Copy it.
 //   i18n.js  – the page's own words in en and zh-CN, and labels for the API's enum values.
-//   app.js   – this file: loading the catalogues and articles, the three forms, rendering results,
+//   app.js   – this file: loading the catalogues and articles, building the sleep questions from the
+//              FHIR Questionnaire the API serves, the three forms, rendering results,
 //              mapping a 400's field errors onto the inputs, and switching language.
 //
 // Two rules hold throughout:
@@ -18,6 +19,8 @@ const state = {
   lang: initialLanguage(),
   /** GET /rules: language-independent. Source titles, input ranges, criterion roles. */
   rules: null,
+  /** The answerable items of GET /insomnia/questionnaire in the current language: [{ linkId, type, text }]. */
+  questions: [],
   /** GET /magnesium/forms in the current language: id → form. */
   forms: new Map(),
   openSlug: null,
@@ -125,6 +128,7 @@ async function setLanguage(lang) {
   // Everything that came from the API comes again, in the new language. Results are re-computed from the
   // last request that succeeded, not from the fields, which may have been edited since.
   await Promise.all([
+    loadQuestionnaire(),
     loadArticles(),
     state.openSlug ? openArticle(state.openSlug, { moveFocus: false }) : null,
     loadForms(),
@@ -143,6 +147,74 @@ async function loadRules() {
   } catch {
     // Optional: without it, sources show as bare tags and zh-CN field errors fall back to the API's words.
     state.rules = null;
+  }
+}
+
+/**
+ * Builds the sleep questions from GET /insomnia/questionnaire, an HL7 FHIR R4 Questionnaire: one fieldset per
+ * group item, a number field per integer item (its SDC minValue/maxValue are the accepted range), a checkbox
+ * per boolean item, and a hint from a display item marked as help. After a language change the fields are
+ * relabelled where they stand, so answers, focus and any shown errors are kept.
+ */
+async function loadQuestionnaire() {
+  const container = $('sleep-questions');
+  try {
+    const questionnaire = await api('/insomnia/questionnaire', { lang: state.lang, signal: freshSignal('questionnaire') });
+    const groups = questionnaire.item ?? [];
+    state.questions = groups.flatMap((group) => (group.item ?? []).filter((item) => item.type !== 'display'));
+    const shape = groups.map((group) => [group.linkId, ...(group.item ?? []).map((item) => item.linkId)].join(',')).join(';');
+    if (container.dataset.shape === shape) relabelQuestions(groups);
+    else {
+      container.replaceChildren(...groups.map(renderQuestionGroup));
+      container.dataset.shape = shape;
+    }
+  } catch (error) {
+    if (isAbort(error)) return;
+    if (!container.querySelector('input')) container.replaceChildren(h('p', { class: 'placeholder', 'data-i18n': 'sleep.failed' }, t('sleep.failed')));
+  } finally {
+    container.setAttribute('aria-busy', 'false');
+  }
+}
+
+const helpOf = (item) => (item.item ?? []).find((child) => child.type === 'display'
+  && child.extension?.some((e) => e.url.endsWith('/questionnaire-itemControl') && e.valueCodeableConcept?.coding?.some((c) => c.code === 'help')));
+
+function renderQuestionGroup(group) {
+  const items = group.item ?? [];
+  const numbers = items.some((item) => item.type === 'integer');
+  return h('fieldset', { class: numbers ? null : 'checks', data: { linkId: group.linkId } },
+    h('legend', {}, group.text),
+    items.map((item) => (item.type === 'integer' ? numberQuestion(item) : item.type === 'boolean' ? checkQuestion(item) : null)));
+}
+
+function numberQuestion(item) {
+  const id = `sleep-${item.linkId}`;
+  const help = helpOf(item);
+  return h('div', { class: 'field' },
+    h('label', { for: id }, item.text),
+    help && h('p', { class: 'field-hint', id: `${id}-hint` }, help.text),
+    h('input', { id, name: item.linkId, type: 'text', inputmode: 'numeric', autocomplete: 'off', class: 'input-number', 'aria-describedby': help ? `${id}-hint` : null }),
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+}
+
+function checkQuestion(item) {
+  const id = `sleep-${item.linkId}`;
+  return h('div', { class: 'check' },
+    h('input', { id, name: item.linkId, type: 'checkbox' }),
+    h('label', { for: id }, item.text),
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+}
+
+function relabelQuestions(groups) {
+  for (const group of groups) {
+    const fieldset = document.querySelector(`#sleep-questions fieldset[data-link-id="${CSS.escape(group.linkId)}"]`);
+    if (fieldset) fieldset.querySelector('legend').textContent = group.text;
+    for (const item of group.item ?? []) {
+      const label = document.querySelector(`label[for="sleep-${CSS.escape(item.linkId)}"]`);
+      if (label) label.textContent = item.text;
+      const hint = $(`sleep-${item.linkId}-hint`);
+      if (hint) hint.textContent = helpOf(item)?.text ?? '';
+    }
   }
 }
 
@@ -332,23 +404,10 @@ function numberField(id) {
 const checked = (id) => $(id).checked;
 const checkedValues = (name) => [...document.querySelectorAll(`#dose-${name}-list input:checked`)].map((input) => input.value);
 
+/** The sleep answers under the questionnaire's linkIds, which are the request's field names. */
 function sleepBody() {
-  return {
-    sleepOnsetMinutes: numberField('sleep-sleepOnsetMinutes'),
-    nightWakings: numberField('sleep-nightWakings'),
-    nightsPerWeek: numberField('sleep-nightsPerWeek'),
-    durationDays: numberField('sleep-durationDays'),
-    hardToFallBackAsleep: checked('sleep-hardToFallBackAsleep'),
-    unrefreshingSleep: checked('sleep-unrefreshingSleep'),
-    daytimeImpact: checked('sleep-daytimeImpact'),
-    racingMind: checked('sleep-racingMind'),
-    notSleepyAtBedtime: checked('sleep-notSleepyAtBedtime'),
-    underStress: checked('sleep-underStress'),
-    nightLegCramps: checked('sleep-nightLegCramps'),
-    restlessLegs: checked('sleep-restlessLegs'),
-    painOrIllness: checked('sleep-painOrIllness'),
-    medicationSideEffects: checked('sleep-medicationSideEffects'),
-  };
+  return Object.fromEntries(state.questions.map((item) => [item.linkId,
+    item.type === 'integer' ? numberField(`sleep-${item.linkId}`) : checked(`sleep-${item.linkId}`)]));
 }
 
 function profileFields() {
@@ -707,7 +766,7 @@ function conflictsList(conflicts) {
 }
 
 const formName = (id) => state.forms.get(id)?.name ?? id;
-const questionLabel = (field) => t(`sleep.${field}`);
+const questionLabel = (field) => state.questions.find((item) => item.linkId === field)?.text ?? field;
 
 /** The score counts the symptom criteria met; its maximum comes from the rule set (the result does not say). */
 function symptomCount() {
@@ -895,6 +954,7 @@ function init() {
   });
 
   loadRules();
+  loadQuestionnaire();
   loadArticles();
   loadForms();
   loadRiskGroups();

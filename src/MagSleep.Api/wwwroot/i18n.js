@@ -1,6 +1,7 @@
 // The page's own words ("chrome"): headings, labels, buttons, hints, banners, and display labels for the
 // enum values the API returns. Everything about a person's health (criteria, findings, plan texts,
 // disclaimers, article text) comes from the API already in the chosen language and is never translated here.
+// The sleep questions, too, come from the API: GET /insomnia/questionnaire, a FHIR Questionnaire per language.
 
 export const LANGUAGES = ['en', 'zh-CN'];
 
@@ -43,25 +44,8 @@ const en = {
 
   'sleep.heading': '2. Sleep questions',
   'sleep.hint': 'Answer for a typical recent week. The four questions with numbers need an answer; tick any statement that fits you.',
-  'sleep.numbers': 'Your sleep in numbers',
-  'sleep.sleepOnsetMinutes': 'After lying down, how many minutes does it usually take you to fall asleep?',
-  'sleep.nightWakings': 'How many times do you usually wake up in the night?',
-  'sleep.nightsPerWeek': 'On how many nights a week does this happen? (0 to 7)',
-  'sleep.durationDays': 'For how many days has it been going on?',
-  'sleep.durationDays.hint': 'A month is about 30 days; three months, about 90.',
-  'sleep.symptoms': 'Night and day',
-  'sleep.hardToFallBackAsleep': 'Once I wake in the night, it is hard to get back to sleep',
-  'sleep.unrefreshingSleep': 'My sleep does not refresh me: lots of dreams, woken by any noise, still tired in the morning',
-  'sleep.daytimeImpact': 'My days suffer: sleepy, hard to concentrate, irritable or off my food',
-  'sleep.patterns': 'What it is like for you',
-  'sleep.racingMind': 'I am tired, but my mind will not switch off at bedtime',
-  'sleep.notSleepyAtBedtime': 'I do not feel sleepy when bedtime comes',
-  'sleep.underStress': 'I am under stress that does not let up',
-  'sleep.nightLegCramps': 'Leg cramps wake me at night',
-  'sleep.restlessLegs': 'My legs are restless or twitch at night',
-  'sleep.causes': 'Possible causes',
-  'sleep.painOrIllness': 'Pain or an illness keeps me awake',
-  'sleep.medicationSideEffects': 'A side effect of a medicine keeps me awake',
+  'sleep.loading': 'Loading the questions…',
+  'sleep.failed': 'The questions could not be loaded. Reload the page to try again.',
   'sleep.submit': 'Check my sleep',
 
   'dose.heading': '3. Magnesium dose check',
@@ -246,25 +230,8 @@ const zhCN = {
 
   'sleep.heading': '二、睡眠自查',
   'sleep.hint': '请按最近一段时间的一般情况回答。前四个数字题必须填写；下面的描述，符合的就勾选。',
-  'sleep.numbers': '睡眠情况',
-  'sleep.sleepOnsetMinutes': '躺下以后，一般要多少分钟才能睡着？',
-  'sleep.nightWakings': '夜里一般会醒几次？',
-  'sleep.nightsPerWeek': '每周有几个晚上会这样？（0～7）',
-  'sleep.durationDays': '这种情况已经持续多少天了？',
-  'sleep.durationDays.hint': '一个月约 30 天，三个月约 90 天。',
-  'sleep.symptoms': '夜间和白天的表现',
-  'sleep.hardToFallBackAsleep': '夜里醒来后很难再睡着',
-  'sleep.unrefreshingSleep': '睡了也不解乏：多梦，一点动静就醒，早上起来还是累',
-  'sleep.daytimeImpact': '白天受影响：犯困、注意力不集中、烦躁，或者胃口不好',
-  'sleep.patterns': '失眠时的具体感受',
-  'sleep.racingMind': '人很累，可一躺下脑子就停不下来',
-  'sleep.notSleepyAtBedtime': '到了该睡的时候却一点也不困',
-  'sleep.underStress': '长期压力大，一直缓不过来',
-  'sleep.nightLegCramps': '夜里会被腿抽筋弄醒',
-  'sleep.restlessLegs': '夜里腿部不适、总想动，或者肌肉抽动',
-  'sleep.causes': '可能的原因',
-  'sleep.painOrIllness': '因为疼痛或生病而睡不着',
-  'sleep.medicationSideEffects': '因为药物的副作用而睡不着',
+  'sleep.loading': '正在加载问题…',
+  'sleep.failed': '问题加载失败，请刷新页面重试。',
   'sleep.submit': '开始自查',
 
   'dose.heading': '三、镁剂量检查',

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MagSleep.Core.Questionnaire;
 using MagSleep.Core.Rules;
 
 namespace MagSleep.Core.Content;
@@ -8,8 +9,9 @@ public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, ArticleSet> _articles;
 
-    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles, RulesEngine rules)
+    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles, RulesEngine rules, SleepQuestionnaire questionnaire)
     {
+        Questionnaire = questionnaire;
         Version = version;
         Rules = rules;
         LoadedAt = loadedAt;
@@ -30,6 +32,9 @@ public sealed class ContentSnapshot
     /// <summary>The rule set of this version, ready to evaluate.</summary>
     internal RulesEngine Rules { get; }
 
+    /// <summary>The sleep check's questions and their texts, served as a FHIR Questionnaire.</summary>
+    internal SleepQuestionnaire Questionnaire { get; }
+
     public ArticleSet? FindArticle(string slug) => _articles.GetValueOrDefault(slug);
 
     public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null)
@@ -42,7 +47,8 @@ public sealed class ContentSnapshot
 
         var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"));
         var rules = LoadRules(Path.Combine(root, "rules"));
-        return new ContentSnapshot(HashFolder(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules);
+        var questionnaire = SleepQuestionnaire.Load(root);
+        return new ContentSnapshot(HashFolder(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
     }
 
     private static RulesEngine LoadRules(string rulesDirectory)

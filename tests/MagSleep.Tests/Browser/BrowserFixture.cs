@@ -1,4 +1,5 @@
 using MagSleep.Tests.Api;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace MagSleep.Tests.Browser;
@@ -16,15 +17,19 @@ public sealed class ChromiumFactAttribute : FactAttribute
 }
 
 /// <summary>The service on a real loopback port (a browser cannot reach an in-memory test server) and one headless chromium.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public static readonly string? Chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
 
     private MagSleepApiFactory? _server;
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _served;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The content folder to serve; the real one unless a fixture says otherwise.</summary>
+    protected virtual string? ContentPath => null;
 
     public async Task InitializeAsync()
     {
@@ -34,9 +39,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _server = new MagSleepApiFactory();
-        _server.UseKestrel(0);
-        _server.StartServer();
-        BaseAddress = _server.ClientOptions.BaseAddress;
+        _served = ContentPath is { } path
+            ? _server.WithWebHostBuilder(host => host.UseSetting("Content:Path", path))
+            : _server;
+        _served.UseKestrel(0);
+        _served.StartServer();
+        BaseAddress = _served.ClientOptions.BaseAddress;
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -70,7 +78,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, errors);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
@@ -78,6 +86,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        if (_served is not null && _served != _server)
+        {
+            await _served.DisposeAsync();
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using MagSleep.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MagSleep.Api.Features.Questionnaire;
+
+internal static class QuestionnaireApi
+{
+    public static IEndpointRouteBuilder MapQuestionnaire(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/insomnia/questionnaire", GetQuestionnaire)
+            .WithTags("Screening")
+            .WithName("GetInsomniaQuestionnaire")
+            .WithSummary("Get the sleep questions as a FHIR R4 Questionnaire")
+            .WithDescription("The questions of the sleep check in the negotiated language, as an HL7 FHIR R4 Questionnaire that any SDC form renderer can show. " +
+                             "Each question's linkId is the field name of POST /insomnia/assessments; number questions carry the accepted range as the SDC minValue/maxValue extensions. " +
+                             "`version` is the rule set's version. With `Accept: application/fhir+json` it is served as that media type, otherwise as application/json.")
+            .Produces<JsonElement>(StatusCodes.Status200OK, FhirForms.MediaType, "application/json")
+            .Produces(StatusCodes.Status304NotModified);
+
+        // Described in the OpenAPI document as a media type of the plain operation (QuestionnaireDocumentation).
+        // A second endpoint on the assessment route, picked by routing for this Content-Type (IAcceptsMetadata), so
+        // the plain JSON endpoint is left as it is. Its lower order breaks the tie with application/json, which
+        // application/fhir+json also matches as a +json type.
+        routes.MapPost("/insomnia/assessments", AssessResponse)
+            .WithTags("Screening")
+            .WithName("AssessInsomniaQuestionnaireResponse")
+            .WithSummary("Screen sleep answers sent as a FHIR QuestionnaireResponse")
+            .WithDescription("The same assessment as the plain JSON request, for answers sent as a completed FHIR R4 QuestionnaireResponse to GET /insomnia/questionnaire " +
+                             "(`questionnaire` is its url|version; answers as valueInteger / valueBoolean, grouped or flat). " +
+                             "An unknown linkId, a wrong value type, a missing required answer, an answer out of range or a response to another version is a 400 naming the linkId, in the negotiated language. " +
+                             "Answers are not logged, cached or stored.")
+            .Accepts<JsonElement>(FhirForms.MediaType)
+            .WithOrder(-1)
+            .ExcludeFromDescription();
+        return routes;
+    }
+
+    internal static IResult GetQuestionnaire(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var language = LanguageNegotiation.Resolve(request, lang);
+        var content = store.Current;
+        var fhir = FhirForms.IsWanted(request);
+        return ContentResponse.Cached(
+            content,
+            new ResponseKey(fhir ? "questionnaire-fhir" : "questionnaire", language),
+            (content, language),
+            static s => JsonSerializer.SerializeToElement(FhirForms.Build(s.content.Snapshot.Questionnaire, s.content.Snapshot.Rules, s.language), FhirForms.Options),
+            fhir ? FhirForms.MediaType : "application/json");
+    }
+
+    internal static async Task<IResult> AssessResponse(HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    {
+        var served = store.Current;
+        var language = LanguageNegotiation.ForResponse(context, lang);
+        var read = await ResponseReader.ReadAsync(context.Request, served.Snapshot.Questionnaire, served.Snapshot.Rules, language);
+        if (read.Answers is null)
+        {
+            return TypedResults.ValidationProblem(read.Errors, title: served.Snapshot.Questionnaire.Problems.Title.In(language));
+        }
+
+        return ComputedJson.Ok(served.Snapshot.Rules.Assess(read.Answers, language), served);
+    }
+}

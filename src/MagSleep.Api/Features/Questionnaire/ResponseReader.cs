@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using MagSleep.Core.Content;
+using MagSleep.Core.Questionnaire;
+using MagSleep.Core.Rules;
+
+namespace MagSleep.Api.Features.Questionnaire;
+
+/// <summary>The outcome of reading a QuestionnaireResponse: the answers, or the problems keyed by the linkId (or element) they concern.</summary>
+internal sealed record ReadResponse(SleepAnswers? Answers, Dictionary<string, string[]> Errors);
+
+/// <summary>
+/// Maps a QuestionnaireResponse to the engine's sleep answers, checking it against the questionnaire being served.
+/// Messages come from content/ in the asker's language and never contain what was sent.
+/// </summary>
+internal static class ResponseReader
+{
+    public static async ValueTask<ReadResponse> ReadAsync(HttpRequest request, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
+    {
+        QuestionnaireResponse? response;
+        try
+        {
+            response = await JsonSerializer.DeserializeAsync<QuestionnaireResponse>(request.Body, FhirForms.Options, request.HttpContext.RequestAborted);
+        }
+        catch (DeserializationFailedException invalid)
+        {
+            // Strict parsing found a value FHIR does not allow (valueInteger: "ten"): name the question if the best-effort result shows it.
+            var partial = TryMap(invalid.PartialResult as QuestionnaireResponse, questionnaire, rules, language);
+            return partial is { Errors.Count: > 0 } ? partial : Unreadable(questionnaire, language);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            // The SDK's converter reports a body whose root is not an object (an array, a number) as InvalidOperationException.
+            return Unreadable(questionnaire, language);
+        }
+
+        return response is null ? Unreadable(questionnaire, language) : Map(response, questionnaire, rules, language);
+    }
+
+    private static ReadResponse? TryMap(QuestionnaireResponse? partial, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
+    {
+        try
+        {
+            return partial is null ? null : Map(partial, questionnaire, rules, language);
+        }
+        catch (Exception e) when (e is Hl7.Fhir.Validation.CodedValidationException or InvalidCastException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static ReadResponse Unreadable(SleepQuestionnaire questionnaire, string language) =>
+        new(null, new Dictionary<string, string[]> { ["body"] = [questionnaire.Problems.Unreadable.In(language)] });
+
+    public static ReadResponse Map(QuestionnaireResponse response, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
+    {
+        var problems = questionnaire.Problems;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Add(string key, LocalizedText text, params (string Name, string Value)[] values)
+        {
+            var message = text.In(language);
+            foreach (var (name, value) in values)
+            {
+                message = message.Replace("{" + name + "}", value, StringComparison.Ordinal);
+            }
+
+            errors.TryAdd(key, [message]);
+        }
+
+        var canonical = FhirForms.Canonical(questionnaire, rules);
+        if (!string.Equals(response.Questionnaire, canonical, StringComparison.Ordinal))
+        {
+            Add("questionnaire", problems.OtherQuestionnaire, ("questionnaire", canonical));
+        }
+
+        if (response.Status != QuestionnaireResponse.QuestionnaireResponseStatus.Completed)
+        {
+            Add("status", problems.NotCompleted);
+        }
+
+        var known = questionnaire.Groups.ToDictionary(g => g.LinkId, g => g.Items.Select(q => q.LinkId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        var limits = rules.Inputs.Sleep;
+
+        void Question(QuestionnaireResponse.ItemComponent item, HashSet<string> allowed)
+        {
+            var linkId = item.LinkId ?? string.Empty;
+            if (!allowed.Contains(linkId) || item.Item.Count > 0)
+            {
+                Add(KeyOf(linkId), problems.UnknownItem);
+                return;
+            }
+
+            if (!answered.Add(linkId))
+            {
+                Add(linkId, problems.RepeatedItem);
+                return;
+            }
+
+            var isNumber = SleepQuestionnaire.IsNumber(linkId);
+            if (item.Answer.Count == 0)
+            {
+                if (isNumber)
+                {
+                    Add(linkId, problems.Required);
+                }
+
+                return;
+            }
+
+            if (item.Answer.Count > 1 || item.Answer[0].Item.Count > 0)
+            {
+                Add(linkId, problems.OneAnswer);
+                return;
+            }
+
+            var value = item.Answer[0].Value;
+            if (isNumber)
+            {
+                // JsonValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
+                if (value is not Integer { JsonValue: int number })
+                {
+                    Add(linkId, problems.NeedsInteger);
+                    return;
+                }
+
+                var range = SleepQuestionnaire.RangeOf(limits, linkId);
+                if (!range.Contains(number))
+                {
+                    var (min, max) = FhirForms.IntegerBounds(range);
+                    Add(linkId, problems.OutOfRange, ("min", min.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("max", max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    return;
+                }
+
+                numbers[linkId] = number;
+            }
+            else if (value is FhirBoolean { JsonValue: bool flag })
+            {
+                flags[linkId] = flag;
+            }
+            else
+            {
+                Add(linkId, problems.NeedsBoolean);
+            }
+        }
+
+        // Answers may come grouped as the questionnaire groups them, or flat, as some renderers send them.
+        var everyQuestion = known.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in response.Item)
+        {
+            var linkId = item.LinkId ?? string.Empty;
+            if (known.TryGetValue(linkId, out var inGroup))
+            {
+                if (item.Answer.Count > 0)
+                {
+                    Add(linkId, problems.OneAnswer);
+                }
+
+                foreach (var child in item.Item)
+                {
+                    Question(child, inGroup);
+                }
+            }
+            else
+            {
+                Question(item, everyQuestion);
+            }
+        }
+
+        foreach (var linkId in SleepAnswerFields.Numbers.Keys)
+        {
+            if (!answered.Contains(linkId))
+            {
+                Add(linkId, problems.Required);
+            }
+        }
+
+        return errors.Count > 0
+            ? new ReadResponse(null, errors)
+            : new ReadResponse(SleepQuestionnaire.ToAnswers(numbers, flags), errors);
+    }
+
+    /// <summary>An unknown linkId is named as sent when it looks like one, as an unknown JSON field is; anything else is not sent back.</summary>
+    private static string KeyOf(string linkId) =>
+        System.Text.RegularExpressions.Regex.IsMatch(linkId, "^[A-Za-z][A-Za-z0-9._-]{0,63}$") ? linkId : "item";
+}

@@ -1,0 +1,345 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
+using Hl7.Fhir.Model;
+using MagSleep.Api.Features.Questionnaire;
+using MagSleep.Api.Features.Screening;
+using MagSleep.Core.Rules;
+using MagSleep.Tests.Api;
+using MagSleep.Tests.Rules;
+using FhirQuestionnaire = Hl7.Fhir.Model.Questionnaire;
+using Task = System.Threading.Tasks.Task;
+
+namespace MagSleep.Tests.Questionnaire;
+
+public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private const string Url = "/api/v1/insomnia/questionnaire";
+    private const string Assessments = "/api/v1/insomnia/assessments";
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static readonly JsonSerializerOptions Fhir = FhirForms.Options;
+
+    private async Task<(FhirQuestionnaire Questionnaire, HttpResponseMessage Response)> GetQuestionnaireAsync(string language, string accept = FhirForms.MediaType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url);
+        request.Headers.Accept.ParseAdd(accept);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return (JsonSerializer.Deserialize<FhirQuestionnaire>(text, Fhir)!, response);
+    }
+
+    private static IEnumerable<FhirQuestionnaire.ItemComponent> Questions(FhirQuestionnaire questionnaire) =>
+        questionnaire.Item.SelectMany(group => group.Item).Where(item => item.Type != FhirQuestionnaire.QuestionnaireItemType.Display);
+
+    private static int IntegerExtension(FhirQuestionnaire.ItemComponent item, string url) => ((Integer)item.GetExtension(url)!.Value!).Value!.Value;
+
+    [Theory]
+    [InlineData("en", "Sleep check")]
+    [InlineData("zh-CN", "睡眠自查")]
+    public async Task TheQuestionnaireParsesStrictlyAsAnActiveFhirQuestionnaireInTheAskedLanguage(string language, string titleStart)
+    {
+        var (questionnaire, response) = await GetQuestionnaireAsync(language);
+
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
+        Assert.Equal(PublicationStatus.Active, questionnaire.Status);
+        Assert.Equal(language, questionnaire.Language);
+        Assert.StartsWith(titleStart, questionnaire.Title);
+        Assert.False(string.IsNullOrWhiteSpace(questionnaire.Description));
+        Assert.Equal("https://magsleep.example/fhir/Questionnaire/insomnia-screening", questionnaire.Url);
+        Assert.Equal(RuleSetFiles.Engine.Version, questionnaire.Version);
+        Assert.All(questionnaire.Item, group => Assert.Equal(FhirQuestionnaire.QuestionnaireItemType.Group, group.Type));
+    }
+
+    [Fact]
+    public async Task WithoutAskingForFhirTheSameQuestionnaireComesAsPlainJson()
+    {
+        var (fhir, _) = await GetQuestionnaireAsync("en");
+        var (plain, response) = await GetQuestionnaireAsync("en", "application/json");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(fhir.IsExactly(plain));
+    }
+
+    [Fact]
+    public async Task BothLanguagesAskTheSameQuestionsWithTheValidatorsRanges()
+    {
+        var (en, _) = await GetQuestionnaireAsync("en");
+        var (zh, _) = await GetQuestionnaireAsync("zh-CN");
+        var limits = RuleSetFiles.Engine.Inputs.Sleep;
+        var ranges = new Dictionary<string, NumericRange>
+        {
+            ["sleepOnsetMinutes"] = limits.SleepOnsetMinutes,
+            ["nightWakings"] = limits.NightWakings,
+            ["nightsPerWeek"] = limits.NightsPerWeek,
+            ["durationDays"] = limits.DurationDays,
+        };
+
+        Assert.Equal(Questions(en).Select(q => (q.LinkId, q.Type, q.Required)), Questions(zh).Select(q => (q.LinkId, q.Type, q.Required)));
+        foreach (var questionnaire in new[] { en, zh })
+        {
+            foreach (var question in Questions(questionnaire))
+            {
+                if (ranges.TryGetValue(question.LinkId!, out var range))
+                {
+                    Assert.Equal(FhirQuestionnaire.QuestionnaireItemType.Integer, question.Type);
+                    Assert.True(question.Required);
+                    Assert.Equal(range.Min, IntegerExtension(question, FhirForms.MinValue));
+                    Assert.Equal(range.Max, IntegerExtension(question, FhirForms.MaxValue));
+                }
+                else
+                {
+                    Assert.Equal(FhirQuestionnaire.QuestionnaireItemType.Boolean, question.Type);
+                }
+            }
+        }
+
+        Assert.NotEqual(Questions(en).Select(q => q.Text), Questions(zh).Select(q => q.Text));
+    }
+
+    [Fact]
+    public async Task EveryLinkIdIsAnAssessmentRequestFieldAndEveryFieldIsAsked()
+    {
+        var (questionnaire, _) = await GetQuestionnaireAsync("en");
+        var fields = typeof(AssessmentRequest).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.Name != "EqualityContract")
+            .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType);
+
+        var asked = Questions(questionnaire).ToDictionary(q => q.LinkId!, q => q.Type);
+        Assert.Equal(fields.Keys.Order(), asked.Keys.Order());
+        foreach (var (name, type) in fields)
+        {
+            Assert.Equal(type == typeof(int) ? FhirQuestionnaire.QuestionnaireItemType.Integer : FhirQuestionnaire.QuestionnaireItemType.Boolean, asked[name]);
+        }
+    }
+
+    [Fact]
+    public async Task TheHelpTextIsAStandardHelpItem()
+    {
+        var (questionnaire, _) = await GetQuestionnaireAsync("en");
+        var duration = Questions(questionnaire).Single(q => q.LinkId == "durationDays");
+        var help = Assert.Single(duration.Item);
+
+        Assert.Equal(FhirQuestionnaire.QuestionnaireItemType.Display, help.Type);
+        Assert.Contains("30 days", help.Text);
+        var control = (CodeableConcept)help.GetExtension(FhirForms.ItemControl)!.Value!;
+        Assert.Equal("help", control!.Coding.Single().Code);
+    }
+
+    [Fact]
+    public async Task TheQuestionnaireIsRevalidatedWithItsStrongTag()
+    {
+        var (_, first) = await GetQuestionnaireAsync("zh-CN");
+        var etag = first.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        Assert.Contains("max-age", first.Headers.CacheControl!.ToString());
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, Url);
+        again.Headers.Accept.ParseAdd(FhirForms.MediaType);
+        again.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        again.Headers.IfNoneMatch.Add(etag);
+        var second = await _client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        var (_, english) = await GetQuestionnaireAsync("en");
+        Assert.NotEqual(etag, english.Headers.ETag);
+    }
+
+    private static QuestionnaireResponse ResponseTo(SleepAnswers answers, bool grouped = true, string? questionnaire = null)
+    {
+        var numbers = new (string, int)[]
+        {
+            ("sleepOnsetMinutes", answers.SleepOnsetMinutes), ("nightWakings", answers.NightWakings),
+            ("nightsPerWeek", answers.NightsPerWeek), ("durationDays", answers.DurationDays),
+        };
+        var flags = new (string, bool?)[]
+        {
+            ("hardToFallBackAsleep", answers.HardToFallBackAsleep), ("unrefreshingSleep", answers.UnrefreshingSleep), ("daytimeImpact", answers.DaytimeImpact),
+            ("racingMind", answers.RacingMind), ("notSleepyAtBedtime", answers.NotSleepyAtBedtime), ("underStress", answers.UnderStress),
+            ("nightLegCramps", answers.NightLegCramps), ("restlessLegs", answers.RestlessLegs),
+            ("painOrIllness", answers.PainOrIllness), ("medicationSideEffects", answers.MedicationSideEffects),
+        };
+        var items = numbers.Select(n => Answer(n.Item1, new Integer(n.Item2)))
+            .Concat(flags.Where(f => f.Item2 is not null).Select(f => Answer(f.Item1, new FhirBoolean(f.Item2))))
+            .ToList();
+        return new QuestionnaireResponse
+        {
+            Questionnaire = questionnaire ?? $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.Engine.Version}",
+            Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+            Item = grouped
+                ? [new QuestionnaireResponse.ItemComponent { LinkId = "numbers", Item = items.Take(4).ToList() }, .. items.Skip(4)]
+                : items,
+        };
+    }
+
+    private static QuestionnaireResponse.ItemComponent Answer(string linkId, DataType value) =>
+        new() { LinkId = linkId, Answer = [new QuestionnaireResponse.AnswerComponent { Value = value }] };
+
+    private static JsonObject PlainJson(SleepAnswers answers)
+    {
+        var body = JsonSerializer.SerializeToNode(answers, MagSleep.Api.Infrastructure.ApiJson.Options)!.AsObject();
+        foreach (var name in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            body.Remove(name);
+        }
+
+        return body;
+    }
+
+    private Task<HttpResponseMessage> PostFhirAsync(string json, string language = "en")
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(FhirForms.MediaType);
+        var request = new HttpRequestMessage(HttpMethod.Post, Assessments) { Content = content };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return _client.SendAsync(request);
+    }
+
+    [Fact]
+    public void AQuestionnaireResponseGivesTheSameAssessmentAsThePlainJson()
+    {
+        var cases = (from answers in RuleInputs.SleepGen from grouped in Gen.Elements(true, false) from language in RuleInputs.LanguageGen select (answers, grouped, language)).ToArbitrary();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(cases, c =>
+        {
+            var fhir = PostFhirAsync(JsonSerializer.Serialize(ResponseTo(c.answers, c.grouped), Fhir), c.language).GetAwaiter().GetResult();
+            var fhirBody = fhir.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            Assert.True(fhir.StatusCode == HttpStatusCode.OK, fhirBody);
+            var plain = _client.PostRawAsync(Assessments, PlainJson(c.answers).ToJsonString(), c.language).GetAwaiter().GetResult();
+            Assert.Equal(plain.Content.ReadAsStringAsync().GetAwaiter().GetResult(), fhirBody);
+            Assert.Equal(c.language, fhir.Content.Headers.ContentLanguage.Single());
+        }));
+    }
+
+    public static TheoryData<string, string, Func<JsonObject, JsonObject>> BadResponses => new()
+    {
+        { "unknown linkId", "sleepQuality", r => AddItem(r, new JsonObject { ["linkId"] = "sleepQuality", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 3 }) }) },
+        { "integer sent as boolean", "nightWakings", r => SetAnswer(r, "nightWakings", new JsonObject { ["valueBoolean"] = true }) },
+        { "boolean sent as string", "racingMind", r => AddItem(r, new JsonObject { ["linkId"] = "racingMind", ["answer"] = new JsonArray(new JsonObject { ["valueString"] = "yes" }) }) },
+        { "integer sent as text", "nightsPerWeek", r => SetAnswer(r, "nightsPerWeek", new JsonObject { ["valueInteger"] = "four" }) },
+        { "missing required item", "durationDays", r => RemoveItem(r, "durationDays") },
+        { "required item without answer", "sleepOnsetMinutes", r => SetAnswers(r, "sleepOnsetMinutes", new JsonArray()) },
+        { "above the range", "nightsPerWeek", r => SetAnswer(r, "nightsPerWeek", new JsonObject { ["valueInteger"] = 8 }) },
+        { "below the range", "nightWakings", r => SetAnswer(r, "nightWakings", new JsonObject { ["valueInteger"] = -1 }) },
+        { "two answers", "nightWakings", r => SetAnswers(r, "nightWakings", new JsonArray(new JsonObject { ["valueInteger"] = 1 }, new JsonObject { ["valueInteger"] = 2 })) },
+        { "answered twice", "nightWakings", r => AddItem(r, new JsonObject { ["linkId"] = "nightWakings", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 2 }) }) },
+        { "another version", "questionnaire", r => With(r, "questionnaire", "https://magsleep.example/fhir/Questionnaire/insomnia-screening|1999.1.1") },
+        { "another questionnaire", "questionnaire", r => With(r, "questionnaire", "https://example.org/Questionnaire/phq-9") },
+        { "in progress", "status", r => With(r, "status", "in-progress") },
+        { "not FHIR", "body", r => With(r, "resourceType", "Patient") },
+        { "an element FHIR does not define", "body", r => With(r, "answers", "all of them") },
+    };
+
+    private static JsonObject With(JsonObject response, string name, string value)
+    {
+        response[name] = value;
+        return response;
+    }
+
+    private static JsonArray Items(JsonObject response) => response["item"]!.AsArray();
+
+    private static JsonObject ItemOf(JsonObject response, string linkId) =>
+        Items(response).Select(i => i!.AsObject()).Single(i => (string?)i["linkId"] == linkId);
+
+    private static JsonObject AddItem(JsonObject response, JsonObject item)
+    {
+        Items(response).Add(item);
+        return response;
+    }
+
+    private static JsonObject RemoveItem(JsonObject response, string linkId)
+    {
+        Items(response).Remove(ItemOf(response, linkId));
+        return response;
+    }
+
+    private static JsonObject SetAnswers(JsonObject response, string linkId, JsonArray answers)
+    {
+        if (answers.Count == 0)
+        {
+            ItemOf(response, linkId).Remove("answer");
+        }
+        else
+        {
+            ItemOf(response, linkId)["answer"] = answers;
+        }
+
+        return response;
+    }
+
+    private static JsonObject SetAnswer(JsonObject response, string linkId, JsonObject answer) => SetAnswers(response, linkId, new JsonArray(answer));
+
+    [Theory]
+    [MemberData(nameof(BadResponses))]
+    public async Task ABadQuestionnaireResponseIsAProblemNamingTheLinkIdInTheAskersLanguage(string because, string linkId, Func<JsonObject, JsonObject> spoil)
+    {
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var body = JsonNode.Parse(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60, RacingMind: null), grouped: false), Fhir))!.AsObject();
+            var response = await PostFhirAsync(spoil(body).ToJsonString(), language);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            var message = errors.GetProperty(linkId)[0].GetString()!;
+            Assert.Equal(language == "zh-CN", message.Any(c => c >= '\u4e00' && c <= '\u9fff'));
+            Assert.DoesNotContain("four", text);
+            Assert.DoesNotContain("1999.1.1", text);
+            Assert.DoesNotContain("all of them", text);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"done\"}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"item\":[{\"linkId\":\"nightWakings\",\"answer\":[{\"valueInteger\":99999999999}]}]}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"item\":[{\"item\":[{\"item\":[{\"item\":[{\"linkId\":1}]}]}]}]}")]
+    [InlineData("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"status\":\"completed\"}")]
+    public async Task AHostileBodyIsAProblemNotAFailure(string body)
+    {
+        var response = await PostFhirAsync(body, "zh-CN");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Any(), text);
+        Assert.DoesNotContain("99999999999", text);
+    }
+
+    [Fact]
+    public async Task ThePlainJsonAssessmentIsStillServedByItsOwnEndpoint()
+    {
+        var plain = await _client.PostRawAsync(Assessments, PostJson.Sleep().ToJsonString());
+        var fhirAsPlain = await _client.PostRawAsync(Assessments, JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60)), Fhir));
+
+        Assert.Equal("insomnia-pattern", JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("classification").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, fhirAsPlain.StatusCode);
+        Assert.Equal("application/problem+json", fhirAsPlain.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentOffersTheFhirFormWithExamplesThatWork()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        var example = paths.GetProperty("/api/v1/insomnia/assessments").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty(FhirForms.MediaType).GetProperty("example");
+        var questionnaire = paths.GetProperty("/api/v1/insomnia/questionnaire").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content")
+            .GetProperty(FhirForms.MediaType).GetProperty("example");
+
+        var response = await PostFhirAsync(example.GetRawText());
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("Questionnaire", JsonSerializer.Deserialize<FhirQuestionnaire>(questionnaire.GetRawText(), Fhir)!.TypeName);
+    }
+}
