@@ -106,13 +106,17 @@ internal sealed record NamedItemView(string Id, string Name);
 
 internal sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
 
-/// <summary>DailyRangeMg is null, and ClinicianReferral set, whenever the verdict is consult-clinician.</summary>
+/// <summary>
+/// Supplement advice (forms, DailyRangeMg, TryForWeeks, PairWith, and Evidence with trial doses) only when the
+/// verdict is not consult-clinician and the answers show a sleep complaint (safety rules 3, 8, 9); otherwise those
+/// are empty or null and Evidence names no amount. ClinicianReferral is set exactly when the verdict is consult-clinician.
+/// </summary>
 internal sealed record GuidancePlan(
     IReadOnlyList<RecommendedForm> RecommendedForms,
     DailyRange? DailyRangeMg,
     ClinicianReferral? ClinicianReferral,
-    WeeksRange TryForWeeks,
-    PairWithView PairWith,
+    WeeksRange? TryForWeeks,
+    PairWithView? PairWith,
     IReadOnlyList<Statement> LifestyleFirst,
     FoodSourcesView FoodSources,
     Statement Evidence);
