@@ -284,12 +284,12 @@ internal sealed class LanguagePack
         IEnumerable<object> parts =
         [
             .. Classifications, .. Criteria.Select(c => c.Threshold), ObservedYes, ObservedNo,
-            .. Pathways.SelectMany(p => p).OfType<PathwayResult>(), TreatCauseFirstNote, ClinicalDefinitionNote,
-            .. Tiers, .. TierFindings.OfType<Finding>(), .. UpperLimits, .. UpperLimitFindings,
+            .. Pathways.SelectMany(p => p).OfType<PathwayResult>(), .. ConsultPathways.SelectMany(p => p).OfType<PathwayResult>(), TreatCauseFirstNote, ClinicalDefinitionNote,
+            .. Tiers, .. ConsultTiers, .. TierFindings.OfType<Finding>(), .. ConsultTierFindings.OfType<Finding>(), .. UpperLimits, .. UpperLimitFindings,
             .. Intake.SelectMany(i => i.ByBasis.Values.Append(i.Unknown)), .. DoseConflicts.SelectMany(c => c).OfType<ConflictView>(),
             KidneyImpairment, PregnancyOrBreastfeeding, SideEffects, Under18, .. MedicationFindings, .. DeficiencyFindings, .. ConditionFindings,
             TreatCauseFirst, LongStanding, .. DailyRanges.OfType<DailyRange>(), .. RangeConflicts.OfType<ConflictView>(),
-            Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence,
+            Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence, EvidenceWithoutAmounts,
             .. _recommendations.SelectMany(r => r).OfType<RecommendedForm>(),
             Disclaimer, .. Criteria.Select(c => c.Label), .. Tiers.Select(t => t.Id),
         ];
