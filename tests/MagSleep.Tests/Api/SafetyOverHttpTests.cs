@@ -50,6 +50,14 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
 
     private static JsonObject Adult(int age = 40) => new() { ["age"] = age, ["sex"] = "female" };
 
+    private static void AssertNoSupplementAdvice(JsonElement plan)
+    {
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("dailyRangeMg").ValueKind);
+        Assert.Empty(plan.GetProperty("recommendedForms").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("tryForWeeks").ValueKind);
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("pairWith").ValueKind);
+    }
+
     private static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Texts(p.Value)),
@@ -70,9 +78,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
 
         Assert.Equal("consult-clinician", result.GetProperty("safety").GetProperty("verdict").GetString());
         var plan = result.GetProperty("plan");
-        Assert.Equal(JsonValueKind.Null, plan.GetProperty("dailyRangeMg").ValueKind);
-        Assert.Empty(plan.GetProperty("recommendedForms").EnumerateArray());
-        Assert.Equal(JsonValueKind.Null, plan.GetProperty("tryForWeeks").ValueKind);
+        AssertNoSupplementAdvice(plan);
         Assert.Equal(["treat-cause-first"], plan.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
     }
 
@@ -156,9 +162,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
 
         Assert.Equal("no-pattern", result.GetProperty("assessment").GetProperty("classification").GetString());
         var plan = result.GetProperty("plan");
-        Assert.Equal(JsonValueKind.Null, plan.GetProperty("dailyRangeMg").ValueKind);
-        Assert.Empty(plan.GetProperty("recommendedForms").EnumerateArray());
-        Assert.Equal(JsonValueKind.Null, plan.GetProperty("tryForWeeks").ValueKind);
+        AssertNoSupplementAdvice(plan);
         Assert.NotEmpty(plan.GetProperty("lifestyleFirst").EnumerateArray());
         Assert.NotEmpty(plan.GetProperty("foodSources").GetProperty("items").EnumerateArray());
     }

@@ -60,6 +60,19 @@ public sealed partial class SafetyPolicyPropertyTests
             var result = Engine.CheckDose(profile, dose, language);
             var why = $"age {profile.Age}, {dose}, {language}";
 
+            Assert.Equal(Engine.Version, result.RuleSetVersion);
+            Assert.True(result.ElementalMg > 0 && result.ElementalMg <= dose.AmountMg);
+            if (result.SupplementUpperLimit.Mg is { } limit)
+            {
+                Assert.Equal(result.ElementalMg > limit, result.AboveSupplementUpperLimit);
+            }
+
+            if (result.AboveSupplementUpperLimit || profile.Age < 18 || profile.Pregnant || profile.Breastfeeding || profile.KidneyDisease
+                || profile.Medications!.Count > 0 || profile.Conditions!.Count > 0 || result.ElementalMg > 800)
+            {
+                Assert.True(result.Verdict == Verdict.ConsultClinician, $"{result.Verdict} where the sources say to ask a doctor first: {why}");
+            }
+
             StrictestFindingDecides(result.Verdict, result.Findings, why);
             ConflictsSayHowTheyWereResolved(result.Conflicts, why);
             EveryStatementIsSourced(result.Findings, result.Disclaimer, language);
@@ -91,10 +104,20 @@ public sealed partial class SafetyPolicyPropertyTests
             var why = $"{sleep}, {profile with { Medications = null, Conditions = null }}, {dose}, {language}";
             var limit = UpperLimitFor(profile.Age);
 
+            Assert.Equal(Engine.Version, result.RuleSetVersion);
+            Assert.Equal(Engine.Version, result.Assessment.RuleSetVersion);
             StrictestFindingDecides(safety.Verdict, safety.Findings, why);
             ConflictsSayHowTheyWereResolved(safety.Conflicts, why);
             EveryStatementIsSourced(safety.Findings, result.Disclaimer, language);
             Assert.Equal(result.Disclaimer, result.Assessment.Disclaimer);
+            Assert.All(plan.RecommendedForms, f => Assert.NotEmpty(f.Sources));
+            Assert.All(plan.LifestyleFirst, s => Assert.NotEmpty(s.Sources));
+            Assert.All(result.Assessment.Pathways, p => Assert.NotEmpty(p.Sources));
+            Assert.All(result.Assessment.Notes, n => Assert.NotEmpty(n.Sources));
+            Assert.True(plan.TryForWeeks is null || plan.TryForWeeks.Sources.Count > 0);
+            Assert.True(plan.PairWith is null || plan.PairWith.Sources.Count > 0);
+            Assert.NotEmpty(plan.FoodSources.Sources);
+            Assert.NotEmpty(plan.Evidence.Sources);
             FiguresAreCreditedToTheirSource(profile.Age, safety.Findings, safety.Conflicts, null, why);
 
             // Rule 7: sleeplessness put down to a medicine, pain or illness is a case for a clinician.
@@ -139,6 +162,8 @@ public sealed partial class SafetyPolicyPropertyTests
             {
                 Assert.NotNull(limit);
                 Assert.True(range.Min <= range.Max && range.Max <= limit, $"range {range.Min}-{range.Max} against the limit {limit}: {why}");
+                Assert.True(range.Max <= 350 && profile.Age >= 18, $"a range for age {profile.Age} up to {range.Max}: {why}");
+                Assert.NotEmpty(range.Sources);
                 Assert.Contains(range.Max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " mg", range.Text);
             }
 
@@ -165,6 +190,10 @@ public sealed partial class SafetyPolicyPropertyTests
             var (sleep, language) = request;
             var result = Engine.Assess(sleep, language);
             var why = $"{sleep}, {language}";
+            Assert.InRange(result.Score, 0, 4);
+            Assert.Equal(result.Classification == Classification.InsomniaPattern, result.MeetsCriteria);
+            Assert.Equal(6, result.Criteria.Count);
+            Assert.Equal(Engine.Version, result.RuleSetVersion);
             Assert.NotEmpty(result.Summary.Sources);
             Assert.All(result.Pathways, p => Assert.NotEmpty(p.Sources));
             Assert.All(result.Notes, n => Assert.NotEmpty(n.Sources));
