@@ -71,6 +71,7 @@ internal sealed record IntakeOptionView(string Basis, double Mg);
 /// <summary>The recommended intake for the person; Mg null when it depends on something not given (sex, or months for infants).</summary>
 internal sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
 
+/// <summary>ClinicianReferral (why, and what to bring) is set exactly when the verdict is consult-clinician.</summary>
 internal sealed record DoseCheckResult(
     Verdict Verdict,
     TierView Tier,
@@ -84,6 +85,7 @@ internal sealed record DoseCheckResult(
     RdaView Rda,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<ConflictView> Conflicts,
+    ClinicianReferral? ClinicianReferral,
     string RuleSetVersion,
     string Disclaimer);
 

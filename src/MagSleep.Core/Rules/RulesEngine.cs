@@ -177,6 +177,7 @@ internal sealed class RulesEngine
             Rda(profile, pack),
             findings,
             conflicts is null ? [] : conflicts,
+            consult ? Referral(findings, pack) : null,
             Version,
             pack.Disclaimer);
     }

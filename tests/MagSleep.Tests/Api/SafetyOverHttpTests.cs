@@ -138,6 +138,8 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(["S2", "ODS"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
         Assert.StartsWith($"ODS sets the upper limit for magnesium from supplements at this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
         Assert.DoesNotContain(Texts(result), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
+        Assert.Contains("above-supplement-ul", result.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
+        Assert.NotEmpty(result.GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray());
     }
 
     [Fact]

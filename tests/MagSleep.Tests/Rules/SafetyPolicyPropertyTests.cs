@@ -82,6 +82,9 @@ public sealed partial class SafetyPolicyPropertyTests
                 Assert.True(result.Conflicts.Count > 0, $"above the limit in a tier S2 calls fine, but no conflict: {why}");
             }
 
+            // Rule 8: says why, and what to bring.
+            SaysWhyAndWhatToBring(result.Verdict, result.ClinicianReferral, result.Findings);
+
             var json = JsonSerializer.SerializeToNode(result, Web)!;
             NothingContradictsTheVerdict(result.Verdict, json, why);
             if (result.Verdict == Verdict.ConsultClinician)
@@ -131,19 +134,9 @@ public sealed partial class SafetyPolicyPropertyTests
             {
                 Assert.Null(plan.DailyRangeMg);
                 Assert.Empty(plan.RecommendedForms);
-                var referral = plan.ClinicianReferral;
-                Assert.NotNull(referral);
-                Assert.False(string.IsNullOrWhiteSpace(referral.Reason));
-                Assert.NotEmpty(referral.RuleIds);
-                Assert.All(referral.RuleIds, id => Assert.Contains(safety.Findings, f => f.RuleId == id && f.Severity == Severity.ConsultClinician));
-                Assert.Contains(referral.Bring, b => b.Id == "medicine-list");
-                Assert.Contains(referral.Bring, b => b.Id == "product-label");
-                Assert.Contains(referral.Bring, b => b.Id == "sleep-pattern");
             }
-            else
-            {
-                Assert.Null(plan.ClinicianReferral);
-            }
+
+            SaysWhyAndWhatToBring(safety.Verdict, plan.ClinicianReferral, safety.Findings);
 
             // Rule 9: no sleep complaint, no supplement advice; lifestyle and food advice for everyone.
             if (result.Assessment.Classification == Classification.NoPattern)
@@ -214,6 +207,23 @@ public sealed partial class SafetyPolicyPropertyTests
         Assert.DoesNotContain(typeof(RulesEngine).Assembly.GetReferencedAssemblies(), a => a.Name!.Contains("Logging", StringComparison.Ordinal));
 
     private static double? UpperLimitFor(int age) => Engine.Rules.Dose.UpperLimits.Single(b => b.MinAge <= age && age <= b.MaxAge).Mg;
+
+    private static void SaysWhyAndWhatToBring(Verdict verdict, ClinicianReferral? referral, IReadOnlyList<Finding> findings)
+    {
+        if (verdict != Verdict.ConsultClinician)
+        {
+            Assert.Null(referral);
+            return;
+        }
+
+        Assert.NotNull(referral);
+        Assert.False(string.IsNullOrWhiteSpace(referral.Reason));
+        Assert.NotEmpty(referral.RuleIds);
+        Assert.All(referral.RuleIds, id => Assert.Contains(findings, f => f.RuleId == id && f.Severity == Severity.ConsultClinician));
+        Assert.Contains(referral.Bring, b => b.Id == "medicine-list");
+        Assert.Contains(referral.Bring, b => b.Id == "product-label");
+        Assert.Contains(referral.Bring, b => b.Id == "sleep-pattern");
+    }
 
     /// <summary>Rule 1.</summary>
     private static void StrictestFindingDecides(Verdict verdict, IReadOnlyList<Finding> findings, string why)

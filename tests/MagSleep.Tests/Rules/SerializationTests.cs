@@ -89,6 +89,8 @@ public sealed class SerializationTests
         Assert.Equal(2, (int?)medication["details"]!["spacing"]!["hoursBefore"]);
         Assert.Null(json["findings"]!.AsArray().Single(f => (string?)f!["ruleId"] == "side-effects")!["details"]);
         Assert.Equal("ODS", (string?)json["conflicts"]![0]!["winner"]);
+        Assert.Equal(["above-supplement-ul", "medication-interaction"], json["clinicianReferral"]!["ruleIds"]!.AsArray().Select(id => (string?)id));
+        Assert.Equal("medicine-list", (string?)json["clinicianReferral"]!["bring"]![0]!["id"]);
     }
 
     [Fact]
