@@ -271,24 +271,7 @@ internal static class AnswerJson
         parts.WriteList(writer, plan.RecommendedForms, Types.RecommendedForm);
         writer.WritePropertyName(Names.DailyRangeMg);
         parts.Write(writer, plan.DailyRangeMg, Types.DailyRange);
-        writer.WritePropertyName(Names.ClinicianReferral);
-        if (plan.ClinicianReferral is { } referral)
-        {
-            writer.WriteStartObject();
-            writer.WriteString(Names.Reason, referral.Reason);
-            writer.WritePropertyName(Names.RuleIds);
-            WriteStrings(writer, referral.RuleIds);
-            writer.WritePropertyName(Names.Bring);
-            parts.WriteList(writer, referral.Bring, Types.Statement);
-            writer.WritePropertyName(Names.Sources);
-            WriteStrings(writer, referral.Sources);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-
+        WriteReferral(writer, plan.ClinicianReferral, parts);
         writer.WritePropertyName(Names.TryForWeeks);
         parts.Write(writer, plan.TryForWeeks, Types.WeeksRange);
         writer.WritePropertyName(Names.PairWith);
@@ -299,6 +282,26 @@ internal static class AnswerJson
         parts.Write(writer, plan.FoodSources, Types.FoodSourcesView);
         writer.WritePropertyName(Names.Evidence);
         parts.Write(writer, plan.Evidence, Types.Statement);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteReferral(Utf8JsonWriter writer, ClinicianReferral? referral, AnswerParts parts)
+    {
+        writer.WritePropertyName(Names.ClinicianReferral);
+        if (referral is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(Names.Reason, referral.Reason);
+        writer.WritePropertyName(Names.RuleIds);
+        WriteStrings(writer, referral.RuleIds);
+        writer.WritePropertyName(Names.Bring);
+        parts.WriteList(writer, referral.Bring, Types.Statement);
+        writer.WritePropertyName(Names.Sources);
+        WriteStrings(writer, referral.Sources);
         writer.WriteEndObject();
     }
 
@@ -324,6 +327,7 @@ internal static class AnswerJson
         parts.WriteList(writer, answer.Findings, Types.Finding);
         writer.WritePropertyName(Names.Conflicts);
         parts.WriteList(writer, answer.Conflicts, Types.ConflictView);
+        WriteReferral(writer, answer.ClinicianReferral, parts);
         parts.WriteString(writer, Names.RuleSetVersion, answer.RuleSetVersion);
         parts.WriteString(writer, Names.Disclaimer, answer.Disclaimer);
         writer.WriteEndObject();

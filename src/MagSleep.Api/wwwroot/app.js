@@ -894,13 +894,16 @@ function renderPlan(result) {
         h('strong', {}, form.name), h('p', {}, form.reason), sourcesLine(form.sources))))
       : h('p', { class: 'none' }, t('result.formsNone')),
 
-    heading(4, t('result.tryFor')),
-    h('p', { data: { testid: 'try-for-weeks', value: `${plan.tryForWeeks.min}-${plan.tryForWeeks.max}` } }, plan.tryForWeeks.text),
-    sourcesLine(plan.tryForWeeks.sources),
+    // Only beside a suggested range: a consult-clinician or no-complaint plan carries neither.
+    plan.tryForWeeks && [
+      heading(4, t('result.tryFor')),
+      h('p', { data: { testid: 'try-for-weeks', value: `${plan.tryForWeeks.min}-${plan.tryForWeeks.max}` } }, plan.tryForWeeks.text),
+      sourcesLine(plan.tryForWeeks.sources)],
 
-    heading(4, t('result.pairWith')),
-    h('p', { data: { id: plan.pairWith.id } }, h('strong', {}, plan.pairWith.name), t('colon'), plan.pairWith.text),
-    sourcesLine(plan.pairWith.sources),
+    plan.pairWith && [
+      heading(4, t('result.pairWith')),
+      h('p', { data: { id: plan.pairWith.id } }, h('strong', {}, plan.pairWith.name), t('colon'), plan.pairWith.text),
+      sourcesLine(plan.pairWith.sources)],
 
     heading(4, t('result.evidence')),
     h('p', {}, plan.evidence.text), sourcesLine(plan.evidence.sources),

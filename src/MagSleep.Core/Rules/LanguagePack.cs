@@ -39,10 +39,8 @@ internal sealed class LanguagePack
             .Select(c => new Statement(KebabName(c.Id), T(c.Summary), c.Sources))
             .ToArray();
         PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
-        Pathways = insomnia.Pathways.Select((p, i) => Enumerable.Range(0, 1 << p.Triggers.Count)
-            .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, PathwayTexts[i].Mechanism, p.SuggestedForms,
-                p.Triggers.Where((_, t) => (mask & (1 << t)) != 0).ToArray(), p.Sources))
-            .ToArray()).ToArray();
+        Pathways = BuildPathways(p => T(p.Mechanism));
+        ConsultPathways = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism));
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
 
@@ -52,7 +50,11 @@ internal sealed class LanguagePack
             new BoundView(t.Lower.Mg, t.Lower.Inclusive),
             t.Upper is null ? null : new BoundView(t.Upper.Mg, t.Upper.Inclusive),
             t.Severity, t.Sources)).ToArray();
+        ConsultTiers = dose.Tiers.Select((t, i) => t.ConsultDescription is null ? Tiers[i] : Tiers[i] with { Description = T(t.ConsultDescription) }).ToArray();
         TierFindings = dose.Tiers.Select((t, i) => t.Severity is { } severity ? new Finding(t.Id, severity, Tiers[i].Description, t.Sources) : null).ToArray();
+        ConsultTierFindings = dose.Tiers.Select((t, i) => t.Severity is { } severity && t.ConsultDescription is not null
+            ? new Finding(t.Id, severity, ConsultTiers[i].Description, t.Sources)
+            : TierFindings[i]).ToArray();
         UpperLimits = dose.UpperLimits.Select(b => new UpperLimitView(b.Mg, b.MinAge, b.MaxAge, b.Sources)).ToArray();
         var ul = risks.AboveSupplementUpperLimit;
         UpperLimitFindings = dose.UpperLimits.Select(b => new Finding(
@@ -61,10 +63,10 @@ internal sealed class LanguagePack
             b.Mg is { } mg
                 ? Render(ul.Message, language, RisksFile, "$.aboveSupplementUpperLimit.message", ("ulMg", Number(mg)))
                 : Render(ul.MessageNoLimit, language, RisksFile, "$.aboveSupplementUpperLimit.messageNoLimit"),
-            ul.Sources)).ToArray();
+            b.Sources)).ToArray();
         Intake = dose.RecommendedIntake.Select(BuildIntake).ToArray();
         DoseConflicts = dose.Conflicts
-            .Select((c, i) => dose.UpperLimits.Select(b => b.Mg is null ? null : Conflict(c, DoseFile, $"$.conflicts[{i}]", b.Mg)).ToArray())
+            .Select((c, i) => dose.UpperLimits.Select(b => Conflict(c, DoseFile, $"$.conflicts[{i}]", b)).ToArray())
             .ToArray();
 
         // Risk findings
@@ -99,7 +101,7 @@ internal sealed class LanguagePack
                 : new DailyRange(rangeMin, max, Render(guidance.DailyRange.Text, language, GuidanceFile, "$.dailyRange.text", ("ulMg", Number(b.Mg.Value))), guidance.DailyRange.Sources);
         }).ToArray();
         RangeConflicts = dose.UpperLimits.Select(b => b.Mg is { } mg && mg < tier.Upper!.Mg
-            ? Conflict(guidance.DailyRange.Conflict, GuidanceFile, "$.dailyRange.conflict", mg, ("everydayMinMg", Number(tier.Lower.Mg)), ("everydayMaxMg", Number(tier.Upper.Mg)))
+            ? Conflict(guidance.DailyRange.Conflict, GuidanceFile, "$.dailyRange.conflict", b, ("everydayMinMg", Number(tier.Lower.Mg)), ("everydayMaxMg", Number(tier.Upper.Mg)))
             : null).ToArray();
         ReferralReason = T(guidance.Referral.Reason);
         ReferralSources = guidance.Referral.Sources;
@@ -115,11 +117,12 @@ internal sealed class LanguagePack
         var evidence = guidance.Evidence;
         Evidence = new Statement("trial-doses",
             Render(evidence.Text, language, GuidanceFile, "$.evidence.text", ("minMg", Number(evidence.TrialDoseMinMg)), ("maxMg", Number(evidence.TrialDoseMaxMg))), evidence.Sources);
+        EvidenceWithoutAmounts = new Statement("trial-population", Render(evidence.ConsultText, language, GuidanceFile, "$.evidence.consultText"), evidence.Sources);
 
         // Catalogues
         Forms = rules.Forms.Forms.Select(f => new FormView(
             f.Id, T(f.Name), f.Formula, f.Hydration, f.Kind,
-            Math.Round(compiled.MolarMasses[f.Id], 3), Math.Round(compiled.ElementalFractions[f.Id], 5),
+            compiled.MolarMasses[f.Id], compiled.ElementalFractions[f.Id],
             f.GentleOnGut, f.Recommendable, T(f.Summary), f.Sources)).ToArray();
         FormsById = Forms.ToDictionary(f => f.Id, StringComparer.Ordinal);
         _recommendations = BuildRecommendations(rules, compiled);
@@ -136,15 +139,34 @@ internal sealed class LanguagePack
             : new SpacingView(spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax, Render(spacing.Text, language, RisksFile, path,
                 ("hoursBefore", Hours(spacing.HoursBefore)), ("hoursAfterMin", Hours(spacing.HoursAfterMin)), ("hoursAfterMax", Hours(spacing.HoursAfterMax))));
 
-        ConflictView Conflict(ConflictRule rule, string file, string path, double? ulMg, params (string, string)[] extra)
+        // Only the positions stated for the band's ages; none at all where the winner states none for them.
+        ConflictView? Conflict(ConflictRule rule, string file, string path, UpperLimitBand band, params (string, string)[] extra)
         {
-            (string, string)[] values = [("ulMg", ulMg is { } mg ? Number(mg) : "0"), .. extra];
+            if (!rule.Positions.Any(p => p.Source == rule.Winner && p.AppliesTo(band)))
+            {
+                return null;
+            }
+
+            (string, string)[] values = band.Mg is { } mg ? [("ulMg", Number(mg)), .. extra] : extra;
             return new ConflictView(
                 rule.Id,
-                rule.Positions.Select((p, i) => new ConflictPositionView(p.Source, Render(p.Position, language, file, $"{path}.positions[{i}].position", values))).ToArray(),
+                rule.Positions
+                    .Select((p, i) => (p, i))
+                    .Where(x => x.p.AppliesTo(band))
+                    .Select(x => new ConflictPositionView(x.p.Source, Render(x.p.Position, language, file, $"{path}.positions[{x.i}].position", values)))
+                    .ToArray(),
                 Render(rule.Resolution, language, file, path + ".resolution", values),
                 rule.Winner);
         }
+
+        PathwayResult?[][] BuildPathways(Func<PathwayRule, string> mechanism) => insomnia.Pathways.Select((p, i) =>
+        {
+            var text = mechanism(p);
+            return Enumerable.Range(0, 1 << p.Triggers.Count)
+                .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, text, p.SuggestedForms,
+                    p.Triggers.Where((_, t) => (mask & (1 << t)) != 0).ToArray(), p.Sources))
+                .ToArray();
+        }).ToArray();
 
         IntakeLookup BuildIntake(IntakeBand band)
         {
@@ -166,11 +188,18 @@ internal sealed class LanguagePack
     public (string Name, string Pattern, string Mechanism, string ShortName)[] PathwayTexts { get; }
     /// <summary>[pathway][bit mask of the triggers that matched]; index 0 (nothing matched) is null.</summary>
     public PathwayResult?[][] Pathways { get; }
+
+    /// <summary>As <see cref="Pathways"/>, with the mechanisms told for a consult-clinician answer.</summary>
+    public PathwayResult?[][] ConsultPathways { get; }
     public Statement TreatCauseFirstNote { get; }
     public Statement ClinicalDefinitionNote { get; }
 
     public TierView[] Tiers { get; }
     public Finding?[] TierFindings { get; }
+
+    /// <summary>As <see cref="Tiers"/> and <see cref="TierFindings"/>, with the descriptions told for a consult-clinician answer.</summary>
+    public TierView[] ConsultTiers { get; }
+    public Finding?[] ConsultTierFindings { get; }
 
     /// <summary>Indexed by upper-limit band, like the other per-band arrays.</summary>
     public UpperLimitView[] UpperLimits { get; }
@@ -202,6 +231,7 @@ internal sealed class LanguagePack
     public Statement[] LifestyleFirst { get; }
     public FoodSourcesView FoodSources { get; }
     public Statement Evidence { get; }
+    public Statement EvidenceWithoutAmounts { get; }
 
     public FormView[] Forms { get; }
     public IReadOnlyDictionary<string, FormView> FormsById { get; }
@@ -254,12 +284,12 @@ internal sealed class LanguagePack
         IEnumerable<object> parts =
         [
             .. Classifications, .. Criteria.Select(c => c.Threshold), ObservedYes, ObservedNo,
-            .. Pathways.SelectMany(p => p).OfType<PathwayResult>(), TreatCauseFirstNote, ClinicalDefinitionNote,
-            .. Tiers, .. TierFindings.OfType<Finding>(), .. UpperLimits, .. UpperLimitFindings,
+            .. Pathways.SelectMany(p => p).OfType<PathwayResult>(), .. ConsultPathways.SelectMany(p => p).OfType<PathwayResult>(), TreatCauseFirstNote, ClinicalDefinitionNote,
+            .. Tiers, .. ConsultTiers, .. TierFindings.OfType<Finding>(), .. ConsultTierFindings.OfType<Finding>(), .. UpperLimits, .. UpperLimitFindings,
             .. Intake.SelectMany(i => i.ByBasis.Values.Append(i.Unknown)), .. DoseConflicts.SelectMany(c => c).OfType<ConflictView>(),
             KidneyImpairment, PregnancyOrBreastfeeding, SideEffects, Under18, .. MedicationFindings, .. DeficiencyFindings, .. ConditionFindings,
             TreatCauseFirst, LongStanding, .. DailyRanges.OfType<DailyRange>(), .. RangeConflicts.OfType<ConflictView>(),
-            Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence,
+            Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence, EvidenceWithoutAmounts,
             .. _recommendations.SelectMany(r => r).OfType<RecommendedForm>(),
             Disclaimer, .. Criteria.Select(c => c.Label), .. Tiers.Select(t => t.Id),
         ];

@@ -71,6 +71,7 @@ internal sealed record IntakeOptionView(string Basis, double Mg);
 /// <summary>The recommended intake for the person; Mg null when it depends on something not given (sex, or months for infants).</summary>
 internal sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
 
+/// <summary>ClinicianReferral (why, and what to bring) is set exactly when the verdict is consult-clinician.</summary>
 internal sealed record DoseCheckResult(
     Verdict Verdict,
     TierView Tier,
@@ -84,6 +85,7 @@ internal sealed record DoseCheckResult(
     RdaView Rda,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<ConflictView> Conflicts,
+    ClinicianReferral? ClinicianReferral,
     string RuleSetVersion,
     string Disclaimer);
 
@@ -106,13 +108,17 @@ internal sealed record NamedItemView(string Id, string Name);
 
 internal sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
 
-/// <summary>DailyRangeMg is null, and ClinicianReferral set, whenever the verdict is consult-clinician.</summary>
+/// <summary>
+/// Supplement advice (forms, DailyRangeMg, TryForWeeks, PairWith, and Evidence with trial doses) only when the
+/// verdict is not consult-clinician and the answers show a sleep complaint (safety rules 3, 8, 9); otherwise those
+/// are empty or null and Evidence names no amount. ClinicianReferral is set exactly when the verdict is consult-clinician.
+/// </summary>
 internal sealed record GuidancePlan(
     IReadOnlyList<RecommendedForm> RecommendedForms,
     DailyRange? DailyRangeMg,
     ClinicianReferral? ClinicianReferral,
-    WeeksRange TryForWeeks,
-    PairWithView PairWith,
+    WeeksRange? TryForWeeks,
+    PairWithView? PairWith,
     IReadOnlyList<Statement> LifestyleFirst,
     FoodSourcesView FoodSources,
     Statement Evidence);

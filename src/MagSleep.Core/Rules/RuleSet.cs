@@ -67,6 +67,7 @@ internal sealed record ClassificationText(Classification Id, LocalizedText Summa
 /// <summary>Days in [MinDays, MaxDaysExclusive); the last category is open-ended.</summary>
 internal sealed record DurationCategoryRule(string Id, int MinDays, LocalizedText Label, IReadOnlyList<string> Sources, int? MaxDaysExclusive = null);
 
+/// <summary><see cref="ConsultMechanism"/> replaces the mechanism in a consult-clinician answer (safety rule 8): no amount, trial length or taking tip.</summary>
 internal sealed record PathwayRule(
     string Id,
     IReadOnlyList<string> Triggers,
@@ -75,7 +76,8 @@ internal sealed record PathwayRule(
     LocalizedText Pattern,
     LocalizedText Mechanism,
     IReadOnlyList<string> SuggestedForms,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    LocalizedText? ConsultMechanism = null);
 
 internal sealed record NoteRule(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
 
@@ -90,7 +92,10 @@ internal sealed record DoseRules(
 
 internal sealed record TierBound(double Mg, bool Inclusive);
 
-/// <summary>A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.</summary>
+/// <summary>
+/// A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.
+/// <see cref="ConsultDescription"/> replaces the description in a consult-clinician answer (safety rule 8).
+/// </summary>
 internal sealed record DoseTier(
     string Id,
     TierBound Lower,
@@ -98,7 +103,8 @@ internal sealed record DoseTier(
     LocalizedText Description,
     IReadOnlyList<string> Sources,
     TierBound? Upper = null,
-    Severity? Severity = null)
+    Severity? Severity = null,
+    LocalizedText? ConsultDescription = null)
 {
     public bool Contains(double mg) =>
         (Lower.Inclusive ? mg >= Lower.Mg : mg > Lower.Mg)
@@ -112,9 +118,21 @@ internal sealed record IntakeValue(string Basis, double Mg);
 
 internal sealed record IntakeBand(int MinAge, int MaxAge, IntakeKind Kind, IReadOnlyList<IntakeValue> Values, IReadOnlyList<string> Sources);
 
-internal sealed record ConflictPosition(string Source, LocalizedText Position);
+/// <summary>
+/// One source's side of a conflict. With ages, it is stated only for upper-limit bands inside MinAge..MaxAge, so
+/// that the source named is the one that sets the figure for that age.
+/// </summary>
+internal sealed record ConflictPosition(string Source, LocalizedText Position, int? MinAge = null, int? MaxAge = null)
+{
+    public bool AppliesTo(UpperLimitBand band) => (MinAge ?? int.MinValue) <= band.MinAge && band.MaxAge <= (MaxAge ?? int.MaxValue);
 
-/// <summary>Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.</summary>
+    public bool Overlaps(UpperLimitBand band) => (MinAge ?? int.MinValue) <= band.MaxAge && band.MinAge <= (MaxAge ?? int.MaxValue);
+}
+
+/// <summary>
+/// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.
+/// It is stated for an age band only where the winner holds a position for it.
+/// </summary>
 internal sealed record ConflictRule(
     string Id,
     IReadOnlyList<ConflictPosition> Positions,
@@ -212,4 +230,5 @@ internal sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Ite
 
 internal sealed record NamedItem(string Id, LocalizedText Name);
 
-internal sealed record EvidenceRule(double TrialDoseMinMg, double TrialDoseMaxMg, LocalizedText Text, IReadOnlyList<string> Sources);
+/// <summary><see cref="ConsultText"/>: the evidence told without amounts, for answers that suggest no supplement.</summary>
+internal sealed record EvidenceRule(double TrialDoseMinMg, double TrialDoseMaxMg, LocalizedText Text, LocalizedText ConsultText, IReadOnlyList<string> Sources);

@@ -20,6 +20,40 @@ internal static partial class RuleSetValidator
 
     private static readonly HashSet<string> Operators = [">", ">=", "<", "<=", CompiledCriterion.IsTrue];
 
+    /// <summary>
+    /// Sanity limits that catch a typo (an adult upper limit of 35,000 mg) before it becomes advice. They are not
+    /// health rules: every real value lives in content/rules with its source and sits far inside these bounds.
+    /// </summary>
+    internal static class Plausible
+    {
+        /// <summary>No authority sets a supplemental magnesium upper limit anywhere near a gram a day.</summary>
+        public const double MaxUpperLimitMg = 1000;
+
+        /// <summary>Recommended intakes, trial doses and tier bounds: a few grams a day is already far beyond any source.</summary>
+        public const double MaxDailyMg = 5000;
+
+        /// <summary>The largest amount a request may ask about.</summary>
+        public const double MaxRequestMg = 100_000;
+
+        public const int MaxAgeYears = 130;
+
+        /// <summary>Standard atomic weights run from about 1 (H) to about 300.</summary>
+        public const double MinAtomicMass = 1, MaxAtomicMass = 300;
+
+        /// <summary>A trial period measured in weeks; a year is already implausible.</summary>
+        public const int MaxTrialWeeks = 52;
+
+        /// <summary>Spacing between a medicine and magnesium, in hours.</summary>
+        public const int MaxSpacingHours = 48;
+    }
+
+    /// <summary>
+    /// What a text told in a consult-clinician answer must not hold (safety rule 8): an amount in mg or a number of
+    /// weeks. The texts so told are checked at load, so an edit that adds one is refused.
+    /// </summary>
+    [GeneratedRegex(@"[\d}]\s*(mg\b|毫克|milligram|weeks?\b|周)|[一二两三四五六七八九十]\s*周", RegexOptions.IgnoreCase)]
+    internal static partial Regex AmountOrWeeks();
+
     public static void Validate(RuleSet rules)
     {
         if (!VersionPattern().IsMatch(rules.Version))
@@ -27,10 +61,9 @@ internal static partial class RuleSetValidator
             throw new ContentValidationException(ManifestFile, "$.version", $"'{rules.Version}' is not a version such as 2026.11.1");
         }
 
-        UniqueIds(ManifestFile, "$.sources", rules.Sources, s => s.Tag);
-        var tags = rules.Sources.Select(s => s.Tag).ToHashSet(StringComparer.Ordinal);
-
+        var tags = rules.Sources.OfType<SourceInfo>().Select(s => s.Tag).ToHashSet(StringComparer.Ordinal);
         Walk(ManifestFile, "$", new RuleSetManifest(rules.Version, rules.Sources, rules.Disclaimer), tags);
+        UniqueIds(ManifestFile, "$.sources", rules.Sources, s => s.Tag);
         Walk(InputsFile, "$", rules.Inputs, tags);
         Walk(InsomniaFile, "$", rules.Insomnia, tags);
         Walk(DoseFile, "$", rules.Dose, tags);
@@ -60,13 +93,19 @@ internal static partial class RuleSetValidator
         Range("$.dose.amountMg", inputs.Dose.AmountMg);
         Range("$.dose.age", inputs.Dose.Age);
         Check(inputs.Dose.Age.Min >= 0 && inputs.Dose.Age.Max == Math.Floor(inputs.Dose.Age.Max), InputsFile, "$.dose.age", "ages are whole years from 0");
+        Check(inputs.Dose.Age.Max <= Plausible.MaxAgeYears, InputsFile, "$.dose.age.max", $"an age above {Plausible.MaxAgeYears} is not plausible");
+        Check(inputs.Dose.AmountMg.Min >= 0 && inputs.Dose.AmountMg.Max <= Plausible.MaxRequestMg, InputsFile, "$.dose.amountMg", $"amounts run from 0 to at most {Plausible.MaxRequestMg} mg");
+        Check(inputs.Sleep.NightsPerWeek.Min >= 0 && inputs.Sleep.NightsPerWeek.Max <= 7, InputsFile, "$.sleep.nightsPerWeek", "a week has 7 nights");
+        Check(inputs.Sleep.SleepOnsetMinutes.Min >= 0 && inputs.Sleep.SleepOnsetMinutes.Max <= 24 * 60, InputsFile, "$.sleep.sleepOnsetMinutes", "a day has 1440 minutes");
+        Check(inputs.Sleep.NightWakings.Min >= 0 && inputs.Sleep.DurationDays.Min >= 0, InputsFile, "$.sleep", "counts start at 0");
     }
 
     private static HashSet<string> ValidateForms(FormCatalogue forms)
     {
         foreach (var (element, mass) in forms.AtomicMasses.Elements)
         {
-            Check(mass > 0, FormsFile, $"$.atomicMasses.elements.{element}", "an atomic mass must be positive");
+            Check(mass is >= Plausible.MinAtomicMass and <= Plausible.MaxAtomicMass, FormsFile, $"$.atomicMasses.elements.{element}",
+                $"an atomic mass runs from {Plausible.MinAtomicMass} to {Plausible.MaxAtomicMass}");
         }
 
         Check(forms.AtomicMasses.Elements.ContainsKey(ChemicalFormula.Magnesium), FormsFile, "$.atomicMasses.elements", "magnesium (Mg) is missing");
@@ -117,6 +156,9 @@ internal static partial class RuleSetValidator
                 Check(SleepAnswerFields.Numbers.ContainsKey(c.Input), InsomniaFile, path + ".input", $"'{c.Input}' is not a numeric answer");
                 Check(c.Value is not null, InsomniaFile, path + ".value", "a comparison needs a value");
                 Check(c.Unit is not null && units.Contains(c.Unit), InsomniaFile, path + ".unit", $"unit '{c.Unit}' is not defined in $.units");
+                var allowed = InputRange(inputs.Sleep, c.Input);
+                Check(c.Value is { } threshold && threshold >= allowed.Min && threshold <= allowed.Max, InsomniaFile, path + ".value",
+                    $"must lie within the allowed answers for {c.Input}, {allowed.Min} to {allowed.Max}");
             }
 
             if (c.OrInput is not null)
@@ -151,6 +193,11 @@ internal static partial class RuleSetValidator
             }
         }
 
+        for (var i = 0; i < categories.Count; i++)
+        {
+            Check(categories[i].MinDays <= inputs.Sleep.DurationDays.Max, InsomniaFile, $"$.durationCategories[{i}].minDays", "beyond the longest allowed duration");
+        }
+
         UniqueIds(InsomniaFile, "$.pathways", insomnia.Pathways, p => p.Id);
         Check(insomnia.Pathways.Count <= 10, InsomniaFile, "$.pathways", "at most 10 pathways: every combination of them is prepared in advance");
         for (var i = 0; i < insomnia.Pathways.Count; i++)
@@ -161,6 +208,10 @@ internal static partial class RuleSetValidator
             {
                 Check(SleepAnswerFields.Flags.ContainsKey(pathway.Triggers[t]), InsomniaFile, $"$.pathways[{i}].triggers[{t}]", $"'{pathway.Triggers[t]}' is not a yes/no answer");
             }
+
+            var told = pathway.ConsultMechanism is null ? ".mechanism" : ".consultMechanism";
+            AmountFree(InsomniaFile, $"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism,
+                "is told in consult-clinician answers, which name no amount or number of weeks: give the pathway a consultMechanism without them");
 
             for (var f = 0; f < pathway.SuggestedForms.Count; f++)
             {
@@ -182,6 +233,10 @@ internal static partial class RuleSetValidator
             var last = i == tiers.Count - 1;
             var upper = tiers[i].Upper;
             Check(last == upper is null, DoseFile, path + ".upper", last ? "the last tier is open-ended" : "only the last tier is open-ended");
+            var told = tiers[i].ConsultDescription is null ? ".description" : ".consultDescription";
+            AmountFree(DoseFile, path + told, tiers[i].ConsultDescription ?? tiers[i].Description,
+                "is told in consult-clinician answers, which name no amount or number of weeks: give the tier a consultDescription without them");
+            Check(tiers[i].Lower.Mg <= Plausible.MaxDailyMg, DoseFile, path + ".lower.mg", $"a tier bound above {Plausible.MaxDailyMg} mg a day is not plausible");
             if (upper is null)
             {
                 continue;
@@ -198,6 +253,8 @@ internal static partial class RuleSetValidator
         for (var i = 0; i < dose.UpperLimits.Count; i++)
         {
             Check(dose.UpperLimits[i].Mg is null or > 0, DoseFile, $"$.upperLimits[{i}].mg", "an upper limit must be positive; leave it out where none is set");
+            Check(dose.UpperLimits[i].Mg is null or <= Plausible.MaxUpperLimitMg, DoseFile, $"$.upperLimits[{i}].mg",
+                $"{dose.UpperLimits[i].Mg} mg a day is not a plausible upper limit (at most {Plausible.MaxUpperLimitMg})");
         }
 
         CoversAges(DoseFile, "$.recommendedIntake", dose.RecommendedIntake, b => (b.MinAge, b.MaxAge), inputs.Dose.Age);
@@ -208,7 +265,7 @@ internal static partial class RuleSetValidator
             UniqueIds(DoseFile, $"$.recommendedIntake[{i}].values", values, v => v.Basis);
             for (var v = 0; v < values.Count; v++)
             {
-                Check(values[v].Mg > 0, DoseFile, $"$.recommendedIntake[{i}].values[{v}].mg", "must be positive");
+                Check(values[v].Mg is > 0 and <= Plausible.MaxDailyMg, DoseFile, $"$.recommendedIntake[{i}].values[{v}].mg", $"must be positive and at most {Plausible.MaxDailyMg}");
             }
         }
 
@@ -219,16 +276,59 @@ internal static partial class RuleSetValidator
             var path = $"$.conflicts[{i}]";
             Check(conflict.WhenTier is not null && tiers.Any(t => t.Id == conflict.WhenTier), DoseFile, path + ".whenTier", $"tier '{conflict.WhenTier}' does not exist");
             Check(conflict.WhenRule == risks.AboveSupplementUpperLimit.RuleId, DoseFile, path + ".whenRule", $"a dose conflict is triggered by '{risks.AboveSupplementUpperLimit.RuleId}'");
-            ValidateConflict(DoseFile, path, conflict);
+            ValidateConflict(DoseFile, path, conflict, dose.UpperLimits, inputs);
         }
     }
 
-    private static void ValidateConflict(string file, string path, ConflictRule conflict)
+    /// <summary>For each age band the conflict is stated for (the winner holds a position there): two positions or more, one per source.</summary>
+    private static void ValidateConflict(string file, string path, ConflictRule conflict, IReadOnlyList<UpperLimitBand> bands, InputLimits inputs)
     {
         Check(conflict.Positions.Count >= 2, file, path + ".positions", "a conflict needs at least two positions");
-        Check(conflict.Positions.Select(p => p.Source).Distinct().Count() == conflict.Positions.Count, file, path + ".positions", "each source states one position");
         Check(conflict.Positions.Any(p => p.Source == conflict.Winner), file, path + ".winner", $"'{conflict.Winner}' holds none of the positions");
+        for (var i = 0; i < conflict.Positions.Count; i++)
+        {
+            var position = conflict.Positions[i];
+            var at = $"{path}.positions[{i}]";
+            Check(position.MinAge is null || inputs.Dose.Age.Contains(position.MinAge.Value), file, at + ".minAge", "outside the allowed ages");
+            Check(position.MaxAge is null || inputs.Dose.Age.Contains(position.MaxAge.Value), file, at + ".maxAge", "outside the allowed ages");
+            Check(position.MinAge is null || position.MaxAge is null || position.MinAge <= position.MaxAge, file, at + ".maxAge", "must not be below minAge");
+            foreach (var band in bands)
+            {
+                Check(position.AppliesTo(band) || !position.Overlaps(band), file, at,
+                    $"the ages cut through the upper-limit band {band.MinAge}-{band.MaxAge}: a position covers whole bands");
+            }
+        }
+
+        var stated = 0;
+        foreach (var band in bands)
+        {
+            var positions = conflict.Positions.Where(p => p.AppliesTo(band)).ToList();
+            if (!positions.Any(p => p.Source == conflict.Winner))
+            {
+                continue;
+            }
+
+            stated++;
+            Check(positions.Count >= 2, file, path + ".positions", $"for ages {band.MinAge}-{band.MaxAge} only one position is stated");
+            Check(positions.Select(p => p.Source).Distinct().Count() == positions.Count, file, path + ".positions", $"each source states one position for ages {band.MinAge}-{band.MaxAge}");
+        }
+
+        Check(stated > 0, file, path + ".winner", $"'{conflict.Winner}' states its position for no age band");
     }
+
+    private static void AmountFree(string file, string path, LocalizedText text, string problem)
+    {
+        Check(!AmountOrWeeks().IsMatch(text.En), file, path + ".en", problem);
+        Check(!AmountOrWeeks().IsMatch(text.ZhCn), file, path + "['zh-CN']", problem);
+    }
+
+    private static NumericRange InputRange(SleepInputLimits sleep, string input) => input switch
+    {
+        "sleepOnsetMinutes" => sleep.SleepOnsetMinutes,
+        "nightWakings" => sleep.NightWakings,
+        "nightsPerWeek" => sleep.NightsPerWeek,
+        _ => sleep.DurationDays,
+    };
 
     private static void ValidateRisks(RiskRules risks, InputLimits inputs)
     {
@@ -238,6 +338,8 @@ internal static partial class RuleSetValidator
         {
             if (groups[i].Spacing is { } spacing)
             {
+                Check(new[] { spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax }.All(h => h is null or (>= 0 and <= Plausible.MaxSpacingHours)),
+                    RisksFile, $"$.medicationInteraction.groups[{i}].spacing", $"hours run from 0 to {Plausible.MaxSpacingHours}");
                 Check(spacing.HoursBefore is > 0 || spacing.HoursAfterMin is > 0, RisksFile, $"$.medicationInteraction.groups[{i}].spacing", "spacing needs a number of hours");
                 Check(spacing.HoursAfterMax is null || spacing.HoursAfterMax >= spacing.HoursAfterMin, RisksFile, $"$.medicationInteraction.groups[{i}].spacing.hoursAfterMax", "must not be below hoursAfterMin");
             }
@@ -264,12 +366,16 @@ internal static partial class RuleSetValidator
     {
         var tier = rules.Dose.Tiers.FirstOrDefault(t => t.Id == guidance.DailyRange.FromTier);
         Check(tier is { Upper: not null }, GuidanceFile, "$.dailyRange.fromTier", $"'{guidance.DailyRange.FromTier}' is not a closed tier in dose.json");
-        ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict);
+        ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict, rules.Dose.UpperLimits, rules.Inputs);
         Check(rules.Insomnia.DurationCategories.Any(d => d.Id == guidance.LongStanding.WhenDurationCategory), GuidanceFile, "$.longStanding.whenDurationCategory",
             $"'{guidance.LongStanding.WhenDurationCategory}' is not a duration category in insomnia.json");
         Check(guidance.FormRanking.MaxRecommended >= 1, GuidanceFile, "$.formRanking.maxRecommended", "must be at least 1");
         Check(guidance.TryForWeeks.Min >= 1 && guidance.TryForWeeks.Min <= guidance.TryForWeeks.Max, GuidanceFile, "$.tryForWeeks", "needs 1 <= min <= max");
+        Check(guidance.TryForWeeks.Max <= Plausible.MaxTrialWeeks, GuidanceFile, "$.tryForWeeks.max", $"more than {Plausible.MaxTrialWeeks} weeks is not plausible");
         Check(guidance.Evidence.TrialDoseMinMg > 0 && guidance.Evidence.TrialDoseMinMg <= guidance.Evidence.TrialDoseMaxMg, GuidanceFile, "$.evidence", "needs 0 < trialDoseMinMg <= trialDoseMaxMg");
+        Check(guidance.Evidence.TrialDoseMaxMg <= Plausible.MaxDailyMg, GuidanceFile, "$.evidence.trialDoseMaxMg", $"a trial dose above {Plausible.MaxDailyMg} mg a day is not plausible");
+        AmountFree(GuidanceFile, "$.evidence.consultText", guidance.Evidence.ConsultText, "is told in answers that suggest no supplement, which name no amount or number of weeks");
+        Check(guidance.FormRanking.MaxRecommended <= rules.Forms.Forms.Count, GuidanceFile, "$.formRanking.maxRecommended", "more than the forms there are");
         UniqueIds(GuidanceFile, "$.referral.bring", guidance.Referral.Bring, b => b.Id);
         UniqueIds(GuidanceFile, "$.lifestyleFirst", guidance.LifestyleFirst, l => l.Id);
         UniqueIds(GuidanceFile, "$.foodSources.items", guidance.FoodSources.Items, f => f.Id);
@@ -347,6 +453,7 @@ internal static partial class RuleSetValidator
                 var index = 0;
                 foreach (var item in list)
                 {
+                    Check(item is not null, file, $"{path}[{index}]", "null is not allowed in a list");
                     Walk(file, $"{path}[{index++}]", item, tags);
                 }
 

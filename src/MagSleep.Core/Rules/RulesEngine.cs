@@ -64,11 +64,19 @@ internal sealed class RulesEngine
         return _english.SharedParts().Concat(_chinese.SharedParts()).Concat(texts.OfType<object>()).Distinct(ReferenceEqualityComparer.Instance);
     }
 
-    /// <summary>POST /insomnia/assessments.</summary>
+    /// <summary>
+    /// POST /insomnia/assessments. Sleeplessness put down to pain, illness or a medicine is a case for a clinician
+    /// (safety rule 7), so then the pathways are told without amounts or trial lengths (rule 8).
+    /// </summary>
     public AssessmentResult Assess(SleepAnswers answers, string language)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        var pack = Pack(language);
+        var consult = CauseReported(answers) && _compiled.Rules.Guidance.TreatCauseFirst.Severity == Severity.ConsultClinician;
+        return Assess(answers, Pack(language), consult);
+    }
+
+    private AssessmentResult Assess(SleepAnswers answers, LanguagePack pack, bool consult)
+    {
         var criteria = _compiled.Criteria;
         var results = new CriterionResult[criteria.Length];
         bool nightSymptom = false, frequent = true, lasting = true;
@@ -129,7 +137,7 @@ internal sealed class RulesEngine
             score,
             duration.Id,
             results,
-            MatchPathways(answers, pack),
+            MatchPathways(answers, consult ? pack.ConsultPathways : pack.Pathways),
             notes,
             Version,
             pack.Disclaimer);
@@ -148,11 +156,17 @@ internal sealed class RulesEngine
         AddProfileFindings(profile, pack, findings);
         findings.Add(pack.SideEffects);
         SortStrictestFirst(findings);
+        var verdict = Strictest(findings);
+        var consult = verdict == Verdict.ConsultClinician;
+        if (consult)
+        {
+            TellTierForConsult(findings, evaluation.Tier, pack);
+        }
 
         var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
         return new DoseCheckResult(
-            Strictest(findings),
-            pack.Tiers[evaluation.Tier],
+            verdict,
+            (consult ? pack.ConsultTiers : pack.Tiers)[evaluation.Tier],
             dose.AmountMg,
             dose.AmountBasis,
             dose.Form,
@@ -163,6 +177,7 @@ internal sealed class RulesEngine
             Rda(profile, pack),
             findings,
             conflicts is null ? [] : conflicts,
+            consult ? Referral(findings, pack) : null,
             Version,
             pack.Disclaimer);
     }
@@ -174,13 +189,14 @@ internal sealed class RulesEngine
         ArgumentNullException.ThrowIfNull(sleep);
         ArgumentNullException.ThrowIfNull(profile);
         var pack = Pack(language);
-        var assessment = Assess(sleep, language);
         var findings = new List<Finding>(10);
         List<ConflictView>? conflicts = null;
         DoseSummary? doseSummary = null;
+        var tier = -1;
         if (dose is not null)
         {
             var evaluation = EvaluateDose(profile, dose, pack, findings, ref conflicts);
+            tier = evaluation.Tier;
             doseSummary = new DoseSummary(evaluation.ElementalMg, pack.Tiers[evaluation.Tier].Id, evaluation.AboveUpperLimit);
         }
 
@@ -191,6 +207,7 @@ internal sealed class RulesEngine
             findings.Add(pack.TreatCauseFirst);
         }
 
+        var assessment = Assess(sleep, pack, consult: false);
         if (assessment.MeetsCriteria && assessment.DurationCategory == _compiled.LongStandingCategory)
         {
             findings.Add(pack.LongStanding);
@@ -198,22 +215,34 @@ internal sealed class RulesEngine
 
         SortStrictestFirst(findings);
         var verdict = Strictest(findings);
+        var consult = verdict == Verdict.ConsultClinician;
+        if (consult)
+        {
+            assessment = assessment with { Pathways = MatchPathways(sleep, pack.ConsultPathways) };
+            if (tier >= 0)
+            {
+                TellTierForConsult(findings, tier, pack);
+            }
+        }
+
+        // Safety rules 3, 8 and 9: no supplement advice for a case for a clinician, nor for someone with no sleep complaint.
+        var advise = !consult && assessment.Classification != Classification.NoPattern;
         var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
-        var range = verdict == Verdict.ConsultClinician ? null : pack.DailyRanges[band];
+        var range = advise ? pack.DailyRanges[band] : null;
         if (range is not null && pack.RangeConflicts[band] is { } capped)
         {
             (conflicts ??= []).Add(capped);
         }
 
         var plan = new GuidancePlan(
-            verdict == Verdict.ConsultClinician ? [] : RankForms(assessment, pack),
+            advise ? RankForms(assessment, pack) : [],
             range,
-            verdict == Verdict.ConsultClinician ? Referral(findings, pack) : null,
-            pack.TryForWeeks,
-            pack.PairWith,
+            consult ? Referral(findings, pack) : null,
+            advise ? pack.TryForWeeks : null,
+            advise ? pack.PairWith : null,
             pack.LifestyleFirst,
             pack.FoodSources,
-            pack.Evidence);
+            advise ? pack.Evidence : pack.EvidenceWithoutAmounts);
 
         return new GuidanceResult(
             assessment,
@@ -224,6 +253,20 @@ internal sealed class RulesEngine
     }
 
     private LanguagePack Pack(string language) => language == Languages.SimplifiedChinese ? _chinese : _english;
+
+    private static void TellTierForConsult(List<Finding> findings, int tier, LanguagePack pack)
+    {
+        if (pack.TierFindings[tier] is not { } told)
+        {
+            return;
+        }
+
+        var index = findings.FindIndex(f => ReferenceEquals(f, told));
+        if (index >= 0)
+        {
+            findings[index] = pack.ConsultTierFindings[tier]!;
+        }
+    }
 
     private static bool CauseReported(SleepAnswers answers) => answers.PainOrIllness == true || answers.MedicationSideEffects == true;
 
@@ -344,7 +387,7 @@ internal sealed class RulesEngine
         return basis is not null && byBasis.TryGetValue(basis, out var view) ? view : lookup.Unknown;
     }
 
-    private PathwayResult[] MatchPathways(SleepAnswers answers, LanguagePack pack)
+    private PathwayResult[] MatchPathways(SleepAnswers answers, PathwayResult?[][] pathways)
     {
         var triggers = _compiled.PathwayTriggers;
         var count = 0;
@@ -373,7 +416,7 @@ internal sealed class RulesEngine
         {
             if (masks[p] != 0)
             {
-                matched[count++] = pack.Pathways[p][masks[p]]!;
+                matched[count++] = pathways[p][masks[p]]!;
             }
         }
 

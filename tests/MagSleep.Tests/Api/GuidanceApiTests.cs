@@ -95,12 +95,12 @@ public class GuidanceApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     }
 
     [Fact]
-    public async Task PainAsTheCauseAddsACautionToTreatItFirst()
+    public async Task PainAsTheCauseIsACaseForAClinicianToTreatItFirst()
     {
         var result = await _client.PostOkAsync(Url, Request(sleep: Sleep().With("painOrIllness", true)));
 
         var safety = result.GetProperty("safety");
-        Assert.Equal("caution", safety.GetProperty("verdict").GetString());
+        Assert.Equal("consult-clinician", safety.GetProperty("verdict").GetString());
         Assert.Contains("treat-cause-first", safety.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()));
     }
 

@@ -38,8 +38,8 @@ public class MagnesiumApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
         Assert.Contains("above-supplement-ul", result.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()));
         var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
-        Assert.Equal(["S2", "S1"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
-        Assert.Equal("S1", conflict.GetProperty("winner").GetString());
+        Assert.Equal(["S2", "ODS", "S1"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
+        Assert.Equal("ODS", conflict.GetProperty("winner").GetString());
         Assert.False(string.IsNullOrWhiteSpace(conflict.GetProperty("resolution").GetString()));
     }
 

@@ -48,6 +48,141 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         }
     }
 
+    private static JsonObject Adult(int age = 40) => new() { ["age"] = age, ["sex"] = "female" };
+
+    private static void AssertNoSupplementAdvice(JsonElement plan)
+    {
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("dailyRangeMg").ValueKind);
+        Assert.Empty(plan.GetProperty("recommendedForms").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("tryForWeeks").ValueKind);
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("pairWith").ValueKind);
+    }
+
+    private static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Texts(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
+
+    [Theory]
+    [InlineData("medicationSideEffects", "en")]
+    [InlineData("painOrIllness", "en")]
+    [InlineData("medicationSideEffects", "zh-CN")]
+    [InlineData("painOrIllness", "zh-CN")]
+    public async Task SleeplessnessPutDownToAMedicineOrIllnessIsACaseForAClinicianWithNoRange(string cause, string language)
+    {
+        var body = new JsonObject { ["sleep"] = PostJson.Sleep().With("racingMind", true).With(cause, true), ["profile"] = Adult() };
+        var result = await _client.PostOkAsync("/api/v1/guidance", body, language);
+
+        Assert.Equal("consult-clinician", result.GetProperty("safety").GetProperty("verdict").GetString());
+        var plan = result.GetProperty("plan");
+        AssertNoSupplementAdvice(plan);
+        Assert.Equal(["treat-cause-first"], plan.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task APregnantWomanWithLegCrampsIsToldNoAmountTrialPeriodOrTakingTip(string language)
+    {
+        var body = new JsonObject
+        {
+            ["sleep"] = PostJson.Sleep().With("nightLegCramps", true).With("notSleepyAtBedtime", true).With("underStress", true),
+            ["profile"] = Adult(30).With("pregnant", true),
+        };
+        var result = await _client.PostOkAsync("/api/v1/guidance", body, language);
+
+        Assert.Equal("consult-clinician", result.GetProperty("safety").GetProperty("verdict").GetString());
+        var texts = string.Join("\n", Texts(result));
+        foreach (var told in new[] { "300 mg", "500 mg", "350 mg", "225", "weeks", "D3", "split", "分几次" })
+        {
+            Assert.DoesNotContain(told, texts);
+        }
+
+        Assert.DoesNotMatch(@"\d\s*周", texts);
+
+        Assert.Equal("trial-population", result.GetProperty("plan").GetProperty("evidence").GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("plan").GetProperty("pairWith").ValueKind);
+        var bring = result.GetProperty("plan").GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray().Select(b => b.GetProperty("id").GetString());
+        Assert.Equal(["medicine-list", "product-label", "test-results", "sleep-pattern", "health-background"], bring);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task KidneyDiseaseIsNeverToldHowToAbsorbMoreMagnesium(string language)
+    {
+        var body = new JsonObject { ["sleep"] = PostJson.Sleep(), ["profile"] = Adult().With("kidneyDisease", true), ["dose"] = new JsonObject { ["amountMg"] = 250 } };
+        var result = await _client.PostOkAsync("/api/v1/guidance", body, language);
+
+        Assert.Equal(["kidney-impairment"], result.GetProperty("plan").GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("plan").GetProperty("pairWith").ValueKind);
+        Assert.DoesNotContain(Texts(result), t => t.Contains("D3", StringComparison.Ordinal) || t.Contains("mg", StringComparison.Ordinal) || t.Contains("毫克", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2, 100, 65)]
+    [InlineData(5, 150, 110)]
+    [InlineData(12, 380, 350)]
+    public async Task AChildAboveTheirLimitIsToldItIsOdsLimitAndThatTheSourcesDisagree(int age, double mg, double limit)
+    {
+        var result = await _client.PostOkAsync("/api/v1/magnesium/dose-checks", Adult(age).With("amountMg", mg));
+
+        Assert.Equal("consult-clinician", result.GetProperty("verdict").GetString());
+        Assert.Equal(["ODS"], result.GetProperty("supplementUpperLimit").GetProperty("sources").Strings());
+        var finding = result.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "above-supplement-ul");
+        Assert.Equal(["ODS"], finding.GetProperty("sources").Strings());
+        var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(["S2", "ODS"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
+        Assert.StartsWith($"ODS sets the upper limit for magnesium from supplements at this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
+        Assert.DoesNotContain(Texts(result), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
+        Assert.Contains("above-supplement-ul", result.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
+        Assert.NotEmpty(result.GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheTierBetween400And600MgSaysS2IsSilentAndS1AsksForSupervision()
+    {
+        var result = await _client.PostOkAsync("/api/v1/magnesium/dose-checks", Adult().With("amountMg", 450));
+
+        var description = result.GetProperty("tier").GetProperty("description").GetString()!;
+        Assert.Equal("unlisted", result.GetProperty("tier").GetProperty("id").GetString());
+        Assert.Contains("S2 says nothing", description);
+        Assert.Contains("S1 says", description);
+        Assert.DoesNotContain("Neither source", description);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task NoSleepComplaintGetsLifestyleAndFoodAdviceButNoSupplementRange(string language)
+    {
+        var body = new JsonObject { ["sleep"] = PostJson.Sleep(onset: 10, wakings: 0), ["profile"] = Adult() };
+        var result = await _client.PostOkAsync("/api/v1/guidance", body, language);
+
+        Assert.Equal("no-pattern", result.GetProperty("assessment").GetProperty("classification").GetString());
+        var plan = result.GetProperty("plan");
+        AssertNoSupplementAdvice(plan);
+        Assert.NotEmpty(plan.GetProperty("lifestyleFirst").EnumerateArray());
+        Assert.NotEmpty(plan.GetProperty("foodSources").GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("glycinate")]
+    [InlineData("l-threonate")]
+    [InlineData("citrate")]
+    [InlineData("oxide")]
+    public async Task TheElementalFractionIsTheSameFigureInTheCatalogueAndInADoseCheck(string form)
+    {
+        var catalogue = (await _client.GetJsonAsync($"/api/v1/magnesium/forms/{form}")).GetProperty("elementalFraction").GetDouble();
+        var check = await _client.PostOkAsync("/api/v1/magnesium/dose-checks", Adult().With("amountMg", 1000).With("amountBasis", "compound").With("form", form));
+
+        Assert.Equal(catalogue, check.GetProperty("elementalFraction").GetDouble());
+        Assert.Equal(1000 * catalogue, check.GetProperty("elementalMg").GetDouble(), 9);
+    }
+
     private static JsonObject GuidanceRequest(Random random)
     {
         var sleep = new JsonObject

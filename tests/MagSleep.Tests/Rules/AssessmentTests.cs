@@ -109,7 +109,7 @@ public sealed class AssessmentTests
     {
         var result = Engine.Assess(Sleep() with { PainOrIllness = pain, MedicationSideEffects = medication }, "en");
         var note = Assert.Single(result.Notes, n => n.Id == "treat-cause-first");
-        Assert.Equal(["S2"], note.Sources);
+        Assert.Equal(["S2", "S1"], note.Sources);
     }
 
     [Fact]

@@ -21,13 +21,14 @@ public sealed partial class ContentPolicyTests
         Assert.Equal(Severity.ConsultClinician, Rules.Dose.Tiers.Single(t => t.Id == "supervised").Severity);
         Assert.Equal(Severity.Info, Rules.Dose.Tiers.Single(t => t.Id == "below-common-range").Severity);
         Assert.Null(Rules.Dose.Tiers.Single(t => t.Id == "everyday").Severity);
-        Assert.Equal(Severity.Caution, Rules.Guidance.TreatCauseFirst.Severity);
+        Assert.Equal(Severity.ConsultClinician, Rules.Guidance.TreatCauseFirst.Severity);
     }
 
     [Fact]
     public void TheLimitsAndAgesAreTheDocumentedOnes()
     {
-        Assert.Equal([(0, 0, null), (1, 3, 65), (4, 8, 110), (9, 120, 350)], Rules.Dose.UpperLimits.Select(b => (b.MinAge, b.MaxAge, b.Mg)));
+        Assert.Equal([(0, 0, null), (1, 3, 65), (4, 8, 110), (9, 17, 350), (18, 120, 350)], Rules.Dose.UpperLimits.Select(b => (b.MinAge, b.MaxAge, b.Mg)));
+        Assert.Equal([["ODS"], ["ODS"], ["ODS"], ["ODS"], ["ODS", "S1"]], Rules.Dose.UpperLimits.Select(b => b.Sources));
         Assert.Equal(18, Rules.Risks.Under18.AdultAgeYears);
         Assert.Equal(65, Rules.Risks.DeficiencyRisk.Groups.Single(g => g.Id == "older-adults").MinAgeYears);
         Assert.Equal(["digestive-disease", "diabetes", "alcohol-dependence"], Rules.Risks.MedicalCondition.Conditions.Select(c => c.Id));
@@ -55,7 +56,7 @@ public sealed partial class ContentPolicyTests
         {
             Assert.Equal(8, engine.Forms(language).Count);
             Assert.Equal(5, engine.DoseTiers(language).Tiers.Count);
-            Assert.Equal(4, engine.DoseTiers(language).SupplementUpperLimits.Count);
+            Assert.Equal(5, engine.DoseTiers(language).SupplementUpperLimits.Count);
             var risks = engine.RiskGroups(language).RiskGroups;
             Assert.Equal(["above-supplement-ul", "kidney-impairment", "pregnancy-or-breastfeeding", "under-18", "medication-interaction", "deficiency-risk", "medical-condition", "side-effects"],
                 risks.Select(r => r.RuleId));

@@ -87,9 +87,10 @@ public sealed class DoseCheckTests
     {
         var conflict = Assert.Single(Check(mg).Conflicts);
         Assert.Equal(conflictId, conflict.Id);
-        Assert.Equal(["S2", "S1"], conflict.Positions.Select(p => p.Source));
-        Assert.Equal("S1", conflict.Winner);
+        Assert.Equal(["S2", "ODS", "S1"], conflict.Positions.Select(p => p.Source));
+        Assert.Equal("ODS", conflict.Winner);
         Assert.Contains("350 mg", conflict.Positions[1].Position);
+        Assert.Contains("350 mg", conflict.Positions[2].Position);
         Assert.Contains("stricter", conflict.Resolution);
     }
 
@@ -121,12 +122,15 @@ public sealed class DoseCheckTests
         Assert.Equal(limit, Check(50, HealthyAdult(age)).SupplementUpperLimit.Mg);
 
     [Fact]
-    public void AnySupplementForABabyIsAboveTheLimit()
+    public void AnySupplementForABabyIsAboveTheLimitAndTheConflictWithS2IsStated()
     {
         var result = Check(1, HealthyAdult(0));
         Assert.True(result.AboveSupplementUpperLimit);
         Assert.Equal(Verdict.ConsultClinician, result.Verdict);
-        Assert.Empty(result.Conflicts);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal("below-common-range-tier-vs-supplement-upper-limit", conflict.Id);
+        Assert.Equal(["S2", "ODS"], conflict.Positions.Select(p => p.Source));
+        Assert.Contains("under 1 year", conflict.Positions[1].Position);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public sealed class GuidanceTests
 
     private static readonly SleepAnswers Insomnia = Sleep(onset: 60, nights: 4, days: 45) with { RacingMind = true };
 
+    /// <summary>A night-time symptom, not yet often enough for the pattern: a sleep complaint, so supplement advice applies.</summary>
+    private static readonly SleepAnswers Complaint = Sleep(onset: 45);
+
     [Fact]
     public void AHealthyAdultGets200To350MgCappedAtTheUpperLimitWithTheConflictExplained()
     {
@@ -60,14 +63,18 @@ public sealed class GuidanceTests
     [Theory]
     [InlineData(true, null)]
     [InlineData(null, true)]
-    public void PainIllnessOrMedicationAsTheCauseIsACaution(bool? pain, bool? medication)
+    public void PainIllnessOrMedicationAsTheCauseIsACaseForAClinician(bool? pain, bool? medication)
     {
         var result = Engine.Guide(Insomnia with { PainOrIllness = pain, MedicationSideEffects = medication }, HealthyAdult(), null, "en");
         var finding = Assert.Single(result.Safety.Findings, f => f.RuleId == "treat-cause-first");
-        Assert.Equal(Severity.Caution, finding.Severity);
-        Assert.Equal(["S2"], finding.Sources);
-        Assert.Equal(Verdict.Caution, result.Safety.Verdict);
-        Assert.NotNull(result.Plan.DailyRangeMg);
+        Assert.Equal(Severity.ConsultClinician, finding.Severity);
+        Assert.Equal(["S2", "S1"], finding.Sources);
+        Assert.Equal(Verdict.ConsultClinician, result.Safety.Verdict);
+        Assert.Null(result.Plan.DailyRangeMg);
+        Assert.Empty(result.Plan.RecommendedForms);
+        Assert.Null(result.Plan.TryForWeeks);
+        Assert.Null(result.Plan.PairWith);
+        Assert.Equal(["treat-cause-first"], result.Plan.ClinicianReferral!.RuleIds);
     }
 
     [Theory]
@@ -90,27 +97,46 @@ public sealed class GuidanceTests
     [Fact]
     public void FormsAreRankedForThePersonsPathways()
     {
-        var stress = Engine.Guide(Sleep() with { UnderStress = true }, HealthyAdult(), null, "en");
+        var stress = Engine.Guide(Complaint with { UnderStress = true }, HealthyAdult(), null, "en");
         Assert.Equal(["taurate", "l-threonate", "glycinate"], stress.Plan.RecommendedForms.Select(f => f.Id));
         Assert.Contains("stress", stress.Plan.RecommendedForms[0].Reason);
 
-        var cramps = Engine.Guide(Sleep() with { NightLegCramps = true }, HealthyAdult(), null, "en");
+        var cramps = Engine.Guide(Complaint with { NightLegCramps = true }, HealthyAdult(), null, "en");
         Assert.Equal("glycinate", cramps.Plan.RecommendedForms[0].Id);
 
-        var none = Engine.Guide(Sleep(), HealthyAdult(), null, "en");
+        var none = Engine.Guide(Complaint, HealthyAdult(), null, "en");
         Assert.Equal(["glycinate", "l-threonate", "taurate"], none.Plan.RecommendedForms.Select(f => f.Id));
         Assert.DoesNotContain(none.Plan.RecommendedForms, f => f.Id is "oxide" or "chloride");
     }
 
     [Fact]
-    public void ThePlanAlwaysCarriesTheSameSupportAdvice()
+    public void ARangeComesWithTheTrialPeriodTheVitaminD3TipAndTheTrialDoses()
     {
-        var plan = Engine.Guide(Insomnia, HealthyAdult(16), null, "en").Plan;
-        Assert.Equal((2, 4), (plan.TryForWeeks.Min, plan.TryForWeeks.Max));
-        Assert.Equal("vitamin-d3", plan.PairWith.Id);
+        var plan = Engine.Guide(Insomnia, HealthyAdult(), null, "en").Plan;
+        Assert.NotNull(plan.DailyRangeMg);
+        Assert.Equal((2, 4), (plan.TryForWeeks!.Min, plan.TryForWeeks.Max));
+        Assert.Equal("vitamin-d3", plan.PairWith!.Id);
         Assert.Equal(["less-caffeine", "regular-bedtime", "no-screens-before-bed"], plan.LifestyleFirst.Select(l => l.Id));
         Assert.NotEmpty(plan.FoodSources.Items);
         Assert.Contains("225–500 mg", plan.Evidence.Text);
+    }
+
+    [Theory]
+    [InlineData(16, true)]
+    [InlineData(40, false)]
+    public void WithoutARangeThePlanGivesLifestyleAndFoodButNoTipsOnTakingMagnesium(int age, bool complaint)
+    {
+        // A 16-year-old is a case for a clinician (rule 8); an adult without a sleep complaint gets no supplement advice (rule 9).
+        var plan = Engine.Guide(complaint ? Insomnia : Sleep(), HealthyAdult(age), null, "en").Plan;
+        Assert.Null(plan.DailyRangeMg);
+        Assert.Empty(plan.RecommendedForms);
+        Assert.Null(plan.TryForWeeks);
+        Assert.Null(plan.PairWith);
+        Assert.Equal(["less-caffeine", "regular-bedtime", "no-screens-before-bed"], plan.LifestyleFirst.Select(l => l.Id));
+        Assert.NotEmpty(plan.FoodSources.Items);
+        Assert.Equal("trial-population", plan.Evidence.Id);
+        Assert.DoesNotContain("mg", plan.Evidence.Text);
+        Assert.Contains("only in older adults", plan.Evidence.Text);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class RuleSetLoaderTests
             n["tiers"]![1]!["upper"]!["mg"] = 450;
             n["tiers"]![2]!["lower"]!["mg"] = 450;
         });
-        copy.Edit(RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["mg"] = 300);
+        copy.Edit(RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["mg"] = 300);
         var edited = RulesEngine.Load(copy.Directory);
         var shipped = RuleSetFiles.Engine;
 
@@ -38,7 +38,7 @@ public sealed class RuleSetLoaderTests
 
         Assert.Equal(Verdict.Ok, shipped.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
         Assert.Equal(Verdict.ConsultClinician, edited.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
-        Assert.Equal(300, edited.Guide(Sleep(), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
+        Assert.Equal(300, edited.Guide(Sleep(onset: 60), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
     }
 
     public static TheoryData<string, Action<JsonNode>, string, string> BrokenFiles => new()
@@ -51,11 +51,11 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["name"]!["zh-CN"] = " ", "$.tiers[1].name['zh-CN']", "missing in this language" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["severity"] = "severe", "$.tiers[1].severity", "" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["id"] = "high", "$.tiers[3]", "used twice" },
-        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["maxAge"] = 100, "$.upperLimits", "end at age 100" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["maxAge"] = 100, "$.upperLimits", "end at age 100" },
         { RuleSetLoader.DoseFile, n => n["upperLimits"]![2]!["minAge"] = 5, "$.upperLimits[2].minAge", "expected 4" },
-        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["sources"] = new JsonArray("S9"), "$.upperLimits[3].sources[0]", "'S9' is not a source tag" },
-        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["sources"] = new JsonArray(), "$.upperLimits[3].sources", "at least one source" },
-        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["mg"] = "350", "$.upperLimits[3].mg", "" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["sources"] = new JsonArray("S9"), "$.upperLimits[4].sources[0]", "'S9' is not a source tag" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["sources"] = new JsonArray(), "$.upperLimits[4].sources", "at least one source" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["mg"] = "350", "$.upperLimits[4].mg", "" },
         { RuleSetLoader.InsomniaFile, n => n["pathways"]![0]!["suggestedForms"]![0] = "bisglycinate", "$.pathways[0].suggestedForms[0]", "not in forms.json" },
         { RuleSetLoader.InsomniaFile, n => n["pathways"]![0]!["triggers"]![0] = "racing", "$.pathways[0].triggers[0]", "not a yes/no answer" },
         { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["operator"] = "=>", "$.criteria[0].operator", "not one of" },
@@ -67,10 +67,110 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.RisksFile, n => n["deficiencyRisk"]!["groups"]![0]!["condition"] = "asthma", "$.deficiencyRisk.groups[0].condition", "not in $.medicalCondition.conditions" },
         { RuleSetLoader.RisksFile, n => n["medicalCondition"]!["ruleId"] = "kidney-impairment", "$.medicalCondition.ruleId", "used twice" },
         { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["fromTier"] = "daily", "$.dailyRange.fromTier", "not a closed tier" },
-        { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["conflict"]!["winner"] = "ODS", "$.dailyRange.conflict.winner", "holds none of the positions" },
+        { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["conflict"]!["winner"] = "DSM-5/ICSD-3", "$.dailyRange.conflict.winner", "holds none of the positions" },
         { RuleSetLoader.ManifestFile, n => n["version"] = "next", "$.version", "not a version" },
         { RuleSetLoader.InputsFile, n => n["sleep"]!["nightsPerWeek"]!["max"] = -1, "$.sleep.nightsPerWeek", "below max" },
     };
+
+    /// <summary>Typos a person could make in an edit, each far outside anything a source says.</summary>
+    public static TheoryData<string, Action<JsonNode>, string, string> ImplausibleValues => new()
+    {
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["mg"] = 35_000, "$.upperLimits[4].mg", "not a plausible upper limit" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![1]!["mg"] = 6500, "$.upperLimits[1].mg", "not a plausible upper limit" },
+        { RuleSetLoader.DoseFile, n => n["recommendedIntake"]![6]!["values"]![0]!["mg"] = 42_000, "$.recommendedIntake[6].values[0].mg", "at most" },
+        { RuleSetLoader.DoseFile, n => { n["tiers"]![3]!["upper"]!["mg"] = 80_000; n["tiers"]![4]!["lower"]!["mg"] = 80_000; }, "$.tiers[4].lower.mg", "not plausible" },
+        { RuleSetLoader.FormsFile, n => n["atomicMasses"]!["elements"]!["Mg"] = 2430.5, "$.atomicMasses.elements.Mg", "atomic mass runs from" },
+        { RuleSetLoader.GuidanceFile, n => n["tryForWeeks"]!["max"] = 400, "$.tryForWeeks.max", "not plausible" },
+        { RuleSetLoader.GuidanceFile, n => n["evidence"]!["trialDoseMaxMg"] = 50_000, "$.evidence.trialDoseMaxMg", "not plausible" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["value"] = 3000, "$.criteria[0].value", "within the allowed answers" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["value"] = 30, "$.criteria[4].value", "within the allowed answers" },
+        { RuleSetLoader.InputsFile, n => n["dose"]!["age"]!["max"] = 1200, "$.dose.age.max", "not plausible" },
+        { RuleSetLoader.RisksFile, n => n["medicationInteraction"]!["groups"]![0]!["spacing"]!["hoursAfterMax"] = 600, "$.medicationInteraction.groups[0].spacing", "hours run from" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ImplausibleValues))]
+    public void AnImplausibleValueIsALoadErrorNamingTheField(string file, Action<JsonNode> breakIt, string path, string problem) =>
+        ABrokenFileIsRejectedWithItsFileAndPath(file, breakIt, path, problem);
+
+    /// <summary>Texts told in consult-clinician answers are checked at load for amounts and weeks (safety rule 8).</summary>
+    public static TheoryData<string, Action<JsonNode>, string> AmountsWhereAConsultAnswerWouldTellThem => new()
+    {
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![1]!["consultMechanism"]!["en"] = "Older adults took 500 mg a day.", "$.pathways[1].consultMechanism.en" },
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![2]!["consultMechanism"]!["zh-CN"] = "坚持 24 周后皮质醇下降。", "$.pathways[2].consultMechanism['zh-CN']" },
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![0]!["mechanism"]!["en"] = "In a trial, 300 mg a day helped.", "$.pathways[0].mechanism.en" },
+        { RuleSetLoader.InsomniaFile, n => n["pathways"]![3]!.AsObject().Remove("consultMechanism"), "$.pathways[3].mechanism.en" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![0]!["consultDescription"]!["zh-CN"] = "低于 200 毫克。", "$.tiers[0].consultDescription['zh-CN']" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![4]!["description"]!["en"] = "Above {ulMg} mg a day.", "$.tiers[4].description.en" },
+        { RuleSetLoader.GuidanceFile, n => n["evidence"]!["consultText"]!["en"] = "Trials ran for 8 weeks.", "$.evidence.consultText.en" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AmountsWhereAConsultAnswerWouldTellThem))]
+    public void AnAmountInATextThatAConsultAnswerTellsIsALoadError(string file, Action<JsonNode> breakIt, string path)
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(file, breakIt);
+        var error = Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory));
+        Assert.Equal((file, path), (error.File, error.JsonPath));
+    }
+
+    [Fact]
+    public void AConflictPositionWhoseAgesCutThroughAnUpperLimitBandIsRejected()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.DoseFile, n => n["conflicts"]![0]!["positions"]![2]!["minAge"] = 2);
+        var error = Assert.Throws<ContentValidationException>(() => RuleSetLoader.Load(copy.Directory));
+        Assert.Equal((RuleSetLoader.DoseFile, "$.conflicts[0].positions[2]"), (error.File, error.JsonPath));
+        Assert.Contains("band 1-3", error.Problem);
+    }
+
+    /// <summary>Every array of every rules file, in turn, with a null put in front of its first element.</summary>
+    public static TheoryData<string, string> EveryArray()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in Directory.GetFiles(RuleSetFiles.Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var file = Path.GetFileName(path);
+            foreach (var array in Arrays(JsonNode.Parse(File.ReadAllText(path))!))
+            {
+                data.Add(file, array.GetPath());
+            }
+        }
+
+        return data;
+
+        static IEnumerable<JsonArray> Arrays(JsonNode node) => node switch
+        {
+            JsonArray array => array.OfType<JsonNode>().SelectMany(Arrays).Prepend(array),
+            JsonObject obj => obj.Select(p => p.Value).OfType<JsonNode>().SelectMany(Arrays),
+            _ => [],
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryArray))]
+    public void ANullInsideAnyRulesArrayIsACleanLoadErrorNamingFileAndPath(string file, string arrayPath)
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(file, root => Find(root, arrayPath).AsArray().Insert(0, null));
+        var error = Assert.Throws<ContentValidationException>(() => RulesEngine.Load(copy.Directory));
+        Assert.Equal(file, error.File);
+        Assert.StartsWith(NormalisePath(arrayPath), NormalisePath(error.JsonPath));
+
+        static JsonNode Find(JsonNode root, string path) =>
+            root.AsObject().Select(p => p.Value).OfType<JsonNode>().Prepend(root).SelectMany(Descendants).First(n => n.GetPath() == path);
+
+        static IEnumerable<JsonNode> Descendants(JsonNode node) => node switch
+        {
+            JsonArray array => array.OfType<JsonNode>().SelectMany(Descendants).Prepend(node),
+            JsonObject obj => obj.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants).Prepend(node),
+            _ => [node],
+        };
+
+        // The serializer writes a property name with a dash as ['zh-CN'] and the validator the same; paths compare as written.
+        static string NormalisePath(string path) => path.Replace("\"", "'", StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
