@@ -16,7 +16,8 @@ internal static class QuestionnaireApi
                              "Each question's linkId is the field name of POST /insomnia/assessments; number questions carry the accepted range as the SDC minValue/maxValue extensions. " +
                              "`version` is the rule set's version. With `Accept: application/fhir+json` it is served as that media type, otherwise as application/json.")
             .Produces<JsonElement>(StatusCodes.Status200OK, FhirForms.MediaType, "application/json")
-            .Produces(StatusCodes.Status304NotModified);
+            .Produces(StatusCodes.Status304NotModified)
+            .CacheAsContent(mediaType: request => FhirForms.IsWanted(request) ? FhirForms.MediaType : "application/json");
 
         // Described in the OpenAPI document as a media type of the plain operation (QuestionnaireDocumentation).
         // A second endpoint on the assessment route, picked by routing for this Content-Type (IAcceptsMetadata), so
@@ -41,12 +42,8 @@ internal static class QuestionnaireApi
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
         var fhir = FhirForms.IsWanted(request);
-        return ContentResponse.Cached(
-            content,
-            new ResponseKey(fhir ? "questionnaire-fhir" : "questionnaire", language),
-            (content, language),
-            static s => JsonSerializer.SerializeToElement(FhirForms.Build(s.content.Snapshot.Questionnaire, s.content.Snapshot.Rules, s.language), FhirForms.Options),
-            fhir ? FhirForms.MediaType : "application/json");
+        var questionnaire = JsonSerializer.SerializeToElement(FhirForms.Build(content.Snapshot.Questionnaire, content.Snapshot.Rules, language), FhirForms.Options);
+        return ContentResponse.Of(questionnaire, language, fhir ? FhirForms.MediaType : "application/json");
     }
 
     internal static async Task<IResult> AssessResponse(HttpContext context, ContentStore store, [FromQuery] string? lang = null)
