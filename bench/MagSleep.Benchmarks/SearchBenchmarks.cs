@@ -9,15 +9,14 @@ namespace MagSleep.Benchmarks;
 
 /// <summary>
 /// Searches against the shipped articles, with each language's index already built, as the server runs them (snippets
-/// left as ranges of the sections' text) and as <see cref="ArticleSearch.Find(string, string)"/> returns them; then the
-/// search answer for "magnesium sleep" written as JSON, by the general serializer and by the writer that copies sections encoded once.
+/// left as ranges of the sections' text) and as <see cref="ArticleSearch.Find(string, string)"/> returns them;; then the
+/// search answer for "magnesium sleep" written as JSON.
 /// </summary>
 [MemoryDiagnoser]
 public class SearchBenchmarks
 {
     private ArticleSearch _search = null!;
     private RankedSection[] _hits = null!;
-    private SearchJson _json = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,7 +25,6 @@ public class SearchBenchmarks
         _search.Find("warm", "en");
         _search.Find("warm", "zh-CN");
         _hits = _search.Rank(ArticleSearch.Terms("magnesium sleep"), "en");
-        _json = new SearchJson(_search.SectionTexts);
     }
 
     [Benchmark]
@@ -46,13 +44,6 @@ public class SearchBenchmarks
         JsonSerializer.SerializeToUtf8Bytes(
             new ItemsResponse<SearchResult>([.. _hits.Select(h => new SearchResult(h.Section.Slug, h.Section.ArticleTitle, h.Section.SectionId, h.Section.Heading, h.Snippet.ToString()))]),
             ApiJson.Options).Length;
-
-    [Benchmark]
-    public int AnswerWrittenWithSectionsEncodedOnce()
-    {
-        using var body = _json.Write(_hits);
-        return body.WrittenCount;
-    }
 
     [Benchmark]
     public string TagFromTheQuery() => EntityTags.ForInputs("content-version", ["search", "en", .. ArticleSearch.Terms("magnesium sleep")]);

@@ -1,3 +1,4 @@
+using MagSleep.Api.Features;
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Guidance;
 using MagSleep.Api.Features.Health;
@@ -14,9 +15,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiLogging();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddApiProblemDetails();
-builder.Services.AddApiJson();
+builder.Services.AddApiJson(ApiJsonContext.Default);
 builder.Services.AddContentStore(builder.Configuration);
-builder.Services.AddRequestValidators();
+builder.Services.AddRequestValidators<Program>();
 builder.Services.AddApiDocumentation();
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
@@ -36,7 +37,7 @@ app.UseReferencePage();
 app.UseApiCors();
 app.UseApiKeys();
 app.UseRateLimiter();
-app.UseRequestBodyLimit();
+app.UseUtf8JsonBodies();
 app.UseApiDocumentation();
 
 var api = app.MapGroup("/api/v1");
@@ -53,6 +54,7 @@ try
 {
     // Loaded before the host starts, so a broken content file stops start-up with one line rather than a hosting stack trace.
     app.Services.GetRequiredService<ContentStore>().Load();
+    app.Services.GetRequiredService<ProblemTexts>();
 }
 catch (ContentValidationException invalid)
 {

@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace MagSleep.Api.Features.Search;
 
 /// <summary>A section that matches the query.</summary>
-public sealed record SearchResult(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet);
+public sealed record SearchResult(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet)
+{
+    internal static SearchResult Of(RankedSection hit) =>
+        new(hit.Section.Slug, hit.Section.ArticleTitle, hit.Section.SectionId, hit.Section.Heading, hit.Snippet.ToString());
+}
 
 internal static class SearchApi
 {
@@ -40,6 +44,7 @@ internal static class SearchApi
         var content = store.Current;
         var terms = ArticleSearch.Terms(query);
         var etag = EntityTags.ForInputs(content.Snapshot.Version, ["search", language, .. terms]);
-        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => content.SearchJson.Write(content.Snapshot.Search.Rank(terms, language)));
+        return ContentResponse.Deferred<ItemsResponse<SearchResult>>(etag, language, () => PooledBuffer.Json(
+            new ItemsResponse<SearchResult>([.. content.Snapshot.Search.Rank(terms, language).Select(SearchResult.Of)]), ApiJsonContext.Default.ItemsResponseSearchResult, 8192));
     }
 }
