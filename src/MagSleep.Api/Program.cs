@@ -1,3 +1,4 @@
+using MagSleep.Api.Features;
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Guidance;
 using MagSleep.Api.Features.Health;
@@ -18,9 +19,9 @@ builder.AddApiLogging();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddApiProblemDetails();
 builder.Services.AddExceptionHandler<BrokenBodyHandler>();
-builder.Services.AddApiJson();
+builder.Services.AddApiJson(ApiJsonContext.Default);
 builder.Services.AddContentStore(builder.Configuration);
-builder.Services.AddRequestValidators();
+builder.Services.AddRequestValidators<Program>();
 builder.Services.AddApiDocumentation();
 builder.Services.AddQuestionnaireDocumentation();
 builder.Services.AddTrustedProxies(builder.Configuration);
@@ -43,7 +44,7 @@ app.UseReferencePage();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.RefuseUnknownApiKeys();
-app.UseRequestBodyLimit();
+app.UseUtf8JsonBodies();
 app.UseContentCache();
 app.UseApiDocumentation();
 
@@ -62,6 +63,7 @@ try
 {
     // Loaded before the host starts, so a broken content file stops start-up with one line rather than a hosting stack trace.
     app.Services.GetRequiredService<ContentStore>().Load();
+    app.Services.GetRequiredService<ProblemTexts>();
 }
 catch (ContentValidationException invalid)
 {

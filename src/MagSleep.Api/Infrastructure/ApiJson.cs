@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http.Json;
+using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Infrastructure;
 
@@ -26,9 +27,11 @@ internal static class ApiJson
         // Chinese text stays readable in the body; HTML-sensitive characters are still escaped.
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter<Sex>());
+        options.Converters.Add(new StrictEnumConverter<AmountBasis>());
 
-        // Request bodies are read strictly: a misspelt or repeated field must not silently change a health answer.
+        // Request bodies are read strictly: a misspelt, re-cased or repeated field must not silently change a health answer.
+        options.PropertyNameCaseInsensitive = false;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.MaxDepth = 16;
@@ -36,7 +39,55 @@ internal static class ApiJson
         return options;
     }
 
-    /// <summary>Request binding and results use the same settings as the pre-rendered content responses.</summary>
-    public static IServiceCollection AddApiJson(this IServiceCollection services) =>
-        services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+    /// <summary>Request binding and results use the same settings as the pre-rendered content responses, with <paramref name="generated"/> first.</summary>
+    public static IServiceCollection AddApiJson(this IServiceCollection services, IJsonTypeInfoResolver generated) =>
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            Configure(o.SerializerOptions);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, generated);
+        });
+}
+
+/// <summary>
+/// An enum read only from exactly one of its kebab-case ids ("female"), case-sensitive. JsonStringEnumConverter also
+/// reads comma lists ("female,male"), any case and, through its fallback, numbers; a misread value must not change a
+/// health answer, so anything else is a <see cref="JsonException"/> naming the field.
+/// </summary>
+internal sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly (TEnum Value, JsonEncodedText Id)[] Ids =
+        [.. Enum.GetValues<TEnum>().Select(v => (v, JsonEncodedText.Encode(JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()))))];
+
+    public static IEnumerable<string> AllIds => Ids.Select(i => i.Id.Value);
+
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            foreach (var (value, id) in Ids)
+            {
+                if (reader.ValueTextEquals(id.EncodedUtf8Bytes))
+                {
+                    return value;
+                }
+            }
+        }
+
+        throw new JsonException();
+    }
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        foreach (var (known, id) in Ids)
+        {
+            if (EqualityComparer<TEnum>.Default.Equals(known, value))
+            {
+                writer.WriteStringValue(id);
+                return;
+            }
+        }
+
+        throw new JsonException($"{typeof(TEnum).Name} has no id for {value}.");
+    }
 }

@@ -10,7 +10,7 @@ namespace MagSleep.Api.Infrastructure;
 /// Turns the framework's binding failures (malformed JSON, wrong types, missing body, wrong media type) into
 /// problem details that name the field. Messages never repeat what the client sent: it may be health data.
 /// </summary>
-internal sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class BadRequestHandler(IProblemDetailsService problems, ProblemTexts texts) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,37 +22,46 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
         httpContext.Response.StatusCode = bad.StatusCode;
         ProblemDetails problem = bad.StatusCode switch
         {
-            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails
-            {
-                Title = "Unsupported media type",
-                Detail = "Send the body as application/json.",
-            },
-            StatusCodes.Status413PayloadTooLarge => new ProblemDetails
-            {
-                Title = "Request body too large",
-                Detail = "The body is larger than this endpoint accepts.",
-            },
-            _ => new HttpValidationProblemDetails(Describe(httpContext, bad)) { Title = "The request could not be read." },
+            // Titled in English: the problem-details customization words title and detail in the caller's language.
+            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "Unsupported media type" },
+            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Request body too large" },
+            _ => new HttpValidationProblemDetails(Describe(httpContext, bad, httpContext.ProblemLanguage())) { Title = "The request could not be read." },
         };
         problem.Status = bad.StatusCode;
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad)
+    private Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad, string language)
     {
         if (FindJsonException(bad) is { } json)
         {
+            if (IsIncomplete(json, context.Request.ContentLength))
+            {
+                return new() { ["body"] = [texts.Field("body-incomplete", language)] };
+            }
+
             // The exception handler has already cleared the endpoint from the context; the feature keeps it.
             var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
             var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-            return new() { [FieldFromPath(json.Path)] = [Expectation(json, requestType)] };
+            var (code, arguments) = Expectation(json, requestType);
+            return new() { [FieldFromPath(json.Path)] = [texts.Field(code, language, arguments)] };
         }
 
         return bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
-            ? new() { ["body"] = ["A JSON object is required as the request body."] }
-            : new() { ["request"] = ["The request could not be read."] };
+            ? new() { ["body"] = [texts.Field("body-required", language)] }
+            : new() { ["request"] = [texts.Field("unreadable", language)] };
     }
+
+    /// <summary>
+    /// The reader ran out of input before the JSON was complete (a body cut off on the way, whatever field it was in):
+    /// it says so, or it stopped at the body's last byte (a number or literal cut short).
+    /// </summary>
+    private static bool IsIncomplete(JsonException json, long? bodyLength) =>
+        json.InnerException?.Message is { } reader
+        && (reader.Contains("end of data", StringComparison.Ordinal)
+            || reader.Contains("end of the JSON payload", StringComparison.Ordinal)
+            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength));
 
     private static JsonException? FindJsonException(Exception? e)
     {
@@ -73,30 +82,30 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
         return field.Length == 0 ? "body" : field;
     }
 
-    private static string Expectation(JsonException json, Type? requestType)
+    private static (string Code, Dictionary<string, string>? Arguments) Expectation(JsonException json, Type? requestType)
     {
         var message = json.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return "Is not a field of this request.";
+            return ("not-a-field", null);
         }
 
         if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
-            return "Appears more than once.";
+            return ("duplicate", null);
         }
 
         if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
         {
-            return "Is nested too deeply.";
+            return ("too-deep", null);
         }
 
         if (json.Path is null or "$")
         {
-            return "Must be a JSON object.";
+            return (json.InnerException is null ? "object" : "body-invalid", null);
         }
 
-        return FieldType(requestType, json.Path) is { } type ? Expected(type) : "Is not valid JSON for this field.";
+        return FieldType(requestType, json.Path) is { } type ? Expected(type) : ("invalid", null);
     }
 
     /// <summary>The .NET type behind a JSON path such as <c>$.profile.medications[0]</c>, following camelCase property names.</summary>
@@ -136,22 +145,20 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems)
         type.IsArray ? type.GetElementType()
         : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
-    private static string Expected(Type type)
+    private static (string Code, Dictionary<string, string>? Arguments) Expected(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type switch
         {
-            _ when type == typeof(int) || type == typeof(long) => "Must be a whole number within the field's range.",
-            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "Must be a number within the field's range.",
-            _ when type == typeof(bool) => "Must be true or false.",
-            _ when type == typeof(string) => "Must be a string.",
-            _ when type.IsEnum => $"Must be one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))}.",
-            _ when ElementType(type) is { } element => $"Must be an array of {Plural(element)}.",
-            _ => "Must be a JSON object.",
+            _ when type == typeof(int) || type == typeof(long) => ("whole-number", null),
+            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => ("number", null),
+            _ when type == typeof(bool) => ("boolean", null),
+            _ when type == typeof(string) => ("string", null),
+            _ when type.IsEnum => ("one-of", new() { ["values"] = string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName)) }),
+            _ when ElementType(type) is { } element => (element == typeof(string) ? "array-of-strings" : "array", null),
+            _ => ("object", null),
         };
     }
-
-    private static string Plural(Type element) => element == typeof(string) ? "strings" : "values";
 
     [GeneratedRegex(@"\.(?<name>[^.\[\]]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
     private static partial Regex PathSegment();

@@ -104,11 +104,6 @@ internal sealed class ServedContent(ContentSnapshot snapshot)
 {
     public ContentSnapshot Snapshot { get; } = snapshot;
 
-    /// <summary>Rendered on the first computed answer rather than at start-up; two first answers at once may both render, which is harmless.</summary>
-    public AnswerParts AnswerParts => field ??= new AnswerParts(Snapshot.Rules);
-
-    /// <summary>Encoded on the first search, like <see cref="AnswerParts"/>.</summary>
-    public Features.Search.SearchJson SearchJson => field ??= new Features.Search.SearchJson(Snapshot.Search.SectionTexts);
 }
 
 /// <summary>Watches content/ and reloads after the folder has been quiet for a moment.</summary>

@@ -1,21 +1,94 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace MagSleep.Api.Infrastructure;
 
 internal static class ProblemDetailsSetup
 {
-    /// <summary>Every problem carries the trace id that is also on the request's log line, so a report can be matched to it.</summary>
+    /// <summary>The kind of problem each status is when its title is not one of <see cref="ProblemTexts"/>' (the framework's own, for example).</summary>
+    private static readonly Dictionary<int, string> KindByStatus = new()
+    {
+        [StatusCodes.Status400BadRequest] = "invalid-fields",
+        [StatusCodes.Status401Unauthorized] = "unauthorized",
+        [StatusCodes.Status404NotFound] = "not-found",
+        [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
+        [StatusCodes.Status413PayloadTooLarge] = "payload-too-large",
+        [StatusCodes.Status415UnsupportedMediaType] = "unsupported-media-type",
+        [StatusCodes.Status429TooManyRequests] = "too-many-requests",
+        [StatusCodes.Status500InternalServerError] = "server-error",
+    };
+
+    /// <summary>
+    /// Every problem carries the trace id that is also on the request's log line, and is written in the negotiated
+    /// language: a problem made in English anywhere in the service is recognised by its title (or, failing that, its
+    /// status) and its title and detail are replaced by the texts of <see cref="ProblemTexts"/>.
+    /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
+        services.AddSingleton(provider => ProblemTexts.Load(provider.GetRequiredService<ContentStore>().ContentDirectory));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            var http = context.HttpContext;
+            var problem = context.ProblemDetails;
+            problem.Instance ??= http.Request.Path;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+            Localize(http, problem, http.RequestServices.GetRequiredService<ProblemTexts>());
         });
 
         // Binding failures become exceptions so that BadRequestHandler can name the field in the problem.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
         return services;
+    }
+
+    public static string ProblemLanguage(this HttpContext context) =>
+        LanguageNegotiation.Resolve(context.Request, context.Request.Query["lang"]);
+
+    private static void Localize(HttpContext http, ProblemDetails problem, ProblemTexts texts)
+    {
+        var language = http.ProblemLanguage();
+        if (!http.Response.HasStarted)
+        {
+            LanguageNegotiation.WriteLanguageHeaders(http.Response, language, HeaderNames.AcceptLanguage);
+        }
+
+        var kind = texts.KindOfTitle(problem.Title) ?? (problem.Status is { } status ? KindByStatus.GetValueOrDefault(status) : null);
+        if (kind is null)
+        {
+            return;
+        }
+
+        problem.Title = texts.Get("title." + kind, language);
+        if (texts.Has("detail." + kind))
+        {
+            problem.Detail = texts.Format("detail." + kind, language, Arguments(http, problem));
+        }
+    }
+
+    /// <summary>A detail's placeholders are the problem's own extensions (slug, id …) and the Retry-After of a 429.</summary>
+    private static Dictionary<string, string> Arguments(HttpContext http, ProblemDetails problem)
+    {
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in problem.Extensions)
+        {
+            switch (value)
+            {
+                case string text:
+                    arguments[name] = text;
+                    break;
+                case IEnumerable<string> list:
+                    arguments[name] = string.Join(", ", list);
+                    break;
+            }
+        }
+
+        if (http.Response.Headers.RetryAfter is { Count: > 0 } retryAfter)
+        {
+            arguments["seconds"] = retryAfter.ToString();
+        }
+
+        return arguments;
     }
 }

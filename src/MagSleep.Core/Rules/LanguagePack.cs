@@ -275,27 +275,6 @@ internal sealed class LanguagePack
         }).ToArray()).ToArray();
     }
 
-    /// <summary>
-    /// Every object and text of this pack that answers can carry as is, for a host that writes each one once. Arrays
-    /// the engine hands out whole (lifestyle steps, what to bring) are parts too; arrays built per request are not.
-    /// </summary>
-    public IEnumerable<object> SharedParts()
-    {
-        IEnumerable<object> parts =
-        [
-            .. Classifications, .. Criteria.Select(c => c.Threshold), ObservedYes, ObservedNo,
-            .. Pathways.SelectMany(p => p).OfType<PathwayResult>(), .. ConsultPathways.SelectMany(p => p).OfType<PathwayResult>(), TreatCauseFirstNote, ClinicalDefinitionNote,
-            .. Tiers, .. ConsultTiers, .. TierFindings.OfType<Finding>(), .. ConsultTierFindings.OfType<Finding>(), .. UpperLimits, .. UpperLimitFindings,
-            .. Intake.SelectMany(i => i.ByBasis.Values.Append(i.Unknown)), .. DoseConflicts.SelectMany(c => c).OfType<ConflictView>(),
-            KidneyImpairment, PregnancyOrBreastfeeding, SideEffects, Under18, .. MedicationFindings, .. DeficiencyFindings, .. ConditionFindings,
-            TreatCauseFirst, LongStanding, .. DailyRanges.OfType<DailyRange>(), .. RangeConflicts.OfType<ConflictView>(),
-            Bring, .. Bring, TryForWeeks, PairWith, LifestyleFirst, .. LifestyleFirst, FoodSources, Evidence, EvidenceWithoutAmounts,
-            .. _recommendations.SelectMany(r => r).OfType<RecommendedForm>(),
-            Disclaimer, .. Criteria.Select(c => c.Label), .. Tiers.Select(t => t.Id),
-        ];
-        return parts.Distinct(ReferenceEqualityComparer.Instance);
-    }
-
     public static string KebabName<TEnum>(TEnum value) where TEnum : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 

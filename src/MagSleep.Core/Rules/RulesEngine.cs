@@ -51,20 +51,6 @@ internal sealed class RulesEngine
     public RiskGroupCatalogue RiskGroups(string language) => Pack(language).RiskGroupCatalogue;
 
     /// <summary>
-    /// The objects and texts, in both languages, that answers share rather than build per request; see
-    /// <see cref="LanguagePack.SharedParts"/>. Texts built for a request (what was observed) are never among them.
-    /// </summary>
-    public IEnumerable<object> SharedAnswerParts()
-    {
-        var insomnia = _compiled.Rules.Insomnia;
-        IEnumerable<object?> texts =
-        [
-            Version, .. insomnia.Criteria.SelectMany(c => new[] { c.Id, c.Source, c.Unit }), .. insomnia.DurationCategories.Select(d => d.Id),
-        ];
-        return _english.SharedParts().Concat(_chinese.SharedParts()).Concat(texts.OfType<object>()).Distinct(ReferenceEqualityComparer.Instance);
-    }
-
-    /// <summary>
     /// POST /insomnia/assessments. Sleeplessness put down to pain, illness or a medicine is a case for a clinician
     /// (safety rule 7), so then the pathways are told without amounts or trial lengths (rule 8).
     /// </summary>

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
 using static MagSleep.Tests.Api.PostJson;
 
 namespace MagSleep.Tests.Api;
@@ -46,32 +49,6 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     }
 
     [Theory]
-    [MemberData(nameof(PostEndpoints))]
-    public async Task ABodyOver16KbIsRefusedWith413(string url)
-    {
-        var padded = ValidBody(url).With("padding", new string('x', 17 * 1024));
-
-        var response = await _client.PostNodeAsync(url, padded);
-
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-    }
-
-    [Theory]
-    [MemberData(nameof(PostEndpoints))]
-    public async Task AStreamedBodyOver16KbIsRefusedWith413(string url)
-    {
-        var bytes = Encoding.UTF8.GetBytes(ValidBody(url).With("padding", new string('x', 17 * 1024)).ToJsonString());
-        var content = new StreamContent(new MemoryStream(bytes)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        content.Headers.ContentLength = null;
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-
-        var response = await _client.SendAsync(request);
-
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-    }
-
-    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     [InlineData("application/x-www-form-urlencoded")]
@@ -83,7 +60,197 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
         var response = await _client.PostAsync("/api/v1/guidance", content);
 
-        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>JSON is UTF-8: every spelling of it is read, any other charset is a 415 that names what is accepted; never a 5xx.</summary>
+    [Theory]
+    [InlineData("application/json; charset=utf-8", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=UTF-8", HttpStatusCode.OK)]
+    [InlineData("application/json;charset=utf-8", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=\"utf-8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=\"UTF-8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=UTF8", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=utf8", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=utf_8", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=unicode-1-1-utf-8", HttpStatusCode.OK)]
+    [InlineData("application/problem+json; charset=\"utf-8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=gb2312", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=utf-7", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=utf-16", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=\"utf-16\"", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=x-no-such-charset", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=\"\"", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=utf-8; charset=gb2312", HttpStatusCode.UnsupportedMediaType)]
+    public async Task OnlyUtf8JsonIsReadWhateverTheCharsetIsCalled(string contentType, HttpStatusCode expected)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Sleep().With("racingMind", true).ToJsonString()));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await _client.PostAsync("/api/v1/insomnia/assessments", content);
+
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("insomnia-pattern", (await response.JsonAsync()).GetProperty("classification").GetString());
+            return;
+        }
+
+        var problem = await response.ProblemAsync(expected);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("application/json", detail);
+        Assert.Contains("utf-8", detail);
+    }
+
+    [Theory]
+    [InlineData("""{"amountMg":300,"age":4""")]
+    [InlineData("""{"amountMg":300,"age":""")]
+    [InlineData("""{"amountMg":300,"sex":"fem""")]
+    [InlineData("""{"amountMg":300,"age":40,"medications":["antibiotics",""")]
+    [InlineData("""{"amountMg":300,"age":40""")]
+    public async Task ABodyCutOffIsReportedAsIncompleteJsonNotAsAField(string body)
+    {
+        var response = await _client.PostRawAsync("/api/v1/magnesium/dose-checks", body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["body"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Contains("not complete JSON", errors.GetProperty("body")[0].GetString());
+    }
+
+    /// <summary>Where a known id or enum value is taken, and what a client could send there instead of exactly one of them.</summary>
+    public static TheoryData<string, string> ChoiceFields => new()
+    {
+        { "/api/v1/magnesium/dose-checks", "amountBasis" },
+        { "/api/v1/magnesium/dose-checks", "sex" },
+        { "/api/v1/magnesium/dose-checks", "form" },
+        { "/api/v1/magnesium/dose-checks", "medications[0]" },
+        { "/api/v1/magnesium/dose-checks", "conditions[0]" },
+        { "/api/v1/guidance", "profile.sex" },
+        { "/api/v1/guidance", "profile.medications[0]" },
+        { "/api/v1/guidance", "profile.conditions[0]" },
+        { "/api/v1/guidance", "dose.amountBasis" },
+        { "/api/v1/guidance", "dose.form" },
+    };
+
+    private static readonly Dictionary<string, string[]> KnownValues = new()
+    {
+        ["amountBasis"] = ["elemental", "compound"],
+        ["sex"] = ["unspecified", "female", "male"],
+        ["form"] = ["glycinate", "l-threonate", "taurate", "citrate", "gluconate", "orotate", "oxide", "chloride"],
+        ["medications"] = ["antibiotics", "muscle-relaxants", "blood-pressure", "bisphosphonates", "diuretics", "proton-pump-inhibitors", "other"],
+        ["conditions"] = ["digestive-disease", "diabetes", "alcohol-dependence"],
+    };
+
+    /// <summary>Rule 11: a comma list, padding, another case, a number or an unknown name is a 400 naming the field, never an answer.</summary>
+    [Theory]
+    [MemberData(nameof(ChoiceFields))]
+    public void AnythingButExactlyOneKnownValueIsA400NamingTheField(string url, string field)
+    {
+        var known = KnownValues[field.Split('.')[^1].Split('[')[0]];
+        var id = Gen.Elements(known);
+        var hostile = Gen.OneOf(
+            from a in id from b in id from separator in Gen.Elements(",", ", ", ";", "|", " ") select (JsonNode?)JsonValue.Create(a + separator + b),
+            from a in id from pad in Gen.Elements(" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u200b") from before in Gen.Elements(true, false)
+            select (JsonNode?)JsonValue.Create(before ? pad + a : a + pad),
+            from a in id from variant in Gen.Elements<Func<string, string>>(v => v.ToUpperInvariant(), v => char.ToUpperInvariant(v[0]) + v[1..], v => v.Replace('-', '_'), v => v.Replace("-", ""))
+            where variant(a) != a select (JsonNode?)JsonValue.Create(variant(a)),
+            Gen.Choose(-3, 9).Select(n => (JsonNode?)JsonValue.Create(n)),
+            Gen.Elements("", "x", "none", "unknown", "0", "1", "null", "true", "elemental,compound", "female,male", "glycinate,oxide").Select(v => (JsonNode?)JsonValue.Create(v)),
+            Gen.Elements<JsonNode?>(JsonValue.Create(true), new JsonArray("female"), new JsonObject { ["id"] = "female" }).Select(n => n?.DeepClone()));
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(hostile.ToArbitrary(), value =>
+        {
+            var body = WithChoice(url, field, value);
+            var response = _client.PostNodeAsync(url, body).GetAwaiter().GetResult();
+            var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {field} = {value?.ToJsonString()}: {text}");
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out _) || errors.TryGetProperty(field.Split('[')[0], out _), $"no error for {field} = {value?.ToJsonString()}: {errors}");
+            if (value is JsonValue sent && sent.TryGetValue<string>(out _))
+            {
+                Assert.DoesNotContain(value.ToJsonString(), text);
+            }
+        }));
+    }
+
+    /// <summary>A null for an optional field is the same as leaving it out, in every optional field.</summary>
+    [Theory]
+    [InlineData("/api/v1/magnesium/dose-checks", "amountBasis")]
+    [InlineData("/api/v1/magnesium/dose-checks", "sex")]
+    [InlineData("/api/v1/magnesium/dose-checks", "pregnant")]
+    [InlineData("/api/v1/magnesium/dose-checks", "breastfeeding")]
+    [InlineData("/api/v1/magnesium/dose-checks", "kidneyDisease")]
+    [InlineData("/api/v1/magnesium/dose-checks", "medications")]
+    [InlineData("/api/v1/magnesium/dose-checks", "conditions")]
+    [InlineData("/api/v1/insomnia/assessments", "hardToFallBackAsleep")]
+    [InlineData("/api/v1/insomnia/assessments", "unrefreshingSleep")]
+    [InlineData("/api/v1/insomnia/assessments", "daytimeImpact")]
+    [InlineData("/api/v1/insomnia/assessments", "racingMind")]
+    [InlineData("/api/v1/insomnia/assessments", "medicationSideEffects")]
+    [InlineData("/api/v1/guidance", "dose")]
+    [InlineData("/api/v1/guidance", "profile.sex")]
+    [InlineData("/api/v1/guidance", "profile.pregnant")]
+    [InlineData("/api/v1/guidance", "dose.amountBasis")]
+    [InlineData("/api/v1/guidance", "dose.form")]
+    public async Task NullForAnOptionalFieldIsTheSameAsLeavingItOut(string url, string field)
+    {
+        var left = ValidBody(url);
+        var path = field.Split('.');
+        if (Resolvable(left, path))
+        {
+            Parent(left, path).Remove(path[^1]);
+        }
+
+        var nulled = (JsonObject)left.DeepClone();
+        Parent(nulled, path)[path[^1]] = null;
+
+        var withNull = await _client.PostOkAsync(url, nulled);
+        var without = await _client.PostOkAsync(url, left);
+
+        Assert.Equal(Stable(without), Stable(withNull));
+    }
+
+    /// <summary>Property names are matched exactly as documented (camelCase); another case is an unknown field.</summary>
+    [Theory]
+    [InlineData("AmountMg")]
+    [InlineData("AGE")]
+    [InlineData("amountmg")]
+    public async Task APropertyNameInAnotherCaseIsAnUnknownField(string name)
+    {
+        var body = new JsonObject { ["amountMg"] = 300, ["age"] = 40, [name] = 300 };
+
+        var response = await _client.PostNodeAsync("/api/v1/magnesium/dose-checks", body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(name, out _), problem.ToString());
+    }
+
+    private static string Stable(JsonElement answer) => answer.ToString();
+
+    private static JsonObject WithChoice(string url, string field, JsonNode? value)
+    {
+        var body = ValidBody(url);
+        var path = field.Split('.');
+        var parent = path.Length == 1 ? body : (JsonObject)body[path[0]]!;
+        var name = path[^1];
+        if (name.EndsWith("[0]", StringComparison.Ordinal))
+        {
+            parent[name[..^3]] = new JsonArray(value);
+        }
+        else
+        {
+            parent[name] = value;
+            if (name == "amountBasis")
+            {
+                parent["form"] = "glycinate";
+            }
+        }
+
+        return body;
     }
 
     [Theory]
@@ -241,4 +408,46 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     private static string Nest(int depth, string inner) => random(depth) + inner + new string(']', depth);
 
     private static string random(int depth) => new('[', depth);
+}
+
+/// <summary>The size limit is the server's (Kestrel's MaxRequestBodySize per endpoint), so it is tested over a real socket.</summary>
+public class BodySizeLimitTests : IClassFixture<BodySizeLimitTests.KestrelFactory>
+{
+    private readonly HttpClient _client;
+
+    public BodySizeLimitTests(KestrelFactory factory) => _client = factory.CreateClient();
+
+    public sealed class KestrelFactory : MagSleepApiFactory
+    {
+        public KestrelFactory() => UseKestrel(0);
+    }
+
+    public static TheoryData<string> PostEndpoints => HostileInputTests.PostEndpoints;
+
+    /// <summary>A valid body after 17 KB of whitespace, which a JSON reader skips: only the size can refuse it.</summary>
+    private static string Padded() => new string(' ', 17 * 1024) + Sleep().With("racingMind", true).ToJsonString();
+
+    [Theory]
+    [MemberData(nameof(PostEndpoints))]
+    public async Task ABodyOver16KbIsRefusedWith413(string url)
+    {
+        var response = await _client.PostRawAsync(url, Padded());
+
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [MemberData(nameof(PostEndpoints))]
+    public async Task AStreamedBodyOver16KbIsRefusedWith413(string url)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Padded());
+        var content = new StreamContent(new MemoryStream(bytes)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        content.Headers.ContentLength = null;
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _client.SendAsync(request);
+
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
 }

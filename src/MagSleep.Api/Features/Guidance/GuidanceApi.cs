@@ -21,11 +21,10 @@ internal static class GuidanceApi
         return routes;
     }
 
-    internal static ComputedJson<GuidanceResult> Guide(GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static Ok<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var served = store.Current;
-        var result = served.Snapshot.Rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(), language);
-        return ComputedJson.Ok(result, served);
+        var rules = store.Current.Snapshot.Rules;
+        return TypedResults.Ok(rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(rules), language));
     }
 }

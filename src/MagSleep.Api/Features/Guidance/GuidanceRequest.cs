@@ -11,12 +11,9 @@ namespace MagSleep.Api.Features.Guidance;
 /// <param name="Sleep">The same answers as POST /insomnia/assessments.</param>
 /// <param name="Profile">The dose-check fields other than the amount.</param>
 /// <param name="Dose">Optional: a daily amount to check as part of the plan.</param>
-internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null) : IBindableFromHttpContext<GuidanceRequest>
-{
-    public static async ValueTask<GuidanceRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<GuidanceRequest>(context);
-}
+internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null);
 
-/// <summary>Who the plan is for.</summary>
+/// <summary>Who the plan is for. An optional field left out or null takes its default.</summary>
 /// <param name="Age">Age in years (0–120).</param>
 /// <param name="Sex">female, male or unspecified (default).</param>
 /// <param name="Pregnant">Currently pregnant.</param>
@@ -26,10 +23,10 @@ internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest?
 /// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
 internal sealed record ProfileRequest(
     int? Age,
-    Sex Sex = Sex.Unspecified,
-    bool Pregnant = false,
-    bool Breastfeeding = false,
-    bool KidneyDisease = false,
+    Sex? Sex = null,
+    bool? Pregnant = null,
+    bool? Breastfeeding = null,
+    bool? KidneyDisease = null,
     IReadOnlyList<string>? Medications = null,
     IReadOnlyList<string>? Conditions = null) : IProfileFields
 {
@@ -48,16 +45,14 @@ internal sealed record ProfileRequest(
 /// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
 /// <param name="AmountBasis">`elemental` (default) or `compound`.</param>
 /// <param name="Form">The form; required when the basis is compound.</param>
-internal sealed record DoseRequest(double? AmountMg, AmountBasis AmountBasis = AmountBasis.Elemental, string? Form = null) : IDoseFields;
+internal sealed record DoseRequest(double? AmountMg, AmountBasis? AmountBasis = null, string? Form = null) : IDoseFields;
 
 internal sealed class GuidanceRequestValidator : AbstractValidator<GuidanceRequest>
 {
     public GuidanceRequestValidator(ContentStore store)
     {
-        RuleFor(r => r.Sleep).NotNull().WithMessage("Is required.");
-        this.RulesFor(r => r.Sleep, sleep => sleep.AddSleepRules(store));
-        RuleFor(r => r.Profile).NotNull().WithMessage("Is required.");
-        this.RulesFor(r => r.Profile, profile => profile.AddProfileRules(store));
-        this.RulesFor(r => r.Dose, dose => dose.AddDoseRules(store));
+        RuleFor(r => r.Sleep).NotNull().Says("required").SetValidator(new AssessmentRequestValidator(store)!);
+        RuleFor(r => r.Profile).NotNull().Says("required").SetValidator(new ProfileValidator(store)!);
+        RuleFor(r => r.Dose).SetValidator(new DoseValidator(store)!);
     }
 }

@@ -9,10 +9,10 @@ namespace MagSleep.Api.Features.Magnesium;
 internal interface IProfileFields
 {
     int? Age { get; }
-    Sex Sex { get; }
-    bool Pregnant { get; }
-    bool Breastfeeding { get; }
-    bool KidneyDisease { get; }
+    Sex? Sex { get; }
+    bool? Pregnant { get; }
+    bool? Breastfeeding { get; }
+    bool? KidneyDisease { get; }
     IReadOnlyList<string>? Medications { get; }
     IReadOnlyList<string>? Conditions { get; }
 }
@@ -21,11 +21,11 @@ internal interface IProfileFields
 internal interface IDoseFields
 {
     double? AmountMg { get; }
-    AmountBasis AmountBasis { get; }
+    AmountBasis? AmountBasis { get; }
     string? Form { get; }
 }
 
-/// <summary>A daily magnesium amount to check for one person.</summary>
+/// <summary>A daily magnesium amount to check for one person. An optional field left out or null takes its default.</summary>
 /// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
 /// <param name="AmountBasis">`elemental` (default): the amount is magnesium itself. `compound`: the amount is the weight of the compound named by `form`.</param>
 /// <param name="Form">One of glycinate, l-threonate, taurate, citrate, gluconate, orotate, oxide, chloride. Required when the basis is compound.</param>
@@ -39,14 +39,14 @@ internal interface IDoseFields
 internal sealed record DoseCheckRequest(
     double? AmountMg,
     int? Age,
-    AmountBasis AmountBasis = AmountBasis.Elemental,
+    AmountBasis? AmountBasis = null,
     string? Form = null,
-    Sex Sex = Sex.Unspecified,
-    bool Pregnant = false,
-    bool Breastfeeding = false,
-    bool KidneyDisease = false,
+    Sex? Sex = null,
+    bool? Pregnant = null,
+    bool? Breastfeeding = null,
+    bool? KidneyDisease = null,
     IReadOnlyList<string>? Medications = null,
-    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields, IBindableFromHttpContext<DoseCheckRequest>
+    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields
 {
     /// <summary>
     /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
@@ -57,49 +57,51 @@ internal sealed record DoseCheckRequest(
         : this(null, null)
     {
     }
-
-    public static async ValueTask<DoseCheckRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<DoseCheckRequest>(context);
 }
 
 internal static class ProfileMapping
 {
     public static PersonProfile ToProfile(this IProfileFields fields) =>
-        new(fields.Age!.Value, fields.Sex, fields.Pregnant, fields.Breastfeeding, fields.KidneyDisease, fields.Medications ?? [], fields.Conditions ?? []);
+        new(fields.Age!.Value, fields.Sex ?? Sex.Unspecified, fields.Pregnant ?? false, fields.Breastfeeding ?? false, fields.KidneyDisease ?? false,
+            fields.Medications ?? [], fields.Conditions ?? []);
 
-    public static DoseAmount ToDose(this IDoseFields fields) => new(fields.AmountMg!.Value, fields.AmountBasis, fields.Form);
+    public static DoseAmount ToDose(this IDoseFields fields, RulesEngine rules) =>
+        new(fields.AmountMg!.Value, fields.BasisOrDefault(rules), fields.Form);
+
+    public static AmountBasis BasisOrDefault(this IDoseFields fields, RulesEngine rules) => fields.AmountBasis ?? rules.Inputs.DefaultAmountBasis;
 }
 
-/// <summary>The profile and dose rules, shared by the dose check (the request itself) and guidance (two of its parts).</summary>
-internal static class ProfileAndDoseRules
+/// <summary>The profile rules of the dose check and of guidance's profile. Age range and ids come from the rule set being served.</summary>
+internal sealed class ProfileValidator : AbstractValidator<IProfileFields>
 {
-    public static void AddProfileRules<T, TPart>(this PartRules<T, TPart> part, ContentStore store)
-        where TPart : class, IProfileFields
+    public ProfileValidator(ContentStore store)
     {
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        part.RuleFor(p => p.Age).InRange(() => rules().Inputs.Dose.Age, "years");
-        part.RuleFor(p => p.Medications).MaxItems(16);
-        part.RuleFor(p => p.Medications).EachOneOf(() => rules().MedicationIds);
-        part.RuleFor(p => p.Conditions).MaxItems(16);
-        part.RuleFor(p => p.Conditions).EachOneOf(() => rules().ConditionIds);
+        RuleFor(p => p.Age).InRange(() => rules().Inputs.Dose.Age, "years");
+        RuleFor(p => p.Medications).NoLongerThan(() => rules().MedicationIds);
+        RuleForEach(p => p.Medications).OneOf(() => rules().MedicationIds);
+        RuleFor(p => p.Conditions).NoLongerThan(() => rules().ConditionIds);
+        RuleForEach(p => p.Conditions).OneOf(() => rules().ConditionIds);
     }
+}
 
-    public static void AddDoseRules<T, TPart>(this PartRules<T, TPart> part, ContentStore store)
-        where TPart : class, IDoseFields
+/// <summary>The amount rules of the dose check and of guidance's dose.</summary>
+internal sealed class DoseValidator : AbstractValidator<IDoseFields>
+{
+    public DoseValidator(ContentStore store)
     {
         Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
-        part.RuleFor(p => p.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
-        part.RuleFor(p => p.Form).OneOf(() => rules().FormIds).When(r => part.Of(r).Form is not null);
-        part.RuleFor(p => p.Form).NotNull().WithMessage("Is required when amountBasis is compound: the form decides how much of the weight is magnesium.")
-            .When(r => part.Of(r).AmountBasis == AmountBasis.Compound);
+        RuleFor(d => d.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
+        RuleFor(d => d.Form).OneOf(() => rules().FormIds).When(d => d.Form is not null);
+        RuleFor(d => d.Form).NotNull().Says("form-for-compound").When(d => d.BasisOrDefault(rules()) == AmountBasis.Compound);
     }
 }
 
 internal sealed class DoseCheckRequestValidator : AbstractValidator<DoseCheckRequest>
 {
-    public DoseCheckRequestValidator(ContentStore store) =>
-        this.RulesFor(r => r, request =>
-        {
-            request.AddDoseRules(store);
-            request.AddProfileRules(store);
-        });
+    public DoseCheckRequestValidator(ContentStore store)
+    {
+        Include(new DoseValidator(store));
+        Include(new ProfileValidator(store));
+    }
 }

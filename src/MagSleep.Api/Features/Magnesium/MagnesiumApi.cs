@@ -48,11 +48,11 @@ internal static class MagnesiumApi
         return routes;
     }
 
-    internal static ComputedJson<DoseCheckResult> CheckDose(DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static Ok<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var served = store.Current;
-        return ComputedJson.Ok(served.Snapshot.Rules.CheckDose(request.ToProfile(), request.ToDose(), language), served);
+        var rules = store.Current.Snapshot.Rules;
+        return TypedResults.Ok(rules.CheckDose(request.ToProfile(), request.ToDose(rules), language));
     }
 
     internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
@@ -68,7 +68,7 @@ internal static class MagnesiumApi
         var form = content.Snapshot.Rules.Form(id, language);
         if (form is null)
         {
-            return Problems.NotFound("Form not found", $"There is no magnesium form '{id}'. Known forms: {string.Join(", ", content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal))}.", ("id", id));
+            return Problems.FormNotFound(id, content.Snapshot.Rules.FormIds);
         }
 
         return ContentResponse.Of(form, language);

@@ -56,6 +56,6 @@ internal static class QuestionnaireApi
             return TypedResults.ValidationProblem(read.Errors, title: served.Snapshot.Questionnaire.Problems.Title.In(language));
         }
 
-        return ComputedJson.Ok(served.Snapshot.Rules.Assess(read.Answers, language), served);
+        return TypedResults.Ok(served.Snapshot.Rules.Assess(read.Answers, language));
     }
 }

@@ -5,7 +5,7 @@ using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Features.Screening;
 
-/// <summary>A person's answers to the sleep check. Pattern and cause answers are optional; left out means no.</summary>
+/// <summary>A person's answers to the sleep check. Pattern and cause answers are optional; left out (or null) means no.</summary>
 /// <param name="SleepOnsetMinutes">Minutes it usually takes to fall asleep after lying down (0–720).</param>
 /// <param name="NightWakings">How many times a night the person usually wakes (0–30).</param>
 /// <param name="NightsPerWeek">On how many nights a week the trouble happens (0–7).</param>
@@ -25,16 +25,16 @@ internal sealed record AssessmentRequest(
     int? NightWakings,
     int? NightsPerWeek,
     int? DurationDays,
-    bool HardToFallBackAsleep = false,
-    bool UnrefreshingSleep = false,
-    bool DaytimeImpact = false,
+    bool? HardToFallBackAsleep = null,
+    bool? UnrefreshingSleep = null,
+    bool? DaytimeImpact = null,
     bool? RacingMind = null,
     bool? NotSleepyAtBedtime = null,
     bool? UnderStress = null,
     bool? NightLegCramps = null,
     bool? RestlessLegs = null,
     bool? PainOrIllness = null,
-    bool? MedicationSideEffects = null) : IBindableFromHttpContext<AssessmentRequest>
+    bool? MedicationSideEffects = null)
 {
     /// <summary>
     /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
@@ -46,30 +46,22 @@ internal sealed record AssessmentRequest(
     {
     }
 
-    public static async ValueTask<AssessmentRequest?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) => await JsonBody.ReadAsync<AssessmentRequest>(context);
-
     /// <summary>Only called once the validator has passed, so the required numbers are there.</summary>
     public SleepAnswers ToAnswers() => new(
         SleepOnsetMinutes!.Value, NightWakings!.Value, NightsPerWeek!.Value, DurationDays!.Value,
-        HardToFallBackAsleep, UnrefreshingSleep, DaytimeImpact,
+        HardToFallBackAsleep ?? false, UnrefreshingSleep ?? false, DaytimeImpact ?? false,
         RacingMind, NotSleepyAtBedtime, UnderStress, NightLegCramps, RestlessLegs, PainOrIllness, MedicationSideEffects);
 }
 
-/// <summary>Ranges come from content/rules/inputs.json of the content being served.</summary>
+/// <summary>Ranges come from content/rules/inputs.json of the content being served. Also the sleep part of guidance.</summary>
 internal sealed class AssessmentRequestValidator : AbstractValidator<AssessmentRequest>
 {
-    public AssessmentRequestValidator(ContentStore store) => this.RulesFor(r => r, request => request.AddSleepRules(store));
-}
-
-/// <summary>The sleep answers' rules, shared by the assessment (the request itself) and guidance (its sleep part).</summary>
-internal static class SleepRules
-{
-    public static void AddSleepRules<T>(this PartRules<T, AssessmentRequest> part, ContentStore store)
+    public AssessmentRequestValidator(ContentStore store)
     {
         Func<SleepInputLimits> limits = () => store.Current.Snapshot.Rules.Inputs.Sleep;
-        part.RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
-        part.RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
-        part.RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");
-        part.RuleFor(r => r.DurationDays).InRange(() => limits().DurationDays, "days");
+        RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
+        RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
+        RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");
+        RuleFor(r => r.DurationDays).InRange(() => limits().DurationDays, "days");
     }
 }

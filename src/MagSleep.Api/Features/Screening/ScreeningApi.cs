@@ -20,10 +20,9 @@ internal static class ScreeningApi
         return routes;
     }
 
-    internal static ComputedJson<AssessmentResult> Assess(AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static Ok<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var served = store.Current;
-        return ComputedJson.Ok(served.Snapshot.Rules.Assess(request.ToAnswers(), language), served);
+        return TypedResults.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
     }
 }

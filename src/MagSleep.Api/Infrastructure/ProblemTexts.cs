@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using MagSleep.Core.Content;
+
+namespace MagSleep.Api.Infrastructure;
+
+/// <summary>
+/// The texts of every problem answer in every served language, read once at start-up from
+/// content/messages/problems.json. A text may hold placeholders such as <c>{min}</c>, filled in by <see cref="Format"/>.
+/// </summary>
+internal sealed class ProblemTexts
+{
+    public const string RelativePath = "messages/problems.json";
+
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
+    private readonly Dictionary<string, string> _titleKeyByEnglish;
+
+    public ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts)
+    {
+        _texts = new(texts, StringComparer.Ordinal);
+        _titleKeyByEnglish = _texts
+            .Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
+            .ToDictionary(t => t.Value[Languages.English], t => t.Key["title.".Length..], StringComparer.Ordinal);
+    }
+
+    public IEnumerable<string> Keys => _texts.Keys;
+
+    public static ProblemTexts Load(string contentDirectory)
+    {
+        var path = Path.Combine(contentDirectory, RelativePath);
+        Dictionary<string, Dictionary<string, string>>? texts;
+        try
+        {
+            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new ContentValidationException(RelativePath, "$", e.Message);
+        }
+
+        if (texts is null)
+        {
+            throw new ContentValidationException(RelativePath, "$", "Must be an object of texts.");
+        }
+
+        foreach (var (key, byLanguage) in texts)
+        {
+            foreach (var language in Languages.All)
+            {
+                if (byLanguage is null || !byLanguage.TryGetValue(language, out var text) || string.IsNullOrWhiteSpace(text))
+                {
+                    throw new ContentValidationException(RelativePath, $"$['{key}']", $"The text has no '{language}' version.");
+                }
+            }
+        }
+
+        return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal));
+    }
+
+    public bool Has(string key) => _texts.ContainsKey(key);
+
+    /// <summary>The text in <paramref name="language"/>, in English where the language has none; the key itself if there is no such text.</summary>
+    public string Get(string key, string language) =>
+        !_texts.TryGetValue(key, out var byLanguage) ? key
+        : byLanguage.TryGetValue(language, out var text) ? text
+        : byLanguage[Languages.English];
+
+    public string Format(string key, string language, IReadOnlyDictionary<string, string>? arguments = null)
+    {
+        var text = Get(key, language);
+        if (arguments is null || arguments.Count == 0 || !text.Contains('{'))
+        {
+            return text;
+        }
+
+        var formatted = new StringBuilder(text);
+        foreach (var (name, value) in arguments)
+        {
+            formatted.Replace("{" + name + "}", value);
+        }
+
+        return formatted.ToString();
+    }
+
+    /// <summary>A field message: <c>field.</c> + <paramref name="code"/>, with units named in the language.</summary>
+    public string Field(string code, string language, IReadOnlyDictionary<string, string>? arguments = null)
+    {
+        if (arguments is not null && arguments.TryGetValue("unit", out var unit) && Has("unit." + unit))
+        {
+            arguments = new Dictionary<string, string>(arguments) { ["unit"] = Get("unit." + unit, language) };
+        }
+
+        return Format("field." + code, language, arguments);
+    }
+
+    /// <summary>The problem kind whose English title is <paramref name="title"/>: how problems made elsewhere in English are recognised.</summary>
+    public string? KindOfTitle(string? title) => title is not null && _titleKeyByEnglish.TryGetValue(title, out var kind) ? kind : null;
+}

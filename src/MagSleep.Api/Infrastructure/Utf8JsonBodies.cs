@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.Net.Http.Headers;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static class Utf8JsonBodies
+{
+    /// <summary>
+    /// JSON between systems is UTF-8 (RFC 8259 §8.1). The framework's reader looks a JSON body's charset up with
+    /// <see cref="Encoding.GetEncoding(string)"/> and fails with a 500 on a quoted <c>"utf-8"</c>, an alias it does not
+    /// know or an encoding it cannot load, so the charset is checked here first: every spelling of UTF-8 is read as
+    /// UTF-8, anything else is a 415.
+    /// </summary>
+    public static IApplicationBuilder UseUtf8JsonBodies(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var request = context.Request;
+            var contentType = request.ContentType;
+            if (contentType is null
+                || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+                || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+                || !mediaType.MediaType.Value!.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return next(context);
+            }
+
+            var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value;
+            if (charset is null || !IsUtf8(charset) || mediaType.Parameters.Count(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)) > 1)
+            {
+                throw new BadHttpRequestException("The body's charset is not UTF-8.", StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            if (!string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) || mediaType.Charset.Value!.StartsWith('"'))
+            {
+                request.ContentType = mediaType.MediaType.Value;
+            }
+
+            return next(context);
+        });
+
+    public static bool IsUtf8(string charset)
+    {
+        if (string.Equals(charset.Replace("-", "").Replace("_", ""), "utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(charset).CodePage == Encoding.UTF8.CodePage;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+}

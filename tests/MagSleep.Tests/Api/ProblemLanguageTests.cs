@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MagSleep.Api.Infrastructure;
+using MagSleep.Core.Content;
+using Microsoft.AspNetCore.Hosting;
+using static MagSleep.Tests.Api.PostJson;
+
+namespace MagSleep.Tests.Api;
+
+/// <summary>Every problem is in the caller's language, says so in Content-Language, and its texts come from content/messages/problems.json.</summary>
+public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public void EveryProblemTextExistsInEveryLanguage()
+    {
+        var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContent.RealContentDirectory, ProblemTexts.RelativePath))).RootElement;
+
+        Assert.NotEmpty(file.EnumerateObject());
+        foreach (var text in file.EnumerateObject())
+        {
+            Assert.Equal(Languages.All.Order(StringComparer.Ordinal), text.Value.EnumerateObject().Select(l => l.Name).Order(StringComparer.Ordinal));
+            Assert.All(text.Value.EnumerateObject(), l => Assert.False(string.IsNullOrWhiteSpace(l.Value.GetString()), $"{text.Name} {l.Name}"));
+            var chinese = text.Value.GetProperty(Languages.SimplifiedChinese).GetString()!;
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
+
+            Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}[,.:;!?]|[,.:;!?]$", chinese);
+            Assert.Equal(Placeholders(text.Value.GetProperty(Languages.English).GetString()!), Placeholders(chinese));
+        }
+    }
+
+    [Fact]
+    public void AProblemTextMissingALanguageStopsTheLoad()
+    {
+        var folder = Directory.CreateTempSubdirectory();
+        Directory.CreateDirectory(Path.Combine(folder.FullName, "messages"));
+        File.WriteAllText(Path.Combine(folder.FullName, ProblemTexts.RelativePath), """{ "title.not-found": { "en": "Not found" } }""");
+
+        var failure = Assert.Throws<ContentValidationException>(() => ProblemTexts.Load(folder.FullName));
+
+        Assert.Contains("zh-CN", failure.Message);
+        folder.Delete(recursive: true);
+    }
+
+    public static TheoryData<string, HttpStatusCode> ProblemKinds => new()
+    {
+        { "invalid-fields", HttpStatusCode.BadRequest },
+        { "unreadable", HttpStatusCode.BadRequest },
+        { "incomplete", HttpStatusCode.BadRequest },
+        { "not-found", HttpStatusCode.NotFound },
+        { "article-not-found", HttpStatusCode.NotFound },
+        { "section-not-found", HttpStatusCode.NotFound },
+        { "form-not-found", HttpStatusCode.NotFound },
+        { "method-not-allowed", HttpStatusCode.MethodNotAllowed },
+        { "unsupported-media-type", HttpStatusCode.UnsupportedMediaType },
+        { "unsupported-charset", HttpStatusCode.UnsupportedMediaType },
+        { "unauthorized", HttpStatusCode.Unauthorized },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProblemKinds))]
+    public async Task EveryProblemComesInChineseWhenChineseIsAskedFor(string kind, HttpStatusCode status)
+    {
+        var response = await _client.SendAsync(Request(kind, "zh-CN"));
+
+        var problem = await response.ProblemAsync(status);
+        Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
+        AssertChinese(problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProblemKinds))]
+    public async Task EveryProblemIsInEnglishByDefault(string kind, HttpStatusCode status)
+    {
+        var response = await _client.SendAsync(Request(kind, null));
+
+        var problem = await response.ProblemAsync(status);
+        Assert.Equal("en", response.Content.Headers.ContentLanguage.Single());
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", problem.ToString());
+    }
+
+    [Fact]
+    public async Task TheQueryLanguageWinsOverAcceptLanguageForProblems()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/magnesium/dose-checks?lang=zh-CN") { Content = new StringContent("""{"amountMg":300}""", Encoding.UTF8, "application/json") };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+
+        var response = await _client.SendAsync(request);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("此项必填。", problem.GetProperty("errors").GetProperty("age")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ARangeMessageInChineseNamesTheUnitInChinese()
+    {
+        var response = await _client.PostRawAsync("/api/v1/insomnia/assessments", """{"sleepOnsetMinutes":721,"nightWakings":1,"nightsPerWeek":3,"durationDays":30}""", "zh-CN");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("须在 0～720 分钟之间。", problem.GetProperty("errors").GetProperty("sleepOnsetMinutes")[0].GetString());
+    }
+
+    [Fact]
+    public async Task TooLargeIsInChineseToo()
+    {
+        using var kestrel = new BodySizeLimitTests.KestrelFactory();
+        var client = kestrel.CreateClient();
+
+        var response = await client.PostRawAsync("/api/v1/guidance", new string(' ', 17 * 1024) + "{}", "zh-CN");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
+        AssertChinese(problem);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsIsInChineseWithItsWait()
+    {
+        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "1"));
+        var client = strict.CreateClient();
+        await client.GetAsync("/api/v1/articles?lang=zh-CN");
+
+        var response = await client.GetAsync("/api/v1/articles?lang=zh-CN");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
+        AssertChinese(problem);
+        Assert.Contains(response.Headers.GetValues("Retry-After").Single() + " 秒", problem.GetProperty("detail").GetString());
+    }
+
+    private static void AssertChinese(JsonElement problem)
+    {
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.GetProperty("title").GetString());
+        if (problem.TryGetProperty("detail", out var detail))
+        {
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", detail.GetString());
+        }
+
+        if (problem.TryGetProperty("errors", out var errors))
+        {
+            Assert.All(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()), m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", m.GetString()));
+        }
+    }
+
+    private static HttpRequestMessage Request(string kind, string? language)
+    {
+        HttpRequestMessage request = kind switch
+        {
+            "invalid-fields" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":0,"age":400,"sex":"female","medications":["x"]}"""),
+            "unreadable" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":"lots","age":40}"""),
+            "incomplete" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":4"""),
+            "not-found" => new(HttpMethod.Get, "/api/v1/no-such-thing"),
+            "article-not-found" => new(HttpMethod.Get, "/api/v1/articles/no-such-article"),
+            "section-not-found" => new(HttpMethod.Get, "/api/v1/articles/magnesium-and-sleep/sections/no-such-section"),
+            "form-not-found" => new(HttpMethod.Get, "/api/v1/magnesium/forms/unobtainium"),
+            "method-not-allowed" => new(HttpMethod.Delete, "/api/v1/guidance"),
+            "unsupported-media-type" => Post("/api/v1/guidance", "{}", "text/plain"),
+            "unsupported-charset" => Post("/api/v1/guidance", "{}", "application/json; charset=gb2312"),
+            "unauthorized" => new(HttpMethod.Get, "/api/v1/articles") { Headers = { { "X-Api-Key", "wrong-key" } } },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage Post(string url, string body, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+    }
+
+    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{[a-zA-Z]+\}")]
+    private static partial Regex Placeholder();
+}
