@@ -5,33 +5,40 @@ namespace MagSleep.Tests.Api;
 
 /// <summary>
 /// Chunked request bodies over a real socket: the test server does not parse chunked framing, Kestrel does, and a
-/// framing error it finds must be the client's 400 on every route, never a 500.
+/// framing error it finds is the client's 400 wherever the body is read, and never a 500 anywhere.
 /// </summary>
 public class ChunkedBodyTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
-    public static TheoryData<string, string, string> BrokenChunks()
+    private static readonly string[] Chunks =
+    [
+        "FFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n",
+        "7FFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n",
+        "zz\r\n{}\r\n0\r\n\r\n",
+        "2\r\n{}XX0\r\n\r\n",
+    ];
+
+    public static TheoryData<string, string, string> BrokenChunks() => Combine(
+    [
+        ("POST", "/api/v1/guidance"),
+        ("POST", "/api/v1/magnesium/dose-checks"),
+        ("POST", "/api/v1/insomnia/assessments"),
+    ]);
+
+    /// <summary>Routes that never read a body: they answer as they would without one (a 405 for a wrong method).</summary>
+    public static TheoryData<string, string, string> BrokenChunksWhereNoBodyIsRead() => Combine(
+    [
+        ("GET", "/api/v1/articles"),
+        ("GET", "/api/v1/search?q=magnesium"),
+        ("POST", "/api/v1/articles"),
+        ("GET", "/health/ready"),
+    ]);
+
+    private static TheoryData<string, string, string> Combine((string Method, string Path)[] routes)
     {
         var data = new TheoryData<string, string, string>();
-        string[] chunks =
-        [
-            "FFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n",
-            "7FFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n",
-            "zz\r\n{}\r\n0\r\n\r\n",
-            "2\r\n{}XX0\r\n\r\n",
-        ];
-        (string Method, string Path)[] routes =
-        [
-            ("POST", "/api/v1/guidance"),
-            ("POST", "/api/v1/magnesium/dose-checks"),
-            ("POST", "/api/v1/insomnia/assessments"),
-            ("GET", "/api/v1/articles"),
-            ("GET", "/api/v1/search?q=magnesium"),
-            ("POST", "/api/v1/articles"),
-            ("GET", "/health/ready"),
-        ];
         foreach (var (method, path) in routes)
         {
-            foreach (var chunk in chunks)
+            foreach (var chunk in Chunks)
             {
                 data.Add(method, path, chunk);
             }
@@ -47,6 +54,16 @@ public class ChunkedBodyTests(KestrelApiFactory factory) : IClassFixture<Kestrel
         var status = await SendRaw($"{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunks}");
 
         Assert.True(status == 400, $"{method} {path} answered {status}");
+        Assert.Equal("ready", (await factory.CreateSocketClient().GetJsonAsync("/health/ready")).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenChunksWhereNoBodyIsRead))]
+    public async Task ARouteThatReadsNoBodyAnswersAsWithoutOne(string method, string path, string chunks)
+    {
+        var status = await SendRaw($"{method} {path} HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunks}");
+
+        Assert.True(status == (method == "GET" ? 200 : 405), $"{method} {path} answered {status}");
         Assert.Equal("ready", (await factory.CreateSocketClient().GetJsonAsync("/health/ready")).GetProperty("status").GetString());
     }
 
