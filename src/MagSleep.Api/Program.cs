@@ -7,9 +7,9 @@ using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Api.Infrastructure.Edge;
-using MagSleep.Core.Content;
+using MagSleep.Api.Infrastructure.Observability;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 
 builder.AddApiLogging();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -22,8 +22,14 @@ builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddApiCors(builder.Configuration);
+builder.Services.AddApiMetrics(builder.Configuration);
 
 var app = builder.Build();
+if (!StartupChecks.Pass(app))
+{
+    await app.DisposeAsync();
+    return 1;
+}
 
 app.UseTrustedProxies();
 app.UseRequestLogging();
@@ -48,18 +54,7 @@ api.MapMagnesium();
 api.MapGuidance();
 api.MapRules();
 app.MapHealth();
-
-try
-{
-    // Loaded before the host starts, so a broken content file stops start-up with one line rather than a hosting stack trace.
-    app.Services.GetRequiredService<ContentStore>().Load();
-}
-catch (ContentValidationException invalid)
-{
-    app.Logger.LogCritical("MagSleep did not start. {Reason}", invalid.Message);
-    await app.DisposeAsync();
-    return 1;
-}
+app.MapMetrics();
 
 app.Run();
 return 0;
