@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MagSleep.Tests.Api;
 
@@ -19,6 +20,25 @@ public sealed class MetricsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("http_server_request_duration", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("none", false)]
+    [InlineData("Metrics:OtlpEndpoint", true)]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", true)]
+    [InlineData("Metrics:Prometheus", true)]
+    public void MetricsAreCollectedOnlyWhenAnExporterIsConfigured(string setting, bool collected)
+    {
+        using var factory = new MagSleepApiFactory().WithWebHostBuilder(b =>
+        {
+            if (setting != "none")
+            {
+                b.UseSetting(setting, setting == "Metrics:Prometheus" ? "true" : "http://127.0.0.1:4317");
+            }
+        });
+        using var client = factory.CreateClient();
+
+        Assert.Equal(collected, factory.Services.GetService<OpenTelemetry.Metrics.MeterProvider>() is not null);
     }
 
     [Fact]
