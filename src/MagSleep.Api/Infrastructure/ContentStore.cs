@@ -43,7 +43,6 @@ internal sealed partial class ContentStore
 {
     public const string MeterName = "MagSleep.Content";
 
-    private readonly IOptions<ContentOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ContentStore> _logger;
     private readonly Counter<long> _reloads;
@@ -52,7 +51,6 @@ internal sealed partial class ContentStore
 
     public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ContentStore> logger, IMeterFactory? meters = null)
     {
-        _options = options;
         _clock = clock;
         _logger = logger;
         ContentDirectory = Locate(options.Value.Path, environment.ContentRootPath);

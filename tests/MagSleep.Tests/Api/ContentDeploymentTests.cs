@@ -96,21 +96,8 @@ public sealed class ContentDeploymentTests : IDisposable
     private static async Task<string?> Title(HttpClient client) =>
         (await client.GetJsonAsync("/api/v1/articles/magnesium-and-sleep")).GetProperty("title").GetString();
 
-    private static async Task<System.Text.Json.JsonElement> WaitForVersion(HttpClient client, string version)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var ready = await client.GetJsonAsync("/health/ready");
-            if (ready.GetProperty("contentVersion").GetString() == version)
-            {
-                return ready;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"version {version} was never served; last: {ready}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<System.Text.Json.JsonElement> WaitForVersion(HttpClient client, string version) =>
+        client.WaitForReadyAsync(ready => ready.GetProperty("contentVersion").GetString() == version);
 
     public void Dispose() => _deployments.Delete(recursive: true);
 }

@@ -134,21 +134,7 @@ public sealed class LiveContentTests : IDisposable
 
     private Task<JsonElement> Ready() => _client.GetJsonAsync("/health/ready");
 
-    private async Task<JsonElement> WaitFor(Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var ready = await Ready();
-            if (condition(ready))
-            {
-                return ready;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"/health/ready never reached the expected state; last: {ready}");
-            await Task.Delay(50);
-        }
-    }
+    private Task<JsonElement> WaitFor(Func<JsonElement, bool> condition) => _client.WaitForReadyAsync(condition);
 
     public void Dispose()
     {

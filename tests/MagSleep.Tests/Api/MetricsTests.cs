@@ -59,9 +59,9 @@ public sealed class MetricsTests : IDisposable
 
         var first = (await client.GetJsonAsync("/health/ready")).GetProperty("contentVersion").GetString();
         Edit(node => node["title"] = "Retitled");
-        var second = await WaitForReady(client, r => r.GetProperty("contentVersion").GetString() != first);
+        var second = await client.WaitForReadyAsync(r => r.GetProperty("contentVersion").GetString() != first);
         Edit(node => node["sections"] = null);
-        await WaitForReady(client, r => r.GetProperty("status").GetString() == "degraded");
+        await client.WaitForReadyAsync(r => r.GetProperty("status").GetString() == "degraded");
 
         var metrics = await client.GetStringAsync("/metrics");
 
@@ -82,22 +82,6 @@ public sealed class MetricsTests : IDisposable
         var node = JsonNode.Parse(File.ReadAllText(path))!;
         change(node);
         File.WriteAllText(path, node.ToJsonString());
-    }
-
-    private static async Task<System.Text.Json.JsonElement> WaitForReady(HttpClient client, Func<System.Text.Json.JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var ready = await client.GetJsonAsync("/health/ready");
-            if (condition(ready))
-            {
-                return ready;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"/health/ready never reached the expected state; last: {ready}");
-            await Task.Delay(50);
-        }
     }
 
     public void Dispose() => _content.Dispose();
