@@ -10,10 +10,10 @@ using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Api.Infrastructure.Edge;
 using MagSleep.Api.Infrastructure.Logging;
+using MagSleep.Api.Infrastructure.Observability;
 using MagSleep.Api.Infrastructure.Partners;
-using MagSleep.Core.Content;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 
 builder.AddApiLogging();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -30,8 +30,14 @@ builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddApiCors(builder.Configuration);
 builder.Services.AddContentCache();
 builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddApiMetrics(builder.Configuration);
 
 var app = builder.Build();
+if (!StartupChecks.Pass(app))
+{
+    await app.DisposeAsync();
+    return 1;
+}
 
 app.UseTrustedProxies();
 app.UseApiRequestLogging();
@@ -58,19 +64,7 @@ api.MapMagnesium();
 api.MapGuidance();
 api.MapRules();
 app.MapHealth();
-
-try
-{
-    // Loaded before the host starts, so a broken content file stops start-up with one line rather than a hosting stack trace.
-    app.Services.GetRequiredService<ContentStore>().Load();
-    app.Services.GetRequiredService<ProblemTexts>();
-}
-catch (ContentValidationException invalid)
-{
-    app.Logger.LogCritical("MagSleep did not start. {Reason}", invalid.Message);
-    await app.DisposeAsync();
-    return 1;
-}
+app.MapMetrics();
 
 app.Run();
 return 0;

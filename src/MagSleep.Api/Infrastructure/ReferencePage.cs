@@ -19,7 +19,11 @@ internal static class ReferencePage
             });
         });
 
-    private static bool IsApiPath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
+    /// <summary>The page's entry file is in the web root (the app's own wwwroot/ when it runs from its folder or elsewhere).</summary>
+    public static bool CanBeServed(IWebHostEnvironment environment) => environment.WebRootFileProvider.GetFileInfo("index.html").Exists;
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments(Observability.Metrics.ScrapePath);
 
     /// <summary>
     /// API answers are data and may load nothing at all. The page runs only its own script and style and talks

@@ -37,18 +37,30 @@ public sealed class ContentSnapshot
 
     public ArticleSet? FindArticle(string slug) => _articles.GetValueOrDefault(slug);
 
+    /// <summary>
+    /// Reads and validates the folder. Every failure, whatever its kind (a file vanishing mid-read, a value no check
+    /// foresaw), is a <see cref="ContentValidationException"/>, so a caller has one thing to catch and content can
+    /// never stop the process.
+    /// </summary>
     public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null)
     {
-        var root = Path.GetFullPath(contentRoot);
-        if (!Directory.Exists(root))
+        try
         {
-            throw new ContentValidationException(contentRoot, "$", "the content folder does not exist");
-        }
+            var root = Path.GetFullPath(contentRoot);
+            if (!Directory.Exists(root))
+            {
+                throw new ContentValidationException(contentRoot, "$", "the content folder does not exist");
+            }
 
-        var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"));
-        var rules = LoadRules(Path.Combine(root, "rules"));
-        var questionnaire = SleepQuestionnaire.Load(root);
-        return new ContentSnapshot(HashFolder(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
+            var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"));
+            var rules = LoadRules(Path.Combine(root, "rules"));
+            var questionnaire = SleepQuestionnaire.Load(root);
+            return new ContentSnapshot(HashContent(root, articles), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
+        }
+        catch (Exception unexpected) when (unexpected is not ContentValidationException)
+        {
+            throw new ContentValidationException(contentRoot, "$", $"the content could not be read ({unexpected.GetType().Name}: {unexpected.Message})", unexpected);
+        }
     }
 
     private static RulesEngine LoadRules(string rulesDirectory)
@@ -63,10 +75,18 @@ public sealed class ContentSnapshot
         }
     }
 
-    private static string HashFolder(string root)
+    /// <summary>
+    /// Hashes exactly the files the snapshot was read from, so a file that is not content (an editor's swap file, a
+    /// note at the top of the folder) leaves the version and every ETag as they are.
+    /// </summary>
+    private static string HashContent(string root, IReadOnlyList<ArticleSet> articles)
     {
+        var files = articles
+            .SelectMany(set => Languages.All.Select(language => Path.Combine(root, "articles", set.Slug, language + ".json")))
+            .Concat(Directory.GetFiles(Path.Combine(root, "rules"), "*.json").Where(file => !ContentFiles.IsIgnored(Path.GetFileName(file))))
+            .Append(Path.Combine(root, SleepQuestionnaire.File));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.GetFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in files.Order(StringComparer.Ordinal))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file).Replace('\\', '/') + "\n"));
             hash.AppendData(System.IO.File.ReadAllBytes(file));

@@ -39,7 +39,7 @@ internal static class RuleSetLoader
         foreach (var path in Directory.EnumerateFiles(rulesDirectory, "*.json"))
         {
             var name = Path.GetFileName(path);
-            if (!KnownFiles.Contains(name, StringComparer.Ordinal))
+            if (!ContentFiles.IsIgnored(name) && !KnownFiles.Contains(name, StringComparer.Ordinal))
             {
                 throw new ContentValidationException(name, "$", $"unexpected rules file; the rule set is made of {string.Join(", ", KnownFiles)}");
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using MagSleep.Core.Content;
+using Microsoft.AspNetCore.Hosting;
 
 namespace MagSleep.Tests.Api;
 
@@ -23,6 +24,29 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         Assert.Equal("ready", body.GetProperty("status").GetString());
         Assert.Equal(ContentSnapshot.Load(TestContent.RealContentDirectory).Version, body.GetProperty("contentVersion").GetString());
         Assert.Equal(2, body.GetProperty("articles").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReadyIsUnavailableWhileTheReferencePageCannotBeServed()
+    {
+        var emptyWebRoot = Directory.CreateTempSubdirectory("magsleep-webroot-");
+        try
+        {
+            using var withoutPage = factory.WithWebHostBuilder(b => b.UseWebRoot(emptyWebRoot.FullName));
+            using var client = withoutPage.CreateClient();
+
+            var response = await client.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var body = await response.JsonAsync();
+            Assert.Equal("unavailable", body.GetProperty("status").GetString());
+            Assert.Equal("page-missing", body.GetProperty("reason").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        }
+        finally
+        {
+            emptyWebRoot.Delete();
+        }
     }
 
     [Fact]

@@ -9,12 +9,13 @@ public sealed class LiveContentTests : IDisposable
 {
     private const string EnglishFile = "articles/magnesium-and-sleep/en.json";
     private readonly TempContent _content = TestContent.Copy();
+    private readonly LogCapturingApiFactory _logged = new();
     private readonly WebApplicationFactory<Program> _factory;
     private readonly HttpClient _client;
 
     public LiveContentTests()
     {
-        _factory = new MagSleepApiFactory().WithWebHostBuilder(b => b
+        _factory = _logged.WithWebHostBuilder(b => b
             .UseSetting("Content:Path", _content.Root)
             .UseSetting("Content:ReloadDelayMilliseconds", "50"));
         _client = _factory.CreateClient();
@@ -52,7 +53,11 @@ public sealed class LiveContentTests : IDisposable
         _content.Edit(EnglishFile, json => json.Replace("\"sections\"", "\"sectionz\""));
         var degraded = await WaitFor(r => r.GetProperty("status").GetString() == "degraded");
 
-        Assert.Contains(EnglishFile, degraded.GetProperty("reason").GetString());
+        // The public answer names the kind of problem; which file and what is wrong with it are for the operator's log.
+        Assert.Equal("content-invalid", degraded.GetProperty("reason").GetString());
+        Assert.DoesNotContain(EnglishFile, degraded.ToString());
+        Assert.DoesNotContain(_content.Root, degraded.ToString());
+        Assert.Contains(_logged.Logs.Lines, line => line.Contains("Content edit refused") && line.Contains(EnglishFile) && line.Contains("sectionz"));
         Assert.Equal(goodVersion, degraded.GetProperty("contentVersion").GetString());
         var still = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
@@ -66,6 +71,53 @@ public sealed class LiveContentTests : IDisposable
         Assert.Equal("Fixed title", (await _client.GetJsonAsync("/api/v1/articles/magnesium-and-sleep")).GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task AnyFailureWhileReadingAnEditIsARefusedEdit()
+    {
+        var goodVersion = (await Ready()).GetProperty("contentVersion").GetString();
+
+        // A null inside a list passes the serializer and used to throw NullReferenceException in the loader.
+        _content.Edit(EnglishFile, json => json.Replace("\"keyPoints\": [", "\"keyPoints\": [null, "));
+        var degraded = await WaitFor(r => r.GetProperty("status").GetString() == "degraded");
+
+        Assert.Equal("content-invalid", degraded.GetProperty("reason").GetString());
+        Assert.Equal(goodVersion, degraded.GetProperty("contentVersion").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/v1/articles/magnesium-and-sleep")).StatusCode);
+        Assert.Contains(_logged.Logs.Lines, line => line.Contains("Content edit refused") && line.Contains("$.sections[0].keyPoints[0]"));
+    }
+
+    [Theory]
+    [InlineData("articles/magnesium-and-sleep/.en.json.swp")]
+    [InlineData("articles/magnesium-and-sleep/en.json~")]
+    [InlineData("articles/magnesium-and-sleep/#en.json#")]
+    [InlineData("articles/magnesium-and-sleep/.#en.json")]
+    [InlineData("rules/.dose.json.swp")]
+    [InlineData("rules/.#dose.json")]
+    [InlineData("rules/dose.json~")]
+    [InlineData("notes.txt")]
+    [InlineData("backup-2026-11.json")]
+    [InlineData(".DS_Store")]
+    [InlineData("articles/.hidden/en.json")]
+    public async Task FilesThatAreNotContentChangeNoETagAndMarkNothingDegraded(string stray)
+    {
+        var before = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
+        var version = (await Ready()).GetProperty("contentVersion").GetString();
+        var path = _content.PathOf(stray);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "{ half-typed");
+
+        // A real edit after the stray file, so a reload is known to have read the folder with the stray file in it.
+        var original = File.ReadAllText(_content.PathOf(EnglishFile));
+        _content.Edit(EnglishFile, json => ReplaceTitle(json, "Edited beside a stray file"));
+        await WaitFor(r => r.GetProperty("contentVersion").GetString() != version);
+        File.WriteAllText(_content.PathOf(EnglishFile), original);
+        var ready = await WaitFor(r => r.GetProperty("contentVersion").GetString() == version);
+
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        var after = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep");
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+    }
+
     private static string ReplaceTitle(string json, string title)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
@@ -75,26 +127,13 @@ public sealed class LiveContentTests : IDisposable
 
     private Task<JsonElement> Ready() => _client.GetJsonAsync("/health/ready");
 
-    private async Task<JsonElement> WaitFor(Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var ready = await Ready();
-            if (condition(ready))
-            {
-                return ready;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"/health/ready never reached the expected state; last: {ready}");
-            await Task.Delay(50);
-        }
-    }
+    private Task<JsonElement> WaitFor(Func<JsonElement, bool> condition) => _client.WaitForReadyAsync(condition);
 
     public void Dispose()
     {
         _client.Dispose();
         _factory.Dispose();
+        _logged.Dispose();
         _content.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Hosting;
 
 namespace MagSleep.Tests.Api;
@@ -10,28 +10,56 @@ public class StartupTests
     {
         using var content = TestContent.Copy();
         content.Edit("articles/magnesium-and-sleep/zh-CN.json", json => json.Replace("\"title\"", "\"titel\""));
-        using var factory = new MagSleepApiFactory().WithWebHostBuilder(b => b.UseSetting("Content:Path", content.Root));
+        using var factory = new MagSleepApiFactory();
 
-        // The host is stopped and disposed before it ever listens, so there is no server to create a client for.
-        Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+        var failure = StartupFailure.Of(factory, b => b.UseSetting("Content:Path", content.Root));
+
+        Assert.Contains("articles/magnesium-and-sleep/zh-CN.json", failure);
     }
 
-    [Fact]
-    public async Task TheProcessPrintsOneClearLineAndExitsWhenContentIsBroken()
+    public static TheoryData<string, string, string, string> BrokenStarts => new()
+    {
+        { "a value of the wrong type", "articles/magnesium-insomnia-pathways/en.json|\"heading\": \"|\"heading\": 42, \"x\": \"", "articles/magnesium-insomnia-pathways/en.json", "$.sections[0].heading" },
+        { "a null section", "articles/magnesium-and-sleep/en.json|\"sections\": [|\"sections\": [null, ", "articles/magnesium-and-sleep/en.json", "$.sections[0]" },
+        { "a null paragraph", "articles/magnesium-and-sleep/zh-CN.json|\"paragraphs\": [|\"paragraphs\": [null, ", "articles/magnesium-and-sleep/zh-CN.json", "$.sections[0].paragraphs[0]" },
+        { "a truncated file", "articles/magnesium-and-sleep/en.json|truncate|", "articles/magnesium-and-sleep/en.json", "line" },
+        { "a partner key that is not a SHA-256", "ApiKeys__Partners__0__Name=Acme|ApiKeys__Partners__0__KeySha256=abc123", "ApiKeys:Partners:0:KeySha256", "64 hex characters" },
+        { "a partner without a name", "ApiKeys__Partners__0__Name= |ApiKeys__Partners__0__KeySha256=" + new string('a', 64), "ApiKeys:Partners:0:Name", "empty" },
+        { "a trusted proxy that is not an address", "Proxies__Trusted__0=10.0.0.0/99", "Proxies:Trusted:0", "neither an IP address" },
+    };
+
+    /// <summary><paramref name="breakage"/>: a content edit "file|find|replace" (replace "truncate" cuts the file in half), or settings "KEY=value|KEY=value".</summary>
+    [Theory]
+    [MemberData(nameof(BrokenStarts))]
+    public async Task TheProcessPrintsOneClearLineAndExitsNonZero(string what, string breakage, string names, string problem)
     {
         using var content = TestContent.Copy();
-        content.Edit("articles/magnesium-insomnia-pathways/en.json", json => json.Replace("\"heading\": \"", "\"heading\": 42, \"x\": \""));
-        using var process = StartService(content.Root, "http://127.0.0.1:0");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var settings = new Dictionary<string, string> { ["Content__Path"] = content.Root };
+        var parts = breakage.Split('|');
+        if (parts[0].Contains('='))
+        {
+            foreach (var setting in parts)
+            {
+                settings[setting[..setting.IndexOf('=')]] = setting[(setting.IndexOf('=') + 1)..];
+            }
+        }
+        else if (parts[1] == "truncate")
+        {
+            var path = content.PathOf(parts[0]);
+            File.WriteAllBytes(path, File.ReadAllBytes(path)[..(int)(new FileInfo(path).Length / 2)]);
+        }
+        else
+        {
+            content.Edit(parts[0], json => json.Replace(parts[1], parts[2]));
+        }
 
-        Assert.Equal(1, process.ExitCode);
-        var all = await output + await errors;
-        var line = Assert.Single(all.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("articles/magnesium-insomnia-pathways/en.json", line);
-        Assert.Contains("$.sections[0].heading", line);
+        using var service = ServiceProcess.Start(settings);
+        var exitCode = await service.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 1, $"{what}: exit code {exitCode}");
+        var line = Assert.Single(service.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(names, line);
+        Assert.Contains(problem, line);
         Assert.Contains("\"level\":\"Fatal\"", line);
         Assert.DoesNotContain("   at ", line);
     }
@@ -44,59 +72,59 @@ public class StartupTests
     {
         // In a shared test host something has always been serialized already; only a new process shows
         // whether the first computed answer depends on an earlier request having warmed the serializer.
-        var port = FreePort();
-        using var process = StartService(TestContent.RealContentDirectory, $"http://127.0.0.1:{port}");
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        using var service = ServiceProcess.Start(new Dictionary<string, string> { ["Content__Path"] = TestContent.RealContentDirectory });
+        await service.WaitUntilListening();
+        using var client = new HttpClient { BaseAddress = new Uri(service.Url) };
+
+        var response = await client.PostRawAsync(url, body);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, text);
+        Assert.Equal(text.Length > 0 ? System.Text.Encoding.UTF8.GetByteCount(text) : -1, response.Content.Headers.ContentLength);
+        Assert.Contains("\"ruleSetVersion\"", text);
+    }
+
+    [Fact]
+    public async Task TheBuiltAppRunsOnItsOwnFromAnyWorkingDirectory()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("magsleep-cwd-");
         try
         {
-            await WaitUntilListening(port);
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var service = ServiceProcess.Start(new Dictionary<string, string>(), workingDirectory: elsewhere.FullName);
+            await service.WaitUntilListening();
+            using var client = new HttpClient { BaseAddress = new Uri(service.Url) };
 
-            var response = await client.PostRawAsync(url, body);
+            var page = await client.GetAsync("/");
+            var script = await client.GetAsync("/app.js");
+            var ready = await client.GetJsonAsync("/health/ready");
 
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, text);
-            Assert.Equal(text.Length > 0 ? System.Text.Encoding.UTF8.GetByteCount(text) : -1, response.Content.Headers.ContentLength);
-            Assert.Contains("\"ruleSetVersion\"", text);
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<script type=\"module\"", await page.Content.ReadAsStringAsync());
+            Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("ready", ready.GetProperty("status").GetString());
+            Assert.Equal(ContentSnapshot.Load(TestContent.RealContentDirectory).Version, ready.GetProperty("contentVersion").GetString());
+            Assert.Contains(Path.Combine(ServiceProcess.AppFolder, "content"), service.Output);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
+            elsewhere.Delete(recursive: true);
         }
     }
 
-    /// <summary>The built service as its own process in Production, with its output redirected for the test to read.</summary>
-    private static Process StartService(string contentRoot, string urls) =>
-        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MagSleep.Api.dll"), "--urls", urls])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Content__Path"] = contentRoot, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        })!;
-
-    private static int FreePort()
+    [Fact]
+    public void TheBuildShipsTheContentAndThePageBesideTheApp()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilListening(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        foreach (var (source, shipped) in new[] { (TestContent.RealContentDirectory, "content"), (TestContent.FindRepositoryFolder("src") + "/MagSleep.Api/wwwroot", "wwwroot") })
         {
-            try
+            var files = Directory.GetFiles(source, "*", SearchOption.AllDirectories);
+            Assert.NotEmpty(files);
+            Assert.All(files, file =>
             {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+                var copy = Path.Combine(ServiceProcess.AppFolder, shipped, Path.GetRelativePath(source, file));
+                Assert.True(File.Exists(copy), $"{copy} is not in the build output");
+                Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(copy));
+            });
         }
     }
 }

@@ -109,11 +109,9 @@ public class TrustedProxyTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     [InlineData("/8")]
     public void AnEntryThatIsNeitherStopsStartUpNamingIt(string entry)
     {
-        using var broken = factory.WithWebHostBuilder(b => b.UseSetting("Proxies:Trusted:0", Proxy).UseSetting("Proxies:Trusted:1", entry));
+        var failure = StartupFailure.Of(factory, b => b.UseSetting("Proxies:Trusted:0", Proxy).UseSetting("Proxies:Trusted:1", entry));
 
-        var failure = Assert.Throws<OptionsValidationException>(() => broken.CreateClient());
-
-        Assert.Contains("Proxies:Trusted:1", failure.Message);
+        Assert.Contains("Proxies:Trusted:1", failure);
     }
 
     private static WebApplicationFactory<Program> Behind(MagSleepApiFactory factory, string[] trusted) =>

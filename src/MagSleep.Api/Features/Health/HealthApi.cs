@@ -6,11 +6,17 @@ namespace MagSleep.Api.Features.Health;
 /// <summary>Liveness: the process answers.</summary>
 public sealed record LiveResponse(string Status);
 
-/// <summary>Readiness: the content that is being served. "degraded" means the newest edit was refused and the last good version is still served.</summary>
+/// <summary>
+/// Readiness: the content that is being served. "degraded" means the newest edit was refused and the last good
+/// version is still served; "unavailable" (a 503) that the reference page cannot be served. The reason is a code
+/// (content-invalid, page-missing); the file and the problem are in the log.
+/// </summary>
 public sealed record ReadyResponse(string Status, string ContentVersion, DateTimeOffset LoadedAt, int Articles, string? Reason, DateTimeOffset? RejectedAt);
 
 internal static class HealthApi
 {
+    public const string PageMissing = "page-missing";
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/health").WithTags("Health");
@@ -23,18 +29,25 @@ internal static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("Ready")
             .WithSummary("Readiness probe")
-            .WithDescription("Answers 200 with the version of the content being served. The status is `degraded`, with the reason, while an edit of content/ is refused and the last good version is still being served.");
+            .WithDescription("Answers 200 with the version of the content being served. The status is `degraded`, with the reason code `content-invalid`, while an edit of content/ is refused and the last good version is still being served (the log says which file and why). Answers 503, status `unavailable` and reason `page-missing`, while the reference page's files cannot be found.")
+            .Produces<ReadyResponse>(StatusCodes.Status503ServiceUnavailable);
 
         return routes;
     }
 
     internal static Ok<LiveResponse> Live() => TypedResults.Ok(new LiveResponse("live"));
 
-    internal static Ok<ReadyResponse> Ready(ContentStore store)
+    internal static Results<Ok<ReadyResponse>, JsonHttpResult<ReadyResponse>> Ready(ContentStore store, IWebHostEnvironment environment)
     {
         var snapshot = store.Current.Snapshot;
         var rejected = store.Rejected;
+        if (!ReferencePage.CanBeServed(environment))
+        {
+            return TypedResults.Json(new ReadyResponse("unavailable", snapshot.Version, snapshot.LoadedAt, snapshot.Articles.Count, PageMissing, rejected?.At),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         return TypedResults.Ok(new ReadyResponse(rejected is null ? "ready" : "degraded", snapshot.Version, snapshot.LoadedAt,
-            snapshot.Articles.Count, rejected?.Reason, rejected?.At));
+            snapshot.Articles.Count, rejected?.Code, rejected?.At));
     }
 }

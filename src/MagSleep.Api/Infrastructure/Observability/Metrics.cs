@@ -1,0 +1,70 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace MagSleep.Api.Infrastructure.Observability;
+
+internal sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>Serve Prometheus text at /metrics. Off by default: it is for a scraper on the internal network, never for the public.</summary>
+    public bool Prometheus { get; set; }
+
+    /// <summary>Where to push metrics over OTLP. Empty: the standard OTEL_EXPORTER_OTLP_ENDPOINT, and no export when that is unset too.</summary>
+    public string? OtlpEndpoint { get; set; }
+}
+
+/// <summary>
+/// OpenTelemetry metrics: the framework's request duration by route template and status (so rates, latency, 401s
+/// and 429s), its rate-limiter counters, and the content store's reloads and served version. Labels hold route
+/// templates, methods, statuses and the content version only: never a path's values, a query or a body.
+/// Nothing is collected unless an exporter is configured, so a service without one pays nothing per request.
+/// </summary>
+internal static class Metrics
+{
+    public const string ScrapePath = "/metrics";
+
+    public static IServiceCollection AddApiMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddSingleton(settings);
+        if (!settings.Prometheus && !otlp)
+        {
+            return services;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "magsleep"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddMeter(ContentStore.MeterName);
+                if (settings.Prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(exporter =>
+                    {
+                        if (!string.IsNullOrWhiteSpace(settings.OtlpEndpoint))
+                        {
+                            exporter.Endpoint = new Uri(settings.OtlpEndpoint);
+                        }
+                    });
+                }
+            });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
+    {
+        if (routes.ServiceProvider.GetRequiredService<MetricsOptions>().Prometheus)
+        {
+            routes.MapPrometheusScrapingEndpoint(ScrapePath);
+        }
+
+        return routes;
+    }
+}

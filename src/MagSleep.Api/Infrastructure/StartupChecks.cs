@@ -1,0 +1,34 @@
+using MagSleep.Api.Infrastructure.Partners;
+using MagSleep.Api.Infrastructure.Edge;
+using MagSleep.Core.Content;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace MagSleep.Api.Infrastructure;
+
+internal static class StartupChecks
+{
+    /// <summary>
+    /// Loads the content and builds what the configuration describes (partner keys, trusted proxies) before the
+    /// pipeline and the host start, so a broken file or entry stops start-up with one line naming it and a non-zero
+    /// exit code, rather than a stack trace or a service that answers every request with a 500.
+    /// </summary>
+    public static bool Pass(WebApplication app)
+    {
+        try
+        {
+            var content = app.Services.GetRequiredService<ContentStore>();
+            content.Load();
+            _ = app.Services.GetRequiredService<ProblemTexts>();
+            _ = app.Services.GetRequiredService<PartnerDirectory>();
+            _ = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+            app.Logger.LogInformation("Serving content version {ContentVersion} from {ContentDirectory}", content.Current.Snapshot.Version, content.ContentDirectory);
+            return true;
+        }
+        catch (Exception refused) when (refused is ContentValidationException or OptionsValidationException)
+        {
+            app.Logger.LogCritical("MagSleep did not start. {Reason}", refused.Message);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MagSleep.Core.Content;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MagSleep.Tests.Api;
+
+/// <summary>Deploying a new content version by switching a symlink, as operators and Kubernetes ConfigMaps do.</summary>
+public sealed class ContentDeploymentTests : IDisposable
+{
+    private const string EnglishFile = "articles/magnesium-and-sleep/en.json";
+    private readonly DirectoryInfo _deployments = Directory.CreateTempSubdirectory("magsleep-deploy-");
+
+    [Fact]
+    public async Task SwitchingTheCurrentSymlinkToANewVersionIsNoticed()
+    {
+        var v1 = Version("v1", "Version one");
+        var v2 = Version("v2", "Version two");
+        Run("ln", "-sfn", "v1", "current");
+        using var factory = Serve(Path.Combine(_deployments.FullName, "current"));
+        using var client = factory.CreateClient();
+        Assert.Equal("Version one", await Title(client));
+
+        Run("ln", "-sfn", "v2", "current");
+        var ready = await WaitForVersion(client, v2);
+
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal("Version two", await Title(client));
+
+        // The watcher follows the switch: an edit inside the new target is seen too.
+        EditTitle("v2", "Version two, edited");
+        await WaitForVersion(client, ContentSnapshot.Load(Path.Combine(_deployments.FullName, "v2")).Version);
+        Assert.Equal("Version two, edited", await Title(client));
+        Assert.NotEqual(v1, v2);
+    }
+
+    [Fact]
+    public async Task AConfigMapStyleSwapOfItsDataLinkIsNoticed()
+    {
+        // The kubelet's layout: articles -> ..data/articles, ..data -> ..<timestamp>, swapped by renaming a new link over ..data.
+        var mount = _deployments.CreateSubdirectory("mount").FullName;
+        Version("mount/..2026_12_01", "Mounted one");
+        var second = Version("mount/..2026_12_02", "Mounted two");
+        Run("ln", "-s", "..2026_12_01", "mount/..data");
+        Run("ln", "-s", "..data/articles", "mount/articles");
+        Run("ln", "-s", "..data/rules", "mount/rules");
+        using var factory = Serve(mount);
+        using var client = factory.CreateClient();
+        Assert.Equal("Mounted one", await Title(client));
+
+        Run("ln", "-s", "..2026_12_02", "mount/..data_tmp");
+        Run("mv", "-T", "mount/..data_tmp", "mount/..data");
+        await WaitForVersion(client, second);
+
+        Assert.Equal("Mounted two", await Title(client));
+    }
+
+    private WebApplicationFactory<Program> Serve(string contentPath) =>
+        new MagSleepApiFactory().WithWebHostBuilder(b => b
+            .UseSetting("Content:Path", contentPath)
+            .UseSetting("Content:ReloadDelayMilliseconds", "50")
+            .UseSetting("Content:PollMilliseconds", "100"));
+
+    /// <summary>A full copy of the content under <paramref name="name"/> with its own title; returns its version.</summary>
+    private string Version(string name, string title)
+    {
+        using var source = TestContent.Copy();
+        var target = Path.Combine(_deployments.FullName, name);
+        foreach (var file in Directory.GetFiles(source.Root, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source.Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        EditTitle(name, title);
+        return ContentSnapshot.Load(target).Version;
+    }
+
+    private void EditTitle(string version, string title)
+    {
+        var path = Path.Combine(_deployments.FullName, version, EnglishFile);
+        var node = JsonNode.Parse(File.ReadAllText(path))!;
+        node["title"] = title;
+        File.WriteAllText(path, node.ToJsonString());
+    }
+
+    private void Run(string command, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command, arguments) { WorkingDirectory = _deployments.FullName })!;
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    private static async Task<string?> Title(HttpClient client) =>
+        (await client.GetJsonAsync("/api/v1/articles/magnesium-and-sleep")).GetProperty("title").GetString();
+
+    private static Task<System.Text.Json.JsonElement> WaitForVersion(HttpClient client, string version) =>
+        client.WaitForReadyAsync(ready => ready.GetProperty("contentVersion").GetString() == version);
+
+    public void Dispose() => _deployments.Delete(recursive: true);
+}
