@@ -43,8 +43,11 @@ public sealed class ContentDeploymentTests : IDisposable
         Version("mount/..2026_12_01", "Mounted one");
         var second = Version("mount/..2026_12_02", "Mounted two");
         Run("ln", "-s", "..2026_12_01", "mount/..data");
-        Run("ln", "-s", "..data/articles", "mount/articles");
-        Run("ln", "-s", "..data/rules", "mount/rules");
+        foreach (var folder in new[] { "articles", "rules", "questionnaire", "messages" })
+        {
+            Run("ln", "-s", $"..data/{folder}", $"mount/{folder}");
+        }
+
         using var factory = Serve(mount);
         using var client = factory.CreateClient();
         Assert.Equal("Mounted one", await Title(client));
