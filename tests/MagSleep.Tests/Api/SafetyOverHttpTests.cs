@@ -136,7 +136,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(["ODS"], finding.GetProperty("sources").Strings());
         var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(["S2", "ODS"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
-        Assert.StartsWith($"ODS sets the upper limit for magnesium from supplements at this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
+        Assert.StartsWith($"The NIH Office of Dietary Supplements sets the supplemental upper limit for this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
         Assert.DoesNotContain(Texts(result), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
         Assert.Contains("above-supplement-ul", result.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
         Assert.NotEmpty(result.GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray());
@@ -149,8 +149,8 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
 
         var description = result.GetProperty("tier").GetProperty("description").GetString()!;
         Assert.Equal("unlisted", result.GetProperty("tier").GetProperty("id").GetString());
-        Assert.Contains("S2 says nothing", description);
-        Assert.Contains("S1 says", description);
+        Assert.Contains("The Chinese article says nothing", description);
+        Assert.Contains("The English-language article says", description);
         Assert.DoesNotContain("Neither source", description);
     }
 

@@ -152,7 +152,7 @@ public partial class EditorialTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Theory(Skip = "Rule texts are being brought to the terminology list on another branch; enable once it is merged.")]
+    [Theory]
     [MemberData(nameof(TermsNotUsed))]
     public void RuleTextsFollowTheTerminologyList(string language, string term)
     {

@@ -170,7 +170,7 @@ public sealed class DoseCheckTests
     {
         var spacing = Check(250, HealthyAdult() with { Medications = ["antibiotics"] }).Findings.Single(f => f.RuleId == "medication-interaction").Details!.Spacing!;
         Assert.Equal((2, 4, 6), (spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax));
-        Assert.Equal("Take tetracycline or quinolone antibiotics at least 2 hours before magnesium, or 4–6 hours after it.", spacing.Text);
+        Assert.Equal("The NIH Office of Dietary Supplements advises taking tetracycline or quinolone antibiotics at least 2 hours before magnesium, or 4–6 hours after it.", spacing.Text);
     }
 
     [Theory]
