@@ -145,7 +145,7 @@ median_rows | awk -F'|' -v tick="$(getconf CLK_TCK)" '
       l = order[i]; ratio = ref[l] > 0 ? rps[l] / ref[l] : 0
       t = (l ~ /^POST/) ? 0.7 : 0.85
       verdict = sprintf("≥ %.2f×: %s", t, (ratio >= t && errs[l] == 0) ? "met" : "MISSED")
-      printf "| %s | %d | %s | %.2f | %d | %.1f | %d | %.1f | %.2f | %s | %.2f |\n", l, rps[l], spread[l], p99[l], errs[l], mycpu[l], ref[l], refcpu[l], ratio, verdict, base > 0 ? rps[l] / base : 0
+      printf "| %s | %d | %s | %.2f | %d | %.1f | %d | %.1f | %.2f | %s | %.2f |\n", l, rps[l], spread[l], p99[l], errs[l], mycpu[l], ref[l], refcpu[l], ratio, verdict, (base > 0 ? rps[l] / base : 0)
     }
     printf "\nbaseline GET /json: %d req/s (median of its rounds)\n", base
   }'
