@@ -93,9 +93,10 @@ internal sealed partial class ContentStore
         // Whatever goes wrong while reading an edit, the service keeps serving what it has.
         catch (Exception refused)
         {
-            Volatile.Write(ref _rejected, new RejectedEdit(RejectedEdit.ContentInvalid, _clock.GetUtcNow()));
-            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            // Logged before the refusal is published, so whoever sees "degraded" can already find the reason in the log.
             EditRejected(_logger, refused.Message, Volatile.Read(ref _current)?.Snapshot.Version);
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            Volatile.Write(ref _rejected, new RejectedEdit(RejectedEdit.ContentInvalid, _clock.GetUtcNow()));
             return false;
         }
     }

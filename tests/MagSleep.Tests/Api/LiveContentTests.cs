@@ -83,7 +83,16 @@ public sealed class LiveContentTests : IDisposable
         Assert.Equal("content-invalid", degraded.GetProperty("reason").GetString());
         Assert.Equal(goodVersion, degraded.GetProperty("contentVersion").GetString());
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/v1/articles/magnesium-and-sleep")).StatusCode);
-        Assert.Contains(_logged.Logs.Lines, line => line.Contains("Content edit refused") && line.Contains("$.sections[0].keyPoints[0]"));
+        // The watcher may first catch the file half-written (refused for that), and read the whole edit a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_logged.Logs.Lines.Any(RefusedForTheNull) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains(_logged.Logs.Lines, RefusedForTheNull);
+
+        static bool RefusedForTheNull(string line) => line.Contains("Content edit refused") && line.Contains("$.sections[0].keyPoints[0]");
     }
 
     [Theory]
