@@ -131,6 +131,33 @@ public class LogOutputTests
         Assert.True(loggers.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
     }
 
+    [Fact]
+    public async Task ABatchOfLinesReachesStdoutInOneWriteEachLineWholeAndInOrder()
+    {
+        var stdout = new CountingStream();
+        var sink = new StdoutBatchSink(ApiLogging.JsonLines, stdout);
+        var batch = Enumerable.Range(0, 100).Select(_ => RequestEvent()).ToList();
+
+        await sink.EmitBatchAsync(batch);
+
+        Assert.Equal(1, stdout.Writes);
+        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(100, lines.Length);
+        Assert.All(lines, line => Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString()));
+    }
+
+    /// <summary>A derived MemoryStream funnels every write, span or array, through the array overload.</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes += count > 0 ? 1 : 0;
+            base.Write(buffer, offset, count);
+        }
+    }
+
     private static WebApplication AppWithLogging(Dictionary<string, string?> settings, ILogEventSink? capture = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() });

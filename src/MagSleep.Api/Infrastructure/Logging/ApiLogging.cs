@@ -1,5 +1,6 @@
 using MagSleep.Api.Infrastructure.Partners;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Templates;
@@ -14,11 +15,21 @@ internal static class ApiLogging
     /// <summary>
     /// One JSON object a line: time (UTC), level, category, the rendered message, the exception, then the event's
     /// properties and the trace id. The framework's request scope (request id, path, connection id) is left out.
+    /// Request lines, the bulk of the log, name their fields instead of spreading and pruning the properties, which
+    /// formats them several times faster; a property added to request lines must be named here too.
     /// </summary>
     public static readonly ITextFormatter JsonLines = new ExpressionTemplate(
-        "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        $"{{#if SourceContext = '{RequestCategory}'}}"
+        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        + "Method: Method, Route: Route, StatusCode: StatusCode, ElapsedMs: ElapsedMs, Caller: Caller, TraceId: coalesce(TraceId, @tr)} }\n"
+        + "{#else}"
+        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
         + "..@p, SourceContext: undefined(), EventId: undefined(), RequestId: undefined(), RequestPath: undefined(), "
-        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n");
+        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n"
+        + "{#end}");
+
+    /// <summary>A line reaches stdout within a fifth of a second; under load a batch holds up to a thousand.</summary>
+    private static readonly BatchingOptions Batching = new() { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), EagerlyEmitFirstEvent = true };
 
     /// <summary>
     /// Structured JSON lines on stdout, written off the request thread. Levels, and any further sinks, come from the
@@ -40,7 +51,7 @@ internal static class ApiLogging
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
-            .WriteTo.Async(sink => sink.Console(JsonLines)),
+            .WriteTo.Sink(new StdoutBatchSink(JsonLines, Console.OpenStandardOutput()), Batching),
             preserveStaticLogger: true);
         return builder;
     }
