@@ -15,7 +15,7 @@ public sealed class EditedQuestionnaireFixture : BrowserFixture
     protected override string? ContentPath => _content.Root;
 
     public EditedQuestionnaireFixture() =>
-        EditQuestionnaire(json => json.Replace("For how many days has it been going on?", EditedEnglish, StringComparison.Ordinal));
+        EditQuestionnaire(json => json.Replace("How many days has your sleep been like this?", EditedEnglish, StringComparison.Ordinal));
 
     /// <summary>Edits the served copy while the service runs.</summary>
     public void EditQuestionnaire(Func<string, string> change) => _content.Edit("questionnaire/insomnia-screening.json", change);
@@ -42,7 +42,7 @@ public sealed class QuestionnairePageTests(EditedQuestionnaireFixture browser) :
     [ChromiumFact]
     public async Task AnEditWhileRunningReachesTheNextPageAndSwitchingLanguageKeepsTheAnswers()
     {
-        browser.EditQuestionnaire(json => json.Replace("这种情况已经持续多少天了？", EditedQuestionnaireFixture.EditedChinese, StringComparison.Ordinal));
+        browser.EditQuestionnaire(json => json.Replace("这样的睡眠情况已经持续多少天了？", EditedQuestionnaireFixture.EditedChinese, StringComparison.Ordinal));
         using var client = new HttpClient { BaseAddress = browser.BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!(await client.GetStringAsync("/api/v1/insomnia/questionnaire?lang=zh-CN")).Contains(EditedQuestionnaireFixture.EditedChinese, StringComparison.Ordinal))

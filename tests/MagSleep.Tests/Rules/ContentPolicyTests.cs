@@ -65,7 +65,7 @@ public sealed partial class ContentPolicyTests
         }
 
         Assert.Equal("甘氨酸镁", engine.Form("glycinate", "zh-CN")!.Name);
-        Assert.Equal("Everyday", engine.DoseTiers("en").Tiers[1].Name);
+        Assert.Equal("Everyday range", engine.DoseTiers("en").Tiers[1].Name);
     }
 
     private static IEnumerable<string> ChineseTexts()
