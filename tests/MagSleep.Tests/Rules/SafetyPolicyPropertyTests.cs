@@ -351,7 +351,7 @@ public sealed partial class SafetyPolicyPropertyTests
     [GeneratedRegex(@"vitamin\s*d|维生素\s*d|\bsplit|分几次|分次|give it|\ballow\b|坚持|pair (?:it|with)|搭配", RegexOptions.IgnoreCase)]
     private static partial Regex Tip();
 
-    [GeneratedRegex(@"no safety concern|不构成安全问题|safe and effective for you|对你是安全的")]
+    [GeneratedRegex(@"no safety concern|不构成安全问题|safe and effective|安全又有效|对你是安全的")]
     private static partial Regex Reassurance();
 
     [GeneratedRegex(@"^\$(?:\.safety)?\.findings\[\d+\]")]
