@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using static MagSleep.Tests.Api.PostJson;
 
 namespace MagSleep.Tests.Api;
@@ -50,6 +51,12 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
     internal static TempContent WithQaa()
     {
         var content = TestContent.Copy();
+        AddQaa(content);
+        return content;
+    }
+
+    private static void AddQaa(TempContent content)
+    {
         EditJson(content, "rules/ruleset.json", root =>
         {
             root["languages"]!.AsArray().Add(new JsonObject { ["tag"] = Tag, ["name"] = "Test language (private use)" });
@@ -69,8 +76,6 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
             MarkArticleTexts(article, inText: false);
             File.WriteAllText(Path.Combine(folder, Tag + ".json"), article.ToJsonString());
         }
-
-        return content;
     }
 
     private static void EditJson(TempContent content, string relative, Action<JsonNode> edit) =>
@@ -270,6 +275,24 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
 
         Assert.Contains(named, failure);
         Assert.Contains("'qaa'", failure);
+    }
+
+    [Fact]
+    public async Task AnEditThatAddsALanguageWhileRunningIsRefusedUntilARestart()
+    {
+        using var content = TestContent.Copy();
+        using var factory = new MagSleepApiFactory().WithWebHostBuilder(b => b.UseSetting("Content:Path", content.Root).UseSetting("Content:Watch", "false"));
+        var client = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<MagSleep.Api.Infrastructure.ContentStore>();
+        var version = store.Current.Snapshot.Version;
+
+        AddQaa(content);
+
+        Assert.False(store.TryReload());
+        Assert.Equal(version, store.Current.Snapshot.Version);
+        var ready = await client.GetJsonAsync("/health/ready");
+        Assert.Equal("degraded", ready.GetProperty("status").GetString());
+        Assert.Equal(["en"], (await client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=qaa")).Content.Headers.ContentLanguage);
     }
 
     [Fact]
