@@ -37,7 +37,7 @@ public static partial class ArticleLoader
                 var displayName = $"{folderName}/{language}.json";
                 if (!System.IO.File.Exists(file))
                 {
-                    throw new ContentValidationException(displayName, "$", $"the '{language}' version of '{slug}' is missing; every article is in every served language");
+                    throw new ContentValidationException(displayName, "$", $"the {language} version of '{slug}' is missing; every article is in every served language");
                 }
 
                 var article = ContentJson.Read<Article>(file, displayName);

@@ -170,6 +170,7 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
         Assert.Contains("Accept-Language", response.Headers.Vary);
         var article = await response.JsonAsync();
         Assert.Equal(Tag, article.GetProperty("language").GetString());
+        Assert.Equal(["en", "zh-CN", Tag], article.GetProperty("availableLanguages").EnumerateArray().Select(l => l.GetString()));
         Assert.StartsWith(Marker, article.GetProperty("title").GetString());
         Assert.All(article.GetProperty("sections").EnumerateArray(), s => Assert.StartsWith(Marker, s.GetProperty("heading").GetString()));
     }
@@ -249,16 +250,16 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
     /// <summary>Each edit leaves out one qaa text: the start-up line names the file and the language.</summary>
     public static TheoryData<string, string> MissingTranslations => new()
     {
-        { "rules/risks.json", "rules/risks.json" },
-        { "rules/ruleset.json", "rules/ruleset.json" },
-        { "questionnaire/insomnia-screening.json", "questionnaire/insomnia-screening.json" },
-        { "messages/problems.json", "messages/problems.json" },
-        { "articles/magnesium-and-sleep/qaa.json", "articles/magnesium-and-sleep/qaa.json" },
+        { "rules/risks.json", "no 'qaa' version" },
+        { "rules/ruleset.json", "no 'qaa' version" },
+        { "questionnaire/insomnia-screening.json", "no 'qaa' version" },
+        { "messages/problems.json", "no 'qaa' version" },
+        { "articles/magnesium-and-sleep/qaa.json", "the qaa version of 'magnesium-and-sleep' is missing" },
     };
 
     [Theory]
     [MemberData(nameof(MissingTranslations))]
-    public void ContentMissingOneTranslationIsRefusedAtStartUp(string file, string named)
+    public void ContentMissingOneTranslationIsRefusedAtStartUp(string file, string problem)
     {
         using var content = WithQaa();
         if (file.StartsWith("articles/", StringComparison.Ordinal))
@@ -273,8 +274,8 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
         using var factory = new MagSleepApiFactory();
         var failure = StartupFailure.Of(factory, b => b.UseSetting("Content:Path", content.Root));
 
-        Assert.Contains(named, failure);
-        Assert.Contains("'qaa'", failure);
+        Assert.Contains(file, failure);
+        Assert.Contains(problem, failure);
     }
 
     [Fact]
