@@ -6,6 +6,11 @@ internal static class TestContent
 
     public static string RepositoryRoot => Path.GetDirectoryName(RealContentDirectory)!;
 
+    private static readonly Lazy<MagSleep.Core.Content.Languages> RealLanguages = new(() => MagSleep.Core.Content.ContentSnapshot.Load(RealContentDirectory).Languages);
+
+    /// <summary>The languages the real content declares.</summary>
+    public static MagSleep.Core.Content.Languages Languages => RealLanguages.Value;
+
     public static string FindRepositoryFolder(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -24,7 +24,7 @@ internal static class ApiJson
     private static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        // Chinese text stays readable in the body; HTML-sensitive characters are still escaped.
+        // Text in any language stays readable in the body; HTML-sensitive characters are still escaped.
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new StrictEnumConverter<Sex>());

@@ -79,6 +79,12 @@ internal sealed partial class ContentStore
         try
         {
             var snapshot = ContentSnapshot.Load(ContentDirectory, _clock);
+            if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Snapshot.Languages.Tags, StringComparer.Ordinal))
+            {
+                throw new ContentValidationException("rules/ruleset.json", "$.languages",
+                    $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart, which reads the problem texts again");
+            }
+
             Volatile.Write(ref _rejected, null);
             if (snapshot.Version != Volatile.Read(ref _current)?.Snapshot.Version)
             {

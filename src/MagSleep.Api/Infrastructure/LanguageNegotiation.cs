@@ -4,16 +4,18 @@ using Microsoft.Net.Http.Headers;
 namespace MagSleep.Api.Infrastructure;
 
 /// <summary>
-/// Picks the response language: <c>?lang=</c> wins, then the Accept-Language entry with the highest q-value
-/// that we serve, then English.
+/// Picks the response language from the languages of the content being served: <c>?lang=</c> wins, then the
+/// Accept-Language entry with the highest q-value that we serve, then the default language. A tag means a served
+/// language when it is its tag or one of its aliases, in any case (rules/ruleset.json lists them).
 /// </summary>
 internal static class LanguageNegotiation
 {
     public static string Resolve(HttpRequest request, string? lang)
     {
+        var languages = request.HttpContext.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Languages;
         if (!string.IsNullOrWhiteSpace(lang))
         {
-            return Map(lang) ?? Languages.English;
+            return languages.Match(lang) ?? languages.Default;
         }
 
         var accepted = request.GetTypedHeaders().AcceptLanguage;
@@ -27,34 +29,14 @@ internal static class LanguageNegotiation
                 continue;
             }
 
-            if (Map(entry.Value.Value) is { } served)
+            if (languages.Match(entry.Value.Value) is { } served)
             {
                 best = served;
                 bestQuality = quality;
             }
         }
 
-        return best ?? Languages.English;
-    }
-
-    private static string? Map(string? tag)
-    {
-        if (tag is null)
-        {
-            return null;
-        }
-
-        tag = tag.Trim();
-        if (tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
-        {
-            return Languages.English;
-        }
-
-        return tag.ToLowerInvariant() switch
-        {
-            "zh" or "zh-hans" or "zh-cn" or "zh-hans-cn" => Languages.SimplifiedChinese,
-            _ => null,
-        };
+        return best ?? languages.Default;
     }
 
     /// <summary>Resolves the language of a computed response and says so in its headers.</summary>

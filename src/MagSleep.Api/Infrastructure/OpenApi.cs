@@ -59,16 +59,22 @@ internal static class OpenApi
     }
 
     /// <summary>Describes the shared parameters once, with examples that work when tried from the explorer.</summary>
-    private sealed class ParameterDocumentation : IOperationFilter
+    private sealed class ParameterDocumentation(ContentStore store) : IOperationFilter
     {
         private static readonly Dictionary<string, (string Description, string Example)> Known = new(StringComparer.Ordinal)
         {
-            ["lang"] = ("Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.", "zh-CN"),
+            ["lang"] = ("", "zh-CN"),
             ["slug"] = ("The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.", "magnesium-and-sleep"),
             ["sectionId"] = ("A section id; the same in every language.", "what-is-magnesium"),
             ["q"] = ("Search terms (1–200 characters). Every term must match; Chinese needs no spaces.", "melatonin"),
             ["modifiedSince"] = ("Only articles modified on or after this ISO date or date-time.", "2026-01-01"),
         };
+
+        /// <summary>The served languages and their aliases, as the content lists them.</summary>
+        private static string LangDescription(MagSleep.Core.Content.Languages languages) =>
+            "Response language: " + string.Join(" or ", languages.All.Select(l => $"`{l.Tag}`" +
+                (l.Aliases is { Count: > 0 } aliases ? $" (also {string.Join(", ", aliases.Select(a => $"`{a}`"))})" : ""))) +
+            $". Wins over Accept-Language; anything else falls back to {languages.Default}.";
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
@@ -76,7 +82,7 @@ internal static class OpenApi
             {
                 if (parameter.Name is { } name && Known.TryGetValue(name, out var doc))
                 {
-                    parameter.Description = doc.Description;
+                    parameter.Description = name == "lang" ? LangDescription(store.Current.Snapshot.Languages) : doc.Description;
                     parameter.Example = JsonValue.Create(doc.Example);
                 }
             }

@@ -27,7 +27,11 @@ internal static class ProblemDetailsSetup
     /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
-        services.AddSingleton(provider => ProblemTexts.Load(provider.GetRequiredService<ContentStore>().ContentDirectory));
+        services.AddSingleton(provider =>
+        {
+            var store = provider.GetRequiredService<ContentStore>();
+            return ProblemTexts.Load(store.ContentDirectory, store.Current.Snapshot.Languages);
+        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var http = context.HttpContext;

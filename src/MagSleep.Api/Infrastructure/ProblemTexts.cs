@@ -14,18 +14,21 @@ internal sealed class ProblemTexts
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
     private readonly Dictionary<string, string> _titleKeyByEnglish;
+    private readonly string _default;
 
-    public ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts)
+    public ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts, string defaultLanguage)
     {
         _texts = new(texts, StringComparer.Ordinal);
+        _default = defaultLanguage;
         _titleKeyByEnglish = _texts
             .Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
-            .ToDictionary(t => t.Value[Languages.English], t => t.Key["title.".Length..], StringComparer.Ordinal);
+            .ToDictionary(t => t.Value.GetValueOrDefault(Languages.English) ?? t.Value[defaultLanguage], t => t.Key["title.".Length..], StringComparer.Ordinal);
     }
 
     public IEnumerable<string> Keys => _texts.Keys;
 
-    public static ProblemTexts Load(string contentDirectory)
+    /// <summary>Reads the texts, each of which must be in every one of <paramref name="languages"/> and in no other.</summary>
+    public static ProblemTexts Load(string contentDirectory, Languages languages)
     {
         var path = Path.Combine(contentDirectory, RelativePath);
         Dictionary<string, Dictionary<string, string>>? texts;
@@ -45,25 +48,30 @@ internal sealed class ProblemTexts
 
         foreach (var (key, byLanguage) in texts)
         {
-            foreach (var language in Languages.All)
+            foreach (var language in languages.Tags)
             {
                 if (byLanguage is null || !byLanguage.TryGetValue(language, out var text) || string.IsNullOrWhiteSpace(text))
                 {
                     throw new ContentValidationException(RelativePath, $"$['{key}']", $"The text has no '{language}' version.");
                 }
             }
+
+            if (byLanguage.Keys.FirstOrDefault(language => !languages.Tags.Contains(language, StringComparer.Ordinal)) is { } undeclared)
+            {
+                throw new ContentValidationException(RelativePath, $"$['{key}']", $"'{undeclared}' is not a served language ({string.Join(", ", languages.Tags)}).");
+            }
         }
 
-        return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal));
+        return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal), languages.Default);
     }
 
     public bool Has(string key) => _texts.ContainsKey(key);
 
-    /// <summary>The text in <paramref name="language"/>, in English where the language has none; the key itself if there is no such text.</summary>
+    /// <summary>The text in <paramref name="language"/>, in the default language where it has none; the key itself if there is no such text.</summary>
     public string Get(string key, string language) =>
         !_texts.TryGetValue(key, out var byLanguage) ? key
         : byLanguage.TryGetValue(language, out var text) ? text
-        : byLanguage[Languages.English];
+        : byLanguage[_default];
 
     public string Format(string key, string language, IReadOnlyDictionary<string, string>? arguments = null)
     {

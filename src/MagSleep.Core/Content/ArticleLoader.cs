@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace MagSleep.Core.Content;
 
 /// <summary>All languages of one article, keyed by language tag.</summary>
-public sealed record ArticleSet(string Slug, IReadOnlyDictionary<string, Article> ByLanguage)
+public sealed record ArticleSet(string Slug, IReadOnlyDictionary<string, Article> ByLanguage, string DefaultLanguage)
 {
-    public Article In(string language) => ByLanguage.TryGetValue(language, out var article) ? article : ByLanguage[Languages.English];
+    public Article In(string language) => ByLanguage.TryGetValue(language, out var article) ? article : ByLanguage[DefaultLanguage];
 }
 
 public static partial class ArticleLoader
@@ -13,7 +13,7 @@ public static partial class ArticleLoader
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
 
-    public static IReadOnlyList<ArticleSet> LoadAll(string articlesDirectory, string displayRoot = "articles")
+    public static IReadOnlyList<ArticleSet> LoadAll(string articlesDirectory, Languages languages, string displayRoot = "articles")
     {
         if (!Directory.Exists(articlesDirectory))
         {
@@ -31,13 +31,13 @@ public static partial class ArticleLoader
             }
 
             var byLanguage = new Dictionary<string, Article>(StringComparer.Ordinal);
-            foreach (var language in Languages.All)
+            foreach (var language in languages.Tags)
             {
                 var file = Path.Combine(folder, language + ".json");
                 var displayName = $"{folderName}/{language}.json";
                 if (!System.IO.File.Exists(file))
                 {
-                    throw new ContentValidationException(displayName, "$", $"the {language} version of '{slug}' is missing");
+                    throw new ContentValidationException(displayName, "$", $"the {language} version of '{slug}' is missing; every article is in every served language");
                 }
 
                 var article = ContentJson.Read<Article>(file, displayName);
@@ -46,14 +46,14 @@ public static partial class ArticleLoader
             }
 
             var unexpected = Directory.GetFiles(folder).Select(Path.GetFileName)
-                .FirstOrDefault(name => !ContentFiles.IsIgnored(name!) && !Languages.All.Any(l => name == l + ".json"));
+                .FirstOrDefault(name => !ContentFiles.IsIgnored(name!) && !languages.Tags.Any(l => name == l + ".json"));
             if (unexpected is not null)
             {
-                throw new ContentValidationException($"{folderName}/{unexpected}", "$", $"unexpected file: each article folder holds only {string.Join(" and ", Languages.All.Select(l => l + ".json"))}");
+                throw new ContentValidationException($"{folderName}/{unexpected}", "$", $"unexpected file: each article folder holds only {string.Join(", ", languages.Tags.Select(l => l + ".json"))}, one per served language");
             }
 
-            CheckLanguagesAgree(byLanguage, folderName);
-            sets.Add(new ArticleSet(slug, byLanguage));
+            CheckLanguagesAgree(byLanguage, folderName, languages);
+            sets.Add(new ArticleSet(slug, byLanguage, languages.Default));
         }
 
         if (sets.Count == 0)
@@ -144,18 +144,19 @@ public static partial class ArticleLoader
         }
     }
 
-    private static void CheckLanguagesAgree(Dictionary<string, Article> byLanguage, string folderName)
+    private static void CheckLanguagesAgree(Dictionary<string, Article> byLanguage, string folderName, Languages languages)
     {
-        var english = byLanguage[Languages.English];
+        var standard = byLanguage[languages.Default];
+        var reference = languages[languages.Default].Name;
         foreach (var (language, other) in byLanguage)
         {
-            if (language == Languages.English)
+            if (language == languages.Default)
             {
                 continue;
             }
 
             var file = $"{folderName}/{language}.json";
-            var expected = english.Sections.Select(s => s.Id).ToList();
+            var expected = standard.Sections.Select(s => s.Id).ToList();
             var actual = other.Sections.Select(s => s.Id).ToList();
             for (var i = 0; i < Math.Max(expected.Count, actual.Count); i++)
             {
@@ -163,14 +164,14 @@ public static partial class ArticleLoader
                 var have = i < actual.Count ? actual[i] : "(none)";
                 if (want != have)
                 {
-                    throw new ContentValidationException(file, $"$.sections[{i}].id", $"is '{have}' but the English version has '{want}' here; both languages need the same sections in the same order");
+                    throw new ContentValidationException(file, $"$.sections[{i}].id", $"is '{have}' but the {reference} version has '{want}' here; every language needs the same sections in the same order");
                 }
             }
 
-            var englishStudies = english.Studies.Select(s => s.Id).Order(StringComparer.Ordinal);
-            if (!englishStudies.SequenceEqual(other.Studies.Select(s => s.Id).Order(StringComparer.Ordinal)))
+            var standardStudies = standard.Studies.Select(s => s.Id).Order(StringComparer.Ordinal);
+            if (!standardStudies.SequenceEqual(other.Studies.Select(s => s.Id).Order(StringComparer.Ordinal)))
             {
-                throw new ContentValidationException(file, "$.studies", "the study ids differ from the English version");
+                throw new ContentValidationException(file, "$.studies", $"the study ids differ from the {reference} version");
             }
         }
     }

@@ -68,9 +68,9 @@ public sealed class ArticleSearch
 
     private readonly Dictionary<string, Entry[]> _byLanguage = new(StringComparer.Ordinal);
 
-    internal ArticleSearch(IReadOnlyList<ArticleSet> articles)
+    internal ArticleSearch(IReadOnlyList<ArticleSet> articles, Languages languages)
     {
-        foreach (var language in Languages.All)
+        foreach (var language in languages.Tags)
         {
             _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
             {

@@ -17,7 +17,7 @@ public sealed class ContentSnapshot
         LoadedAt = loadedAt;
         Articles = articles;
         _articles = articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
-        Search = new ArticleSearch(articles);
+        Search = new ArticleSearch(articles, rules.Languages);
     }
 
     /// <summary>A hash of every file under content/, so any edit gives a new version.</summary>
@@ -28,6 +28,9 @@ public sealed class ContentSnapshot
     public IReadOnlyList<ArticleSet> Articles { get; }
 
     public ArticleSearch Search { get; }
+
+    /// <summary>The languages every text of this version is in, as rules/ruleset.json declares them.</summary>
+    public Languages Languages => Rules.Languages;
 
     /// <summary>The rule set of this version, ready to evaluate.</summary>
     internal RulesEngine Rules { get; }
@@ -52,10 +55,10 @@ public sealed class ContentSnapshot
                 throw new ContentValidationException(contentRoot, "$", "the content folder does not exist");
             }
 
-            var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"));
             var rules = LoadRules(Path.Combine(root, "rules"));
-            var questionnaire = SleepQuestionnaire.Load(root);
-            return new ContentSnapshot(HashContent(root, articles), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
+            var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"), rules.Languages);
+            var questionnaire = SleepQuestionnaire.Load(root, rules.Languages);
+            return new ContentSnapshot(HashContent(root, articles, rules.Languages), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
         }
         catch (Exception unexpected) when (unexpected is not ContentValidationException)
         {
@@ -79,10 +82,10 @@ public sealed class ContentSnapshot
     /// Hashes exactly the files the snapshot was read from, so a file that is not content (an editor's swap file, a
     /// note at the top of the folder) leaves the version and every ETag as they are.
     /// </summary>
-    private static string HashContent(string root, IReadOnlyList<ArticleSet> articles)
+    private static string HashContent(string root, IReadOnlyList<ArticleSet> articles, Languages languages)
     {
         var files = articles
-            .SelectMany(set => Languages.All.Select(language => Path.Combine(root, "articles", set.Slug, language + ".json")))
+            .SelectMany(set => languages.Tags.Select(language => Path.Combine(root, "articles", set.Slug, language + ".json")))
             .Concat(Directory.GetFiles(Path.Combine(root, "rules"), "*.json").Where(file => !ContentFiles.IsIgnored(Path.GetFileName(file))))
             .Append(Path.Combine(root, SleepQuestionnaire.File));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -9,6 +9,8 @@ internal sealed record RuleSet(
     string Version,
     IReadOnlyList<SourceInfo> Sources,
     LocalizedText Disclaimer,
+    string DefaultLanguage,
+    IReadOnlyList<Language> Languages,
     InputLimits Inputs,
     InsomniaRules Insomnia,
     DoseRules Dose,
@@ -17,7 +19,7 @@ internal sealed record RuleSet(
     GuidanceRules Guidance);
 
 // ruleset.json
-internal sealed record RuleSetManifest(string Version, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
+internal sealed record RuleSetManifest(string Version, string DefaultLanguage, IReadOnlyList<Language> Languages, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
 
 internal sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, string? Url = null);
 

@@ -50,13 +50,15 @@ internal static class RuleSetLoader
             manifest.Version,
             manifest.Sources,
             manifest.Disclaimer,
+            manifest.DefaultLanguage,
+            manifest.Languages,
             Read<InputLimits>(rulesDirectory, InputsFile),
             Read<InsomniaRules>(rulesDirectory, InsomniaFile),
             Read<DoseRules>(rulesDirectory, DoseFile),
             Read<FormCatalogue>(rulesDirectory, FormsFile),
             Read<RiskRules>(rulesDirectory, RisksFile),
             Read<GuidanceRules>(rulesDirectory, GuidanceFile));
-        RuleSetValidator.Validate(rules);
+        RuleSetValidator.Validate(rules, new Languages(manifest.Languages, manifest.DefaultLanguage, ManifestFile));
         return rules;
     }
 

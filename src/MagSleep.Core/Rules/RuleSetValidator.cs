@@ -8,7 +8,7 @@ using static MagSleep.Core.Rules.RuleSetLoader;
 
 namespace MagSleep.Core.Rules;
 
-/// <summary>Checks what the JSON schema cannot: texts in both languages, known sources, unique and resolvable ids, contiguous tiers and tables.</summary>
+/// <summary>Checks what the JSON schema cannot: texts in every served language, known sources, unique and resolvable ids, contiguous tiers and tables.</summary>
 internal static partial class RuleSetValidator
 {
     /// <summary>Placeholders the engine fills in; any other <c>{name}</c> in a text is a typo.</summary>
@@ -54,7 +54,7 @@ internal static partial class RuleSetValidator
     [GeneratedRegex(@"[\d}]\s*(mg\b|毫克|milligram|weeks?\b|周)|[一二两三四五六七八九十]\s*周", RegexOptions.IgnoreCase)]
     internal static partial Regex AmountOrWeeks();
 
-    public static void Validate(RuleSet rules)
+    public static void Validate(RuleSet rules, Languages languages)
     {
         if (!VersionPattern().IsMatch(rules.Version))
         {
@@ -62,14 +62,14 @@ internal static partial class RuleSetValidator
         }
 
         var tags = rules.Sources.OfType<SourceInfo>().Select(s => s.Tag).ToHashSet(StringComparer.Ordinal);
-        Walk(ManifestFile, "$", new RuleSetManifest(rules.Version, rules.Sources, rules.Disclaimer), tags);
+        Walk(ManifestFile, "$", new RuleSetManifest(rules.Version, rules.DefaultLanguage, rules.Languages, rules.Sources, rules.Disclaimer), tags, languages);
         UniqueIds(ManifestFile, "$.sources", rules.Sources, s => s.Tag);
-        Walk(InputsFile, "$", rules.Inputs, tags);
-        Walk(InsomniaFile, "$", rules.Insomnia, tags);
-        Walk(DoseFile, "$", rules.Dose, tags);
-        Walk(FormsFile, "$", rules.Forms, tags);
-        Walk(RisksFile, "$", rules.Risks, tags);
-        Walk(GuidanceFile, "$", rules.Guidance, tags);
+        Walk(InputsFile, "$", rules.Inputs, tags, languages);
+        Walk(InsomniaFile, "$", rules.Insomnia, tags, languages);
+        Walk(DoseFile, "$", rules.Dose, tags, languages);
+        Walk(FormsFile, "$", rules.Forms, tags, languages);
+        Walk(RisksFile, "$", rules.Risks, tags, languages);
+        Walk(GuidanceFile, "$", rules.Guidance, tags, languages);
 
         ValidateInputs(rules.Inputs);
         var formIds = ValidateForms(rules.Forms);
@@ -318,8 +318,10 @@ internal static partial class RuleSetValidator
 
     private static void AmountFree(string file, string path, LocalizedText text, string problem)
     {
-        Check(!AmountOrWeeks().IsMatch(text.En), file, path + ".en", problem);
-        Check(!AmountOrWeeks().IsMatch(text.ZhCn), file, path + "['zh-CN']", problem);
+        foreach (var (tag, value) in text.Texts)
+        {
+            Check(!AmountOrWeeks().IsMatch(value), file, Languages.PathOf(path, tag), problem);
+        }
     }
 
     private static NumericRange InputRange(SleepInputLimits sleep, string input) => input switch
@@ -433,8 +435,8 @@ internal static partial class RuleSetValidator
         }
     }
 
-    /// <summary>Visits every property of the deserialized model: texts in both languages, sources known and present, placeholders known.</summary>
-    private static void Walk(string file, string path, object? node, HashSet<string> tags)
+    /// <summary>Visits every property of the deserialized model: texts in every served language, sources known and present, placeholders known.</summary>
+    private static void Walk(string file, string path, object? node, HashSet<string> tags, Languages languages)
     {
         switch (node)
         {
@@ -444,8 +446,12 @@ internal static partial class RuleSetValidator
                 Check(!string.IsNullOrWhiteSpace(text), file, path, "must not be empty");
                 return;
             case LocalizedText localized:
-                CheckText(file, path + ".en", localized.En);
-                CheckText(file, path + "['zh-CN']", localized.ZhCn);
+                languages.Check(localized, file, path);
+                foreach (var (tag, text) in localized.Texts)
+                {
+                    CheckText(file, Languages.PathOf(path, tag), text);
+                }
+
                 return;
             case IDictionary:
                 return;
@@ -454,7 +460,7 @@ internal static partial class RuleSetValidator
                 foreach (var item in list)
                 {
                     Check(item is not null, file, $"{path}[{index}]", "null is not allowed in a list");
-                    Walk(file, $"{path}[{index++}]", item, tags);
+                    Walk(file, $"{path}[{index++}]", item, tags, languages);
                 }
 
                 return;
@@ -482,7 +488,7 @@ internal static partial class RuleSetValidator
                 Check(KebabCase().IsMatch(id), file, childPath, $"'{id}' is not a lower-case kebab-case id");
             }
 
-            Walk(file, childPath, value, tags);
+            Walk(file, childPath, value, tags, languages);
         }
     }
 

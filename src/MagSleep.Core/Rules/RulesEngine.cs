@@ -9,15 +9,16 @@ namespace MagSleep.Core.Rules;
 internal sealed class RulesEngine
 {
     private readonly CompiledRules _compiled;
-    private readonly LanguagePack _english;
-    private readonly LanguagePack _chinese;
+    private readonly Dictionary<string, LanguagePack> _packs;
+    private readonly LanguagePack _default;
 
     /// <exception cref="ContentValidationException">The rule set has a text whose placeholder does not fit where it is used.</exception>
     public RulesEngine(RuleSet rules)
     {
         _compiled = new CompiledRules(rules);
-        _english = new LanguagePack(_compiled, Languages.English);
-        _chinese = new LanguagePack(_compiled, Languages.SimplifiedChinese);
+        Languages = new Languages(rules.Languages, rules.DefaultLanguage, RuleSetLoader.ManifestFile);
+        _packs = Languages.Tags.ToDictionary(language => language, language => new LanguagePack(_compiled, language), StringComparer.Ordinal);
+        _default = _packs[Languages.Default];
         FormIds = rules.Forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         MedicationIds = rules.Risks.MedicationInteraction.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         ConditionIds = rules.Risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -31,6 +32,9 @@ internal sealed class RulesEngine
     public RuleSet Rules => _compiled.Rules;
 
     public string Version => _compiled.Rules.Version;
+
+    /// <summary>The languages the content is served in, as ruleset.json declares them.</summary>
+    public Languages Languages { get; }
 
     /// <summary>Allowed values of <see cref="DoseAmount.Form"/>, <see cref="PersonProfile.Medications"/> and <see cref="PersonProfile.Conditions"/>.</summary>
     public IReadOnlySet<string> FormIds { get; }
@@ -238,7 +242,7 @@ internal sealed class RulesEngine
             Version);
     }
 
-    private LanguagePack Pack(string language) => language == Languages.SimplifiedChinese ? _chinese : _english;
+    private LanguagePack Pack(string language) => _packs.GetValueOrDefault(language) ?? _default;
 
     private static void TellTierForConsult(List<Finding> findings, int tier, LanguagePack pack)
     {

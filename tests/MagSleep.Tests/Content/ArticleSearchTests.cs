@@ -79,7 +79,7 @@ public class ArticleSearchTests
 
         public ScanningSearch(IReadOnlyList<ArticleSet> articles)
         {
-            foreach (var language in MagSleep.Core.Content.Languages.All)
+            foreach (var language in TestContent.Languages.Tags)
             {
                 _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
                 {

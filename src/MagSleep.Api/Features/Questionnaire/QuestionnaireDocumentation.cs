@@ -33,7 +33,7 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
         }
         else if (path == "api/v1/insomnia/questionnaire" && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response && response.Content is { } content)
         {
-            var example = JsonNode.Parse(JsonSerializer.Serialize(FhirForms.Build(snapshot.Questionnaire, snapshot.Rules, Languages.English), FhirForms.Options));
+            var example = JsonNode.Parse(JsonSerializer.Serialize(FhirForms.Build(snapshot.Questionnaire, snapshot.Rules, snapshot.Languages.Default), FhirForms.Options));
             foreach (var media in content.Values.OfType<OpenApiMediaType>())
             {
                 media.Example = example?.DeepClone();

@@ -1,0 +1,62 @@
+using MagSleep.Core.Content;
+
+namespace MagSleep.Tests.Content;
+
+public class LanguagesTests
+{
+    [Theory]
+    [InlineData("en", "en")]
+    [InlineData("EN-gb", "en")]
+    [InlineData("zh", "zh-CN")]
+    [InlineData("zh-hans", "zh-CN")]
+    [InlineData(" ZH-cn ", "zh-CN")]
+    [InlineData("zh-Hans-CN", "zh-CN")]
+    [InlineData("zh-TW", null)]
+    [InlineData("en-", null)]
+    [InlineData("english", null)]
+    [InlineData("*", null)]
+    public void ATagMeansTheLanguageItOrOneOfItsAliasesNames(string tag, string? expected) =>
+        Assert.Equal(expected, TestContent.Languages.Match(tag));
+
+    [Fact]
+    public void TheShippedListIsEnglishThenSimplifiedChineseWithEnglishTheDefault()
+    {
+        Assert.Equal(["en", "zh-CN"], TestContent.Languages.Tags);
+        Assert.Equal("en", TestContent.Languages.Default);
+    }
+
+    public static TheoryData<Language[], string, string, string> BrokenLists => new()
+    {
+        { [], "en", "$.languages", "at least one" },
+        { [new("en", "English"), new("EN", "English again")], "en", "$.languages[1].tag", "already names 'en'" },
+        { [new("en", "English"), new("zh-CN", "简体中文", ["zh"]), new("zh-TW", "繁體中文", ["zh"])], "en", "$.languages[2].aliases[0]", "already names 'zh-CN'" },
+        { [new("en", "English", ["en*"])], "en", "$.languages[0].aliases[0]", "neither a language tag" },
+        { [new("en_GB", "English")], "en_GB", "$.languages[0].tag", "not a BCP-47" },
+        { [new("en", " ")], "en", "$.languages[0].name", "empty" },
+        { [new("en", "English")], "fr", "$.defaultLanguage", "'fr' is not one of the languages" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenLists))]
+    public void AListThatCannotBeNegotiatedIsRefused(Language[] all, string defaultLanguage, string path, string problem)
+    {
+        var refused = Assert.Throws<ContentValidationException>(() => new Languages(all, defaultLanguage));
+
+        Assert.Equal("rules/ruleset.json", refused.File);
+        Assert.Equal(path, refused.JsonPath);
+        Assert.Contains(problem, refused.Problem);
+    }
+
+    [Fact]
+    public void ATextIsCheckedAgainstTheList()
+    {
+        var languages = TestContent.Languages;
+        var missing = new LocalizedText([new("en", "Sleep")]);
+        var empty = new LocalizedText([new("en", "Sleep"), new("zh-CN", " ")]);
+
+        var refused = Assert.Throws<ContentValidationException>(() => languages.Check(missing, "f.json", "$.text"));
+        Assert.Contains("no 'zh-CN' version", refused.Problem);
+        Assert.Equal("$.text['zh-CN']", Assert.Throws<ContentValidationException>(() => languages.Check(empty, "f.json", "$.text")).JsonPath);
+        languages.Check(new LocalizedText([new("zh-CN", "睡眠"), new("en", "Sleep")]), "f.json", "$.text");
+    }
+}
