@@ -1,15 +1,32 @@
 // Generates src/schema.d.ts from a running instance's OpenAPI document.
-//   node scripts/generate.mjs [BASE_URL] [--stdout]
-// BASE_URL defaults to $MAGSLEEP_URL, then http://localhost:5080. --stdout prints instead of writing (the drift test).
+//   node scripts/generate.mjs [BASE_URL] [--stdout] [--wait]
+// BASE_URL defaults to $MAGSLEEP_URL, then http://localhost:5080; $MAGSLEEP_API_KEY, when set, is sent as X-Api-Key.
+// --stdout prints instead of writing (the drift test); --wait waits up to a minute for the instance to start.
 import { writeFile } from "node:fs/promises";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const args = process.argv.slice(2);
 const toStdout = args.includes("--stdout");
+const wait = args.includes("--wait");
 const baseUrl = args.find((a) => !a.startsWith("--")) ?? process.env.MAGSLEEP_URL ?? "http://localhost:5080";
 const documentUrl = new URL("/swagger/v1/swagger.json", baseUrl);
 
-const response = await fetch(documentUrl, { headers: { Accept: "application/json" } });
+const headers = { Accept: "application/json", ...(process.env.MAGSLEEP_API_KEY ? { "X-Api-Key": process.env.MAGSLEEP_API_KEY } : {}) };
+
+async function download() {
+  for (const deadline = Date.now() + 60_000; ; ) {
+    try {
+      return await fetch(documentUrl, { headers });
+    } catch (error) {
+      if (!wait || Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+const response = await download();
 if (!response.ok) {
   console.error(`GET ${documentUrl} answered ${response.status}`);
   process.exit(1);
