@@ -42,7 +42,7 @@ const header = [
   "",
 ].join("\n");
 // Line endings and the trailing newline are fixed here so the same document always gives the same bytes.
-const text = (header + astToString(await openapiTS(document, { alphabetize: false }))).replace(/\r\n/g, "\n").trimEnd() + "\n";
+const text = (header + astToString(await openapiTS(document, { alphabetize: false, emptyObjectsUnknown: true }))).replace(/\r\n/g, "\n").trimEnd() + "\n";
 
 if (toStdout) {
   process.stdout.write(text);

@@ -1932,7 +1932,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/fhir+json": Record<string, never>;
+                "application/fhir+json": Record<string, unknown>;
             };
         };
         responses: {

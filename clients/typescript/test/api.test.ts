@@ -43,6 +43,31 @@ function rangeText(plan: Schemas["GuidancePlan"]): string {
   return plan.dailyRangeMg ? `${plan.dailyRangeMg.min}–${plan.dailyRangeMg.max} mg` : "ask a clinician";
 }
 
+interface QuestionnaireItem {
+  linkId: string;
+  type?: string;
+  item?: QuestionnaireItem[];
+}
+
+function linkIds(items: QuestionnaireItem[]): string[] {
+  return items.flatMap((item) => [item.linkId, ...linkIds(item.item ?? [])]);
+}
+
+/** The QuestionnaireResponse items for these answers, in the questionnaire's own groups; unanswered questions left out. */
+function answer(items: QuestionnaireItem[], answers: Record<string, number | boolean | null | undefined>): object[] {
+  return items.flatMap((item): object[] => {
+    if (item.type === "group") {
+      const inner = answer(item.item ?? [], answers);
+      return inner.length > 0 ? [{ linkId: item.linkId, item: inner }] : [];
+    }
+    const value = answers[item.linkId];
+    if (value === undefined || value === null) {
+      return [];
+    }
+    return [{ linkId: item.linkId, answer: [typeof value === "number" ? { valueInteger: value } : { valueBoolean: value }] }];
+  });
+}
+
 /** The safety policy: the strictest finding decides the verdict. */
 function strictestVerdict(findings: Schemas["Finding"][]): Schemas["Verdict"] {
   const severities = findings.map((f) => f.severity);
@@ -189,7 +214,7 @@ describe("search", () => {
 
 describe("screening", () => {
   for (const lang of languages) {
-    test(`the FHIR questionnaire in ${lang}`, async () => {
+    test(`the FHIR questionnaire in ${lang}, answered as a QuestionnaireResponse`, async () => {
       const { data, response } = await api.GET("/api/v1/insomnia/questionnaire", {
         params: { query: { lang } },
         headers: { Accept: "application/fhir+json" },
@@ -197,13 +222,28 @@ describe("screening", () => {
       assert.equal(response.status, 200);
       assert.match(response.headers.get("Content-Type") ?? "", /^application\/fhir\+json/);
       assert.equal(response.headers.get("Content-Language"), lang);
-      const questionnaire = data as { resourceType?: unknown; language?: unknown; item?: { linkId?: unknown }[] };
+      const questionnaire = data as { resourceType?: unknown; language?: unknown; url?: unknown; version?: unknown; item?: QuestionnaireItem[] };
       assert.equal(questionnaire.resourceType, "Questionnaire");
       assert.equal(questionnaire.language, lang);
-      const linkIds = JSON.stringify(questionnaire.item ?? []);
+      const asked = new Set(linkIds(questionnaire.item ?? []));
       for (const field of Object.keys(insomniaNights)) {
-        assert.ok(linkIds.includes(`"linkId":"${field}"`), `the questionnaire asks ${field}`);
+        assert.ok(asked.has(field), `the questionnaire asks ${field}`);
       }
+
+      const answers: Record<string, number | boolean | null | undefined> = { ...insomniaNights };
+      const body = {
+        resourceType: "QuestionnaireResponse",
+        questionnaire: `${questionnaire.url}|${questionnaire.version}`,
+        status: "completed",
+        item: answer(questionnaire.item ?? [], answers),
+      };
+      const fromFhir = await api.POST("/api/v1/insomnia/assessments", {
+        params: { query: { lang } },
+        body,
+        headers: { "Content-Type": "application/fhir+json" },
+      });
+      const fromJson = ok(await api.POST("/api/v1/insomnia/assessments", { params: { query: { lang } }, body: insomniaNights }), lang);
+      assert.deepEqual(ok(fromFhir, lang), fromJson);
     });
 
     test(`an insomnia pattern in ${lang}`, async () => {
