@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Api.Features.Articles;
@@ -10,8 +11,8 @@ public sealed record ArticleSummary(
     string Slug,
     string Title,
     string Summary,
-    string Language,
-    IReadOnlyList<string> AvailableLanguages,
+    [property: AllowedValues(Languages.English, Languages.SimplifiedChinese)] string Language,
+    [property: AllowedValues(Languages.English, Languages.SimplifiedChinese)] IReadOnlyList<string> AvailableLanguages,
     DateOnly DateModified,
     DateOnly LastReviewed,
     DateOnly NextReview);
@@ -19,8 +20,8 @@ public sealed record ArticleSummary(
 /// <summary>A whole article in one language.</summary>
 public sealed record ArticleResponse(
     string Slug,
-    string Language,
-    IReadOnlyList<string> AvailableLanguages,
+    [property: AllowedValues(Languages.English, Languages.SimplifiedChinese)] string Language,
+    [property: AllowedValues(Languages.English, Languages.SimplifiedChinese)] IReadOnlyList<string> AvailableLanguages,
     string Title,
     string Summary,
     DateOnly DateModified,
@@ -33,7 +34,7 @@ public sealed record ArticleResponse(
 /// <summary>One section of an article, with the studies it discusses.</summary>
 public sealed record SectionResponse(
     string Slug,
-    string Language,
+    [property: AllowedValues(Languages.English, Languages.SimplifiedChinese)] string Language,
     string ArticleTitle,
     string Id,
     string Heading,

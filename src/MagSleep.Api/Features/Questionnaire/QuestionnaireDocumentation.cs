@@ -72,9 +72,3 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
         };
     }
 }
-
-internal static class QuestionnaireDocumentationExtensions
-{
-    public static IServiceCollection AddQuestionnaireDocumentation(this IServiceCollection services) =>
-        services.Configure<SwaggerGenOptions>(options => options.OperationFilter<QuestionnaireDocumentation>());
-}
