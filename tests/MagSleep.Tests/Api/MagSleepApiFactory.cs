@@ -1,11 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using MagSleep.Tests.Api.Conformance;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MagSleep.Tests.Api;
 
-/// <summary>The real service over the real content/ folder, in the Production environment, with one partner key.</summary>
+/// <summary>
+/// The real service over the real content/ folder, in the Production environment, with one partner key. Every answer
+/// it gives is checked against the OpenAPI document it serves (<see cref="ResponseConformance"/>).
+/// </summary>
 public class MagSleepApiFactory : WebApplicationFactory<Program>
 {
     public const string PartnerName = "Test Partner Ltd";
@@ -20,6 +25,7 @@ public class MagSleepApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
         builder.UseSetting("RateLimits:PartnerPerMinute", "1000000");
         builder.UseSetting("Cors:AllowedOrigins:0", "https://app.example.test");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ResponseConformance>());
     }
 
     public static string Sha256Hex(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
