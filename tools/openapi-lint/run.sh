@@ -11,14 +11,18 @@ document="${1:-}"
 if [[ -z $document ]]; then
   app="$root/src/MagSleep.Api/bin/Debug/net10.0"
   [[ -f $app/MagSleep.Api.dll ]] || { echo "openapi-lint: build first (dotnet build MagSleep.sln)"; exit 2; }
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   document="$(mktemp --suffix=.json)"
   log="$(mktemp)"
-  (cd "$app" && exec dotnet MagSleep.Api.dll --urls "http://127.0.0.1:$port" --Serilog:MinimumLevel:Default=Warning) >"$log" 2>&1 &
+  # Port 0: the app picks a free port and says which in its start-up log.
+  (cd "$app" && exec dotnet MagSleep.Api.dll --urls "http://127.0.0.1:0") >"$log" 2>&1 &
   pid=$!
   trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$document" "$log"' EXIT
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/swagger/v1/swagger.json" -o "$document" && break
+    url=$(grep -oE 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$log" | head -1 | sed 's/Now listening on: //')
+    if [[ -n $url ]]; then
+      node -e 'fetch(process.argv[1]).then(r => r.ok ? r.text() : Promise.reject(r.status)).then(t => require("fs").writeFileSync(process.argv[2], t))' \
+        "$url/swagger/v1/swagger.json" "$document" && break
+    fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
@@ -26,6 +30,7 @@ if [[ -z $document ]]; then
 fi
 
 cd "$here" || exit 2
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 status=0
 npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity=warn "$document" || status=1
 # Redocly exits non-zero on errors only; a warning fails here too.
