@@ -38,7 +38,7 @@ internal static class ApiDocumentation
                 Version = "v1",
                 Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured, bilingual JSON (en, zh-CN). " +
                               "General information, not medical advice. Anonymous calls are allowed; partners send their key in `X-Api-Key` for a higher rate limit.",
-                Contact = new OpenApiContact { Name = "MagSleep API team", Url = new Uri("https://github.com/magsleep/magsleep/issues") },
+                Contact = new OpenApiContact { Name = "MagSleep API team", Url = new Uri("https://magsleep.example/contact") },
                 License = new OpenApiLicense { Name = "Proprietary; the source articles keep their own licences (see each article's `source`)", Identifier = "LicenseRef-MagSleep" },
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
