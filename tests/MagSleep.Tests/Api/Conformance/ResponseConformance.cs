@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
@@ -14,9 +15,10 @@ namespace MagSleep.Tests.Api.Conformance;
 /// is kept while they pass), must be one the served OpenAPI document declares for its operation, status and media
 /// type, and a JSON body must match the declared schema. A mismatch aborts the answer with
 /// <see cref="OpenApiConformanceException"/>, so the test that asked fails with the operation, the status and the
-/// schema's errors.
+/// schema's errors. Behind Kestrel an answer already sent cannot fail its request, so each failure is also kept in
+/// <paramref name="failures"/> for the factory to report when it is disposed.
 /// </summary>
-internal sealed class ResponseConformance : IStartupFilter
+internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IStartupFilter
 {
     private static readonly ConditionalWeakTable<IServiceProvider, Task<DocumentedResponses>> Documents = new();
 
@@ -47,6 +49,7 @@ internal sealed class ResponseConformance : IStartupFilter
             var failure = documented.Check(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, context.Response.ContentType, body);
             if (failure is not null)
             {
+                failures.Enqueue(failure);
                 throw new OpenApiConformanceException(failure);
             }
         });
