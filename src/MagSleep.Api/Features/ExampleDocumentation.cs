@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Guidance;
+using MagSleep.Api.Features.Health;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Infrastructure;
@@ -47,6 +48,19 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
                     ("plan", "A plan with ranked forms and a daily range", Guide(Guidance)),
                     ("consult-clinician", "Pregnant: no daily range (`dailyRangeMg` is null), what to bring to a clinician instead", Guide(PregnantGuidance)));
                 break;
+            case "Live":
+                Answers(operation, ("live", "The process answers", Node(new LiveResponse("live"))));
+                break;
+            case "Ready":
+                var snapshot = store.Current.Snapshot;
+                var loaded = snapshot.LoadedAt;
+                Answers(operation,
+                    ("ready", "The newest content is served", Node(new ReadyResponse("ready", snapshot.Version, loaded, snapshot.Articles.Count, null, null))),
+                    ("degraded", "An edit of content/ was refused; the last good version is still served",
+                        Node(new ReadyResponse("degraded", snapshot.Version, loaded, snapshot.Articles.Count, RejectedEdit.ContentInvalid, loaded.AddMinutes(5)))));
+                Answers(operation, "503",
+                    ("unavailable", "The reference page's files cannot be found", Node(new ReadyResponse("unavailable", snapshot.Version, loaded, snapshot.Articles.Count, HealthApi.PageMissing, null))));
+                break;
         }
 
         JsonNode Assess(string body) =>
@@ -77,9 +91,12 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
         }
     }
 
-    private static void Answers(OpenApiOperation operation, params (string Name, string Summary, JsonNode Value)[] examples)
+    private static void Answers(OpenApiOperation operation, params (string Name, string Summary, JsonNode Value)[] examples) =>
+        Answers(operation, "200", examples);
+
+    private static void Answers(OpenApiOperation operation, string status, params (string Name, string Summary, JsonNode Value)[] examples)
     {
-        if (operation.Responses?.TryGetValue("200", out var ok) != true || ok?.Content?.TryGetValue("application/json", out var media) != true)
+        if (operation.Responses?.TryGetValue(status, out var ok) != true || ok?.Content?.TryGetValue("application/json", out var media) != true)
         {
             return;
         }
