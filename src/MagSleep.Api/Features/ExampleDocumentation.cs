@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Features.Guidance;
 using MagSleep.Api.Features.Health;
 using MagSleep.Api.Features.Magnesium;
@@ -103,16 +102,4 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
 
         media!.Examples = examples.ToDictionary(e => e.Name, e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = e.Value });
     }
-}
-
-internal static class FeatureDocumentation
-{
-    /// <summary>What only the features know: their examples, the JSON-LD article and the FHIR request of the assessment.</summary>
-    public static IServiceCollection AddFeatureDocumentation(this IServiceCollection services) =>
-        services.Configure<SwaggerGenOptions>(options =>
-        {
-            options.OperationFilter<ExampleDocumentation>();
-            options.OperationFilter<ArticleDocumentation>();
-            options.OperationFilter<Questionnaire.QuestionnaireDocumentation>();
-        });
 }

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MagSleep.Core.Content;
 using Microsoft.OpenApi;
-using System.Text.Json.Nodes;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MagSleep.Api.Features.Articles;
@@ -27,7 +27,7 @@ internal sealed class ArticleDocumentation : IOperationFilter
 
     private static OpenApiSchema MedicalWebPage()
     {
-        var page = Node("schema.org MedicalWebPage", "MedicalWebPage",
+        return Node("schema.org MedicalWebPage", "MedicalWebPage",
             ("@context", Const("https://schema.org")),
             ("@id", Text("The article's path with its language; sections are `#` + section id.", "uri-reference")),
             ("url", Text("As `@id`.", "uri-reference")),
@@ -49,7 +49,6 @@ internal sealed class ArticleDocumentation : IOperationFilter
                 ("studySubject", Text("The population.")), ("description", Text("Design, duration and outcome."))))),
             ("publisher", Node("", "Organization", ("name", Text("")), ("description", Text("How the source was adapted."))))
         );
-        return page;
     }
 
     private static OpenApiSchema Text(string description, string? format = null) =>

@@ -80,5 +80,3 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
         return output.ToArray();
     }
 }
-
-public sealed class OpenApiConformanceException(string message) : Exception(message);
