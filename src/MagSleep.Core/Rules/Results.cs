@@ -13,7 +13,7 @@ internal sealed record Observed(object Value, string? Unit, string Text);
 
 /// <summary>The rule a criterion applies: <c>operator</c> is "&gt;", "&gt;=", "&lt;", "&lt;=" or "is-true".</summary>
 internal sealed record Threshold(
-    [property: AllowedValues(">", ">=", "<", "<=", "is-true")] string Operator,
+    [property: AllowedValues(">", ">=", "<", "<=", CompiledCriterion.IsTrue)] string Operator,
     double? Value,
     string? Unit,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrInput,

@@ -196,6 +196,16 @@ public sealed class OpenApiConformanceTests(MagSleepApiFactory factory) : IClass
             }
         }
 
+        foreach (var (path, operationId, example) in new[] { ("/api/v1/insomnia/assessments", "AssessInsomnia", "insomnia-pattern"), ("/api/v1/magnesium/dose-checks", "CheckDose", "consult-clinician"), ("/api/v1/guidance", "BuildGuidancePlan", "consult-clinician") })
+        {
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+            Assert.Equal(operationId, operation.GetProperty("operationId").GetString());
+            Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples").TryGetProperty(example, out _), $"{operationId} {example}");
+        }
+
+        var plan = document.GetProperty("paths").GetProperty("/api/v1/guidance").GetProperty("post").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("examples").GetProperty("consult-clinician").GetProperty("value").GetProperty("plan");
+        Assert.Equal(JsonValueKind.Null, plan.GetProperty("dailyRangeMg").ValueKind);
         var range = document.GetProperty("components").GetProperty("schemas").GetProperty("GuidancePlan").GetProperty("properties").GetProperty("dailyRangeMg");
         Assert.Contains(range.GetProperty("oneOf").EnumerateArray(), s => s.TryGetProperty("type", out var t) && t.GetString() == "null");
     }
