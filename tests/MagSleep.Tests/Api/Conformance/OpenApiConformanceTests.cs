@@ -45,6 +45,14 @@ public sealed class OpenApiConformanceTests(MagSleepApiFactory factory) : IClass
     }
 
     [Fact]
+    public async Task TheCheckReadsTheDocumentAsServed()
+    {
+        var served = await _client.GetStringAsync("/swagger/v1/swagger.json");
+
+        Assert.Equal(served, await ResponseConformance.ServedDocument(factory.Services));
+    }
+
+    [Fact]
     public async Task EveryContentAnswerConformsInBothLanguagesAndAsEveryRepresentation()
     {
         foreach (var url in ContentGets)

@@ -56,14 +56,16 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
         next(app);
     };
 
-    /// <summary>The document exactly as /swagger/v1/swagger.json serves it.</summary>
-    private static async Task<DocumentedResponses> Served(IServiceProvider services)
+    private static async Task<DocumentedResponses> Served(IServiceProvider services) => DocumentedResponses.For(await ServedDocument(services));
+
+    /// <summary>The document exactly as /swagger/v1/swagger.json serves it (a test holds the two to be the same text).</summary>
+    internal static async Task<string> ServedDocument(IServiceProvider services)
     {
         var document = services.GetRequiredService<ISwaggerProvider>().GetSwagger("v1");
         using var writer = new StringWriter();
         document.SerializeAsV31(new OpenApiJsonWriter(writer));
         await writer.FlushAsync();
-        return DocumentedResponses.For(writer.ToString());
+        return writer.ToString();
     }
 
     private static byte[] Decoded(byte[] body, string coding)
