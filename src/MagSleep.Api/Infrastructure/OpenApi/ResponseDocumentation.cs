@@ -85,7 +85,7 @@ internal sealed class ResponseDocumentation : IOperationFilter
                 answer.Headers[HeaderNames.ETag] = Header("A strong tag of the bytes sent, for If-None-Match.");
                 answer.Headers[HeaderNames.CacheControl] = Header("How long the answer may be kept (`public, max-age=…`).");
             }
-            else if (success && (post || path == "/api/v1/search"))
+            else if (post || (success && path == "/api/v1/search"))
             {
                 answer.Headers[HeaderNames.CacheControl] = Header("`no-store`: what a person sends or searches for is health data.");
             }
