@@ -10,6 +10,7 @@ using MagSleep.Api.Features.Search;
 using MagSleep.Api.Infrastructure;
 using MagSleep.Api.Infrastructure.Edge;
 using MagSleep.Api.Infrastructure.Logging;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Observability;
 using MagSleep.Api.Infrastructure.Partners;
 
@@ -23,7 +24,7 @@ builder.Services.AddApiJson(ApiJsonContext.Default);
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators<Program>();
 builder.Services.AddApiDocumentation();
-builder.Services.AddQuestionnaireDocumentation();
+builder.Services.AddFeatureDocumentation();
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);

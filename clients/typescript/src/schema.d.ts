@@ -64,26 +64,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Search the articles
-         * @description Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by the longest pieces a section contains. The answer is `Cache-Control: no-store`: search terms are health data.
-         */
-        get: operations["SearchArticles"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/studies": {
         parameters: {
             query?: never;
@@ -272,8 +252,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the whole rule set
-         * @description Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in both languages. `version` is the ruleSetVersion stamped on every screening, dose check and guidance result.
+         * The rule set carries its texts in every language, so it is labelled with all of them.
+         * @description Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in every served language (listed in `languages`). `version` is the ruleSetVersion stamped on every screening, dose check and guidance result.
          */
         get: operations["GetRuleSet"];
         put?: never;
@@ -324,54 +304,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the articles
+         * @description Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by the longest pieces a section contains. The answer is `Cache-Control: no-store`: search terms are health data.
+         */
+        get: operations["SearchArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AgeRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
             /** Format: int32 */
-            adultAgeYears?: number;
-            message?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            adultAgeYears: number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         /** @enum {string} */
         AmountBasis: "elemental" | "compound";
         /** @description A whole article in one language. */
         ArticleResponse: {
-            slug?: string | null;
-            language?: string | null;
-            availableLanguages?: string[] | null;
-            title?: string | null;
-            summary?: string | null;
+            slug: string;
+            /** @enum {string} */
+            language: "en" | "zh-CN";
+            availableLanguages: ("en" | "zh-CN")[];
+            title: string;
+            summary: string;
             /** Format: date */
-            dateModified?: string;
+            dateModified: string;
             /** Format: date */
-            lastReviewed?: string;
+            lastReviewed: string;
             /** Format: date */
-            nextReview?: string;
-            source?: components["schemas"]["SourceAttribution"];
-            sections?: components["schemas"]["Section"][] | null;
-            studies?: components["schemas"]["Study"][] | null;
+            nextReview: string;
+            source: components["schemas"]["SourceAttribution"];
+            sections: components["schemas"]["Section"][];
+            studies: components["schemas"]["Study"][];
         };
         /** @description One article in the catalogue. */
         ArticleSummary: {
-            slug?: string | null;
-            title?: string | null;
-            summary?: string | null;
-            language?: string | null;
-            availableLanguages?: string[] | null;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            language: "en" | "zh-CN";
+            availableLanguages: ("en" | "zh-CN")[];
             /** Format: date */
-            dateModified?: string;
+            dateModified: string;
             /** Format: date */
-            lastReviewed?: string;
+            lastReviewed: string;
             /** Format: date */
-            nextReview?: string;
+            nextReview: string;
         };
         /** @description A list of results. */
         ArticleSummaryItemsResponse: {
-            items?: components["schemas"]["ArticleSummary"][] | null;
+            items: components["schemas"]["ArticleSummary"][];
         };
         /** @description A person's answers to the sleep check. Pattern and cause answers are optional; left out (or null) means no. */
         AssessmentRequest: {
@@ -379,169 +384,206 @@ export interface components {
              * Format: int32
              * @description Minutes it usually takes to fall asleep after lying down (0–720).
              */
-            sleepOnsetMinutes: number | null;
+            sleepOnsetMinutes: number;
             /**
              * Format: int32
              * @description How many times a night the person usually wakes (0–30).
              */
-            nightWakings: number | null;
+            nightWakings: number;
             /**
              * Format: int32
              * @description On how many nights a week the trouble happens (0–7).
              */
-            nightsPerWeek: number | null;
+            nightsPerWeek: number;
             /**
              * Format: int32
              * @description For how many days it has been going on (0–36500).
              */
-            durationDays: number | null;
+            durationDays: number;
             /** @description Once awake at night, it is hard to fall back asleep. */
-            hardToFallBackAsleep?: boolean | null;
+            hardToFallBackAsleep?: null | boolean;
             /** @description Sleep does not refresh: many dreams, woken by any noise, tired in the morning. */
-            unrefreshingSleep?: boolean | null;
+            unrefreshingSleep?: null | boolean;
             /** @description The day suffers: sleepy, poor attention, irritable, appetite affected. */
-            daytimeImpact?: boolean | null;
+            daytimeImpact?: null | boolean;
             /** @description Tired, but the mind will not switch off at bedtime. */
-            racingMind?: boolean | null;
+            racingMind?: null | boolean;
             /** @description Not sleepy when bedtime comes. */
-            notSleepyAtBedtime?: boolean | null;
+            notSleepyAtBedtime?: null | boolean;
             /** @description Under ongoing stress. */
-            underStress?: boolean | null;
+            underStress?: null | boolean;
             /** @description Woken by leg cramps at night. */
-            nightLegCramps?: boolean | null;
+            nightLegCramps?: null | boolean;
             /** @description Restless legs or twitching at night. */
-            restlessLegs?: boolean | null;
+            restlessLegs?: null | boolean;
             /** @description Pain or an illness keeps the person awake. */
-            painOrIllness?: boolean | null;
+            painOrIllness?: null | boolean;
             /** @description A medicine's side effect keeps the person awake. */
-            medicationSideEffects?: boolean | null;
+            medicationSideEffects?: null | boolean;
         };
         AssessmentResult: {
-            classification?: components["schemas"]["Classification"];
-            summary?: components["schemas"]["Statement"];
-            meetsCriteria?: boolean;
+            classification: components["schemas"]["Classification"];
+            summary: components["schemas"]["Statement"];
+            meetsCriteria: boolean;
             /** Format: int32 */
-            score?: number;
-            durationCategory?: string | null;
-            criteria?: components["schemas"]["CriterionResult"][] | null;
-            pathways?: components["schemas"]["PathwayResult"][] | null;
-            notes?: components["schemas"]["Statement"][] | null;
-            ruleSetVersion?: string | null;
-            disclaimer?: string | null;
+            score: number;
+            durationCategory: string;
+            criteria: components["schemas"]["CriterionResult"][];
+            pathways: components["schemas"]["PathwayResult"][];
+            notes: components["schemas"]["Statement"][];
+            ruleSetVersion: string;
+            disclaimer: string;
         };
         AtomicMasses: {
-            elements?: {
+            elements: {
                 [key: string]: number;
-            } | null;
-            sources?: string[] | null;
+            };
+            sources: string[];
         };
         BoundView: {
             /** Format: double */
-            mg?: number;
-            inclusive?: boolean;
+            mg: number;
+            inclusive: boolean;
         };
         /** @enum {string} */
         Classification: "no-pattern" | "below-threshold" | "insomnia-pattern";
         ClassificationText: {
-            id?: components["schemas"]["Classification"];
-            summary?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            id: components["schemas"]["Classification"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            summary: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         ClinicianReferral: {
-            reason?: string | null;
-            ruleIds?: string[] | null;
-            bring?: components["schemas"]["Statement"][] | null;
-            sources?: string[] | null;
+            reason: string;
+            ruleIds: string[];
+            bring: components["schemas"]["Statement"][];
+            sources: string[];
         };
         ConditionInfo: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
         };
         ConditionRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            message?: components["schemas"]["LocalizedText"];
-            conditions?: components["schemas"]["ConditionInfo"][] | null;
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            conditions: components["schemas"]["ConditionInfo"][];
+            sources: string[];
         };
         ConflictPosition: {
-            source?: string | null;
-            position?: components["schemas"]["LocalizedText"];
+            source: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            position: {
+                [key: string]: string;
+            };
             /** Format: int32 */
-            minAge?: number | null;
+            minAge: null | number;
             /** Format: int32 */
-            maxAge?: number | null;
+            maxAge: null | number;
         };
         ConflictPositionView: {
-            source?: string | null;
-            position?: string | null;
+            source: string;
+            position: string;
         };
         ConflictRule: {
-            id?: string | null;
-            positions?: components["schemas"]["ConflictPosition"][] | null;
-            resolution?: components["schemas"]["LocalizedText"];
-            winner?: string | null;
-            whenTier?: string | null;
-            whenRule?: string | null;
+            id: string;
+            positions: components["schemas"]["ConflictPosition"][];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            resolution: {
+                [key: string]: string;
+            };
+            winner: string;
+            whenTier: null | string;
+            whenRule: null | string;
         };
         ConflictView: {
-            id?: string | null;
-            positions?: components["schemas"]["ConflictPositionView"][] | null;
-            resolution?: string | null;
-            winner?: string | null;
+            id: string;
+            positions: components["schemas"]["ConflictPositionView"][];
+            resolution: string;
+            winner: string;
         };
         CriterionResult: {
-            id?: string | null;
-            label?: string | null;
-            met?: boolean;
-            observed?: components["schemas"]["Observed"];
-            threshold?: components["schemas"]["Threshold"];
-            source?: string | null;
+            id: string;
+            label: string;
+            met: boolean;
+            observed: components["schemas"]["Observed"];
+            threshold: components["schemas"]["Threshold"];
+            source: string;
         };
         /** @enum {string} */
         CriterionRole: "night-symptom" | "daytime-symptom" | "frequency" | "duration";
         CriterionRule: {
-            id?: string | null;
-            role?: components["schemas"]["CriterionRole"];
-            input?: string | null;
-            operator?: string | null;
-            label?: components["schemas"]["LocalizedText"];
-            thresholdText?: components["schemas"]["LocalizedText"];
-            source?: string | null;
+            id: string;
+            role: components["schemas"]["CriterionRole"];
+            input: string;
+            /** @enum {string} */
+            operator: ">" | ">=" | "<" | "<=" | "is-true";
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            label: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            thresholdText: {
+                [key: string]: string;
+            };
+            source: string;
             /** Format: double */
-            value?: number | null;
-            unit?: string | null;
-            orInput?: string | null;
-            orInputLabel?: components["schemas"]["LocalizedText"];
+            value: null | number;
+            unit: null | string;
+            orInput: null | string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            orInputLabel: null | {
+                [key: string]: string;
+            };
         };
         DailyRange: {
             /** Format: double */
-            min?: number;
+            min: number;
             /** Format: double */
-            max?: number;
-            text?: string | null;
-            sources?: string[] | null;
+            max: number;
+            text: string;
+            sources: string[];
         };
         DailyRangeRule: {
-            fromTier?: string | null;
-            text?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
-            conflict?: components["schemas"]["ConflictRule"];
+            fromTier: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            sources: string[];
+            conflict: components["schemas"]["ConflictRule"];
         };
         DeficiencyGroup: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
-            message?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
-            condition?: string | null;
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            sources: string[];
+            condition: null | string;
             /** Format: int32 */
-            minAgeYears?: number | null;
-            rationale?: components["schemas"]["LocalizedText"];
+            minAgeYears: null | number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            rationale: null | {
+                [key: string]: string;
+            };
         };
         DeficiencyRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            groups?: components["schemas"]["DeficiencyGroup"][] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            groups: components["schemas"]["DeficiencyGroup"][];
         };
         /** @description A daily magnesium amount to check for one person. An optional field left out or null takes its default. */
         DoseCheckRequest: {
@@ -549,53 +591,55 @@ export interface components {
              * Format: double
              * @description Daily amount in mg (more than 0, at most 10000).
              */
-            amountMg: number | null;
+            amountMg: number;
             /**
              * Format: int32
              * @description Age in years (0–120).
              */
-            age: number | null;
-            amountBasis?: components["schemas"]["AmountBasis"];
+            age: number;
+            /** @description `elemental` (default): the amount is magnesium itself. `compound`: the amount is the weight of the compound named by `form`. */
+            amountBasis?: components["schemas"]["AmountBasis"] | null;
             /**
              * @description One of glycinate, l-threonate, taurate, citrate, gluconate, orotate, oxide, chloride. Required when the basis is compound.
-             * @enum {string|null}
+             * @enum {null|string}
              */
             form?: "chloride" | "citrate" | "gluconate" | "glycinate" | "l-threonate" | "orotate" | "oxide" | "taurate" | null;
-            sex?: components["schemas"]["Sex"];
+            /** @description female, male or unspecified (default). */
+            sex?: components["schemas"]["Sex"] | null;
             /** @description Currently pregnant. */
-            pregnant?: boolean | null;
+            pregnant?: null | boolean;
             /** @description Currently breastfeeding. */
-            breastfeeding?: boolean | null;
+            breastfeeding?: null | boolean;
             /** @description Has kidney disease or reduced kidney function. */
-            kidneyDisease?: boolean | null;
+            kidneyDisease?: null | boolean;
             /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
-            medications?: ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[] | null;
+            medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
             /** @description Conditions: digestive-disease, diabetes, alcohol-dependence. */
-            conditions?: ("alcohol-dependence" | "diabetes" | "digestive-disease")[] | null;
+            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease")[];
         };
         DoseCheckResult: {
-            verdict?: components["schemas"]["Verdict"];
-            tier?: components["schemas"]["TierView"];
+            verdict: components["schemas"]["Verdict"];
+            tier: components["schemas"]["TierView"];
             /** Format: double */
-            amountMg?: number;
-            amountBasis?: components["schemas"]["AmountBasis"];
-            form?: string | null;
+            amountMg: number;
+            amountBasis: components["schemas"]["AmountBasis"];
+            form: null | string;
             /** Format: double */
-            elementalFraction?: number;
+            elementalFraction: number;
             /** Format: double */
-            elementalMg?: number;
-            aboveSupplementUpperLimit?: boolean;
-            supplementUpperLimit?: components["schemas"]["UpperLimitView"];
-            rda?: components["schemas"]["RdaView"];
-            findings?: components["schemas"]["Finding"][] | null;
-            conflicts?: components["schemas"]["ConflictView"][] | null;
-            clinicianReferral?: components["schemas"]["ClinicianReferral"];
-            ruleSetVersion?: string | null;
-            disclaimer?: string | null;
+            elementalMg: number;
+            aboveSupplementUpperLimit: boolean;
+            supplementUpperLimit: components["schemas"]["UpperLimitView"];
+            rda: components["schemas"]["RdaView"];
+            findings: components["schemas"]["Finding"][];
+            conflicts: components["schemas"]["ConflictView"][];
+            clinicianReferral: components["schemas"]["ClinicianReferral"] | null;
+            ruleSetVersion: string;
+            disclaimer: string;
         };
         DoseInputLimits: {
-            amountMg?: components["schemas"]["NumericRange"];
-            age?: components["schemas"]["NumericRange"];
+            amountMg: components["schemas"]["NumericRange"];
+            age: components["schemas"]["NumericRange"];
         };
         /** @description A daily amount the person takes or considers. */
         DoseRequest: {
@@ -603,312 +647,522 @@ export interface components {
              * Format: double
              * @description Daily amount in mg (more than 0, at most 10000).
              */
-            amountMg: number | null;
-            amountBasis?: components["schemas"]["AmountBasis"];
+            amountMg: number;
+            /** @description `elemental` (default) or `compound`. */
+            amountBasis?: components["schemas"]["AmountBasis"] | null;
             /**
              * @description The form; required when the basis is compound.
-             * @enum {string|null}
+             * @enum {null|string}
              */
             form?: "chloride" | "citrate" | "gluconate" | "glycinate" | "l-threonate" | "orotate" | "oxide" | "taurate" | null;
         };
         DoseRules: {
-            tiers?: components["schemas"]["DoseTier"][] | null;
-            upperLimits?: components["schemas"]["UpperLimitBand"][] | null;
-            recommendedIntake?: components["schemas"]["IntakeBand"][] | null;
-            conflicts?: components["schemas"]["ConflictRule"][] | null;
+            tiers: components["schemas"]["DoseTier"][];
+            upperLimits: components["schemas"]["UpperLimitBand"][];
+            recommendedIntake: components["schemas"]["IntakeBand"][];
+            conflicts: components["schemas"]["ConflictRule"][];
         };
         DoseSummary: {
             /** Format: double */
-            elementalMg?: number;
-            tier?: string | null;
-            aboveSupplementUpperLimit?: boolean;
+            elementalMg: number;
+            tier: string;
+            aboveSupplementUpperLimit: boolean;
         };
         DoseTier: {
-            id?: string | null;
-            lower?: components["schemas"]["TierBound"];
-            name?: components["schemas"]["LocalizedText"];
-            description?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
-            upper?: components["schemas"]["TierBound"];
-            severity?: components["schemas"]["Severity"];
-            consultDescription?: components["schemas"]["LocalizedText"];
+            id: string;
+            lower: components["schemas"]["TierBound"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            description: {
+                [key: string]: string;
+            };
+            sources: string[];
+            upper: components["schemas"]["TierBound"] | null;
+            severity: components["schemas"]["Severity"] | null;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            consultDescription: null | {
+                [key: string]: string;
+            };
         };
         DoseTierCatalogue: {
-            tiers?: components["schemas"]["TierView"][] | null;
-            supplementUpperLimits?: components["schemas"]["UpperLimitView"][] | null;
-            ruleSetVersion?: string | null;
+            tiers: components["schemas"]["TierView"][];
+            supplementUpperLimits: components["schemas"]["UpperLimitView"][];
+            ruleSetVersion: string;
         };
         DurationCategoryRule: {
-            id?: string | null;
+            id: string;
             /** Format: int32 */
-            minDays?: number;
-            label?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            minDays: number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            label: {
+                [key: string]: string;
+            };
+            sources: string[];
             /** Format: int32 */
-            maxDaysExclusive?: number | null;
+            maxDaysExclusive: null | number;
         };
         EvidenceRule: {
             /** Format: double */
-            trialDoseMinMg?: number;
+            trialDoseMinMg: number;
             /** Format: double */
-            trialDoseMaxMg?: number;
-            text?: components["schemas"]["LocalizedText"];
-            consultText?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            trialDoseMaxMg: number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            consultText: {
+                [key: string]: string;
+            };
+            sources: string[];
+        };
+        /** @description An HL7 FHIR R4 Questionnaire resource. */
+        FhirQuestionnaire: {
+            /** @constant */
+            resourceType: "Questionnaire";
+            id: string;
+            /** @enum {string} */
+            language: "en" | "zh-CN";
+            /** Format: uri */
+            url: string;
+            /** @description The rule set's version. */
+            version: string;
+            name: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "retired" | "unknown";
+            subjectType?: string[];
+            description?: string;
+            item: {
+                linkId: string;
+                text: string;
+                /** @enum {string} */
+                type: "group" | "integer" | "boolean" | "display";
+                required?: boolean;
+                item?: Record<string, unknown>[];
+            }[];
         };
         Finding: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            message?: string | null;
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            message: string;
+            sources: string[];
             details?: components["schemas"]["FindingDetails"];
         };
         FindingDetails: {
-            group?: string | null;
+            group: string;
             spacing?: components["schemas"]["SpacingView"];
         };
         FoodRule: {
-            text?: components["schemas"]["LocalizedText"];
-            items?: components["schemas"]["NamedItem"][] | null;
-            sources?: string[] | null;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            items: components["schemas"]["NamedItem"][];
+            sources: string[];
         };
         FoodSourcesView: {
-            text?: string | null;
-            items?: components["schemas"]["NamedItemView"][] | null;
-            sources?: string[] | null;
+            text: string;
+            items: components["schemas"]["NamedItemView"][];
+            sources: string[];
         };
         FormCatalogue: {
-            atomicMasses?: components["schemas"]["AtomicMasses"];
-            forms?: components["schemas"]["FormRule"][] | null;
+            atomicMasses: components["schemas"]["AtomicMasses"];
+            forms: components["schemas"]["FormRule"][];
         };
         /** @enum {string} */
         FormKind: "organic" | "inorganic";
         FormRankingRule: {
             /** Format: int32 */
-            maxRecommended?: number;
-            reasonWithPathways?: components["schemas"]["LocalizedText"];
-            listSeparator?: components["schemas"]["LocalizedText"];
+            maxRecommended: number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            reasonWithPathways: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            listSeparator: {
+                [key: string]: string;
+            };
         };
         FormRule: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
-            formula?: string | null;
-            hydration?: string | null;
-            kind?: components["schemas"]["FormKind"];
-            gentleOnGut?: boolean;
-            recommendable?: boolean;
-            summary?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            formula: string;
+            hydration: string;
+            kind: components["schemas"]["FormKind"];
+            gentleOnGut: boolean;
+            recommendable: boolean;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            summary: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         FormView: {
-            id?: string | null;
-            name?: string | null;
-            formula?: string | null;
-            hydration?: string | null;
-            kind?: components["schemas"]["FormKind"];
+            id: string;
+            name: string;
+            formula: string;
+            hydration: string;
+            kind: components["schemas"]["FormKind"];
             /** Format: double */
-            molarMass?: number;
+            molarMass: number;
             /** Format: double */
-            elementalFraction?: number;
-            gentleOnGut?: boolean;
-            recommendable?: boolean;
-            summary?: string | null;
-            sources?: string[] | null;
+            elementalFraction: number;
+            gentleOnGut: boolean;
+            recommendable: boolean;
+            summary: string;
+            sources: string[];
         };
         /** @description A list of results. */
         FormViewItemsResponse: {
-            items?: components["schemas"]["FormView"][] | null;
+            items: components["schemas"]["FormView"][];
         };
         GuidanceFindingRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            sources: string[];
         };
         GuidancePlan: {
-            recommendedForms?: components["schemas"]["RecommendedForm"][] | null;
-            dailyRangeMg?: components["schemas"]["DailyRange"];
-            clinicianReferral?: components["schemas"]["ClinicianReferral"];
-            tryForWeeks?: components["schemas"]["WeeksRange"];
-            pairWith?: components["schemas"]["PairWithView"];
-            lifestyleFirst?: components["schemas"]["Statement"][] | null;
-            foodSources?: components["schemas"]["FoodSourcesView"];
-            evidence?: components["schemas"]["Statement"];
+            recommendedForms: components["schemas"]["RecommendedForm"][];
+            dailyRangeMg: components["schemas"]["DailyRange"] | null;
+            clinicianReferral: components["schemas"]["ClinicianReferral"] | null;
+            tryForWeeks: components["schemas"]["WeeksRange"] | null;
+            pairWith: components["schemas"]["PairWithView"] | null;
+            lifestyleFirst: components["schemas"]["Statement"][];
+            foodSources: components["schemas"]["FoodSourcesView"];
+            evidence: components["schemas"]["Statement"];
         };
         /** @description Everything the guidance plan needs: the sleep answers, who the person is, and optionally a dose they take or consider. */
         GuidanceRequest: {
+            /** @description The same answers as POST /insomnia/assessments. */
             sleep: components["schemas"]["AssessmentRequest"];
+            /** @description The dose-check fields other than the amount. */
             profile: components["schemas"]["ProfileRequest"];
-            dose?: components["schemas"]["DoseRequest"];
+            /** @description Optional: a daily amount to check as part of the plan. */
+            dose?: components["schemas"]["DoseRequest"] | null;
         };
         GuidanceResult: {
-            assessment?: components["schemas"]["AssessmentResult"];
-            safety?: components["schemas"]["SafetyResult"];
-            plan?: components["schemas"]["GuidancePlan"];
-            disclaimer?: string | null;
-            ruleSetVersion?: string | null;
+            assessment: components["schemas"]["AssessmentResult"];
+            safety: components["schemas"]["SafetyResult"];
+            plan: components["schemas"]["GuidancePlan"];
+            disclaimer: string;
+            ruleSetVersion: string;
         };
         GuidanceRules: {
-            treatCauseFirst?: components["schemas"]["GuidanceFindingRule"];
-            longStanding?: components["schemas"]["LongStandingRule"];
-            dailyRange?: components["schemas"]["DailyRangeRule"];
-            referral?: components["schemas"]["ReferralRule"];
-            formRanking?: components["schemas"]["FormRankingRule"];
-            tryForWeeks?: components["schemas"]["WeeksRule"];
-            pairWith?: components["schemas"]["PairRule"];
-            lifestyleFirst?: components["schemas"]["TextItem"][] | null;
-            foodSources?: components["schemas"]["FoodRule"];
-            evidence?: components["schemas"]["EvidenceRule"];
-        };
-        HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
-            /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
-            errors?: {
-                [key: string]: string[];
-            } | null;
-        } & {
-            [key: string]: unknown;
+            treatCauseFirst: components["schemas"]["GuidanceFindingRule"];
+            longStanding: components["schemas"]["LongStandingRule"];
+            dailyRange: components["schemas"]["DailyRangeRule"];
+            referral: components["schemas"]["ReferralRule"];
+            formRanking: components["schemas"]["FormRankingRule"];
+            tryForWeeks: components["schemas"]["WeeksRule"];
+            pairWith: components["schemas"]["PairRule"];
+            lifestyleFirst: components["schemas"]["TextItem"][];
+            foodSources: components["schemas"]["FoodRule"];
+            evidence: components["schemas"]["EvidenceRule"];
         };
         InputLimits: {
-            sleep?: components["schemas"]["SleepInputLimits"];
-            dose?: components["schemas"]["DoseInputLimits"];
-            defaultAmountBasis?: components["schemas"]["AmountBasis"];
+            sleep: components["schemas"]["SleepInputLimits"];
+            dose: components["schemas"]["DoseInputLimits"];
+            defaultAmountBasis: components["schemas"]["AmountBasis"];
         };
         InsomniaNotes: {
-            treatCauseFirst?: components["schemas"]["NoteRule"];
-            clinicalDefinition?: components["schemas"]["NoteRule"];
+            treatCauseFirst: components["schemas"]["NoteRule"];
+            clinicalDefinition: components["schemas"]["NoteRule"];
         };
         InsomniaRules: {
-            criteria?: components["schemas"]["CriterionRule"][] | null;
-            units?: components["schemas"]["UnitText"][] | null;
-            observed?: components["schemas"]["ObservedText"];
-            classifications?: components["schemas"]["ClassificationText"][] | null;
-            durationCategories?: components["schemas"]["DurationCategoryRule"][] | null;
-            pathways?: components["schemas"]["PathwayRule"][] | null;
-            notes?: components["schemas"]["InsomniaNotes"];
+            criteria: components["schemas"]["CriterionRule"][];
+            units: components["schemas"]["UnitText"][];
+            observed: components["schemas"]["ObservedText"];
+            classifications: components["schemas"]["ClassificationText"][];
+            durationCategories: components["schemas"]["DurationCategoryRule"][];
+            pathways: components["schemas"]["PathwayRule"][];
+            notes: components["schemas"]["InsomniaNotes"];
         };
         IntakeBand: {
             /** Format: int32 */
-            minAge?: number;
+            minAge: number;
             /** Format: int32 */
-            maxAge?: number;
-            kind?: components["schemas"]["IntakeKind"];
-            values?: components["schemas"]["IntakeValue"][] | null;
-            sources?: string[] | null;
+            maxAge: number;
+            kind: components["schemas"]["IntakeKind"];
+            values: components["schemas"]["IntakeValue"][];
+            sources: string[];
         };
         /** @enum {string} */
         IntakeKind: "rda" | "ai";
         IntakeOptionView: {
-            basis?: string | null;
+            basis: string;
             /** Format: double */
-            mg?: number;
+            mg: number;
         };
         IntakeValue: {
-            basis?: string | null;
+            basis: string;
             /** Format: double */
-            mg?: number;
+            mg: number;
+        };
+        Language: {
+            tag: string;
+            name: string;
+            aliases: null | string[];
         };
         /** @description Liveness: the process answers. */
         LiveResponse: {
-            status?: string | null;
-        };
-        LocalizedText: {
-            en?: string | null;
-            "zh-CN"?: string | null;
+            /** @enum {string} */
+            status: "live";
         };
         LongStandingRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            whenDurationCategory?: string | null;
-            message?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            whenDurationCategory: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            sources: string[];
+        };
+        /** @description schema.org MedicalWebPage */
+        MedicalWebPage: {
+            /** @constant */
+            "@type": "MedicalWebPage";
+            /** @constant */
+            "@context": "https://schema.org";
+            /**
+             * Format: uri-reference
+             * @description The article's path with its language; sections are `#` + section id.
+             */
+            "@id": string;
+            /**
+             * Format: uri-reference
+             * @description As `@id`.
+             */
+            url: string;
+            /** @description The title. */
+            headline: string;
+            /** @description The title. */
+            name: string;
+            /** @description The summary. */
+            description: string;
+            /** @enum {string} */
+            inLanguage: "en" | "zh-CN";
+            /** Format: date */
+            dateModified: string;
+            /** Format: date */
+            lastReviewed: string;
+            /** @description Who the page is written for. */
+            audience: {
+                /** @constant */
+                "@type": "MedicalAudience";
+                /** @constant */
+                audienceType: "Patient";
+            };
+            hasPart: {
+                /** @constant */
+                "@type": "WebPageElement";
+                /** Format: uri-reference */
+                "@id": string;
+                /** @description The section id. */
+                identifier: string;
+                /** @description The heading. */
+                name: string;
+                /** @description The section summary. */
+                abstract: string;
+                /** @description The paragraphs, separated by blank lines. */
+                text: string;
+            }[];
+            /** @description The source article. */
+            isBasedOn: {
+                /** @constant */
+                "@type": "CreativeWork";
+                /** @description The source id (S1, S2). */
+                identifier: string;
+                name: string;
+                description: string;
+                publisher: {
+                    /** @constant */
+                    "@type": "Organization";
+                    name: string;
+                };
+            };
+            citation: {
+                /** @constant */
+                "@type": "MedicalStudy";
+                /** @description The source and reference number. */
+                identifier: string;
+                /** @description The intervention. */
+                name: string;
+                /** @description The population. */
+                studySubject: string;
+                /** @description Design, duration and outcome. */
+                description: string;
+            }[];
+            publisher: {
+                /** @constant */
+                "@type": "Organization";
+                name: string;
+                /** @description How the source was adapted. */
+                description: string;
+            };
         };
         MedicationGroup: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
-            message?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
-            spacing?: components["schemas"]["Spacing"];
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            sources: string[];
+            spacing: components["schemas"]["Spacing"] | null;
         };
         MedicationRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            groups?: components["schemas"]["MedicationGroup"][] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            groups: components["schemas"]["MedicationGroup"][];
         };
         NamedItem: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
         };
         NamedItemView: {
-            id?: string | null;
-            name?: string | null;
+            id: string;
+            name: string;
         };
         NoteRule: {
-            id?: string | null;
-            text?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         NumericRange: {
             /** Format: double */
-            min?: number;
+            min: number;
             /** Format: double */
-            max?: number;
-            minExclusive?: boolean;
+            max: number;
+            minExclusive: boolean;
         };
         Observed: {
-            value?: unknown;
-            unit?: string | null;
-            text?: string | null;
+            /** @description The number answered (for a number criterion) or the yes/no (for an is-true criterion). */
+            value: boolean | number;
+            unit: null | string;
+            text: string;
         };
         ObservedText: {
-            yes?: components["schemas"]["LocalizedText"];
-            no?: components["schemas"]["LocalizedText"];
-            separator?: components["schemas"]["LocalizedText"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            yes: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            no: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            separator: {
+                [key: string]: string;
+            };
         };
         PairRule: {
-            id?: string | null;
-            name?: components["schemas"]["LocalizedText"];
-            text?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         PairWithView: {
-            id?: string | null;
-            name?: string | null;
-            text?: string | null;
-            sources?: string[] | null;
+            id: string;
+            name: string;
+            text: string;
+            sources: string[];
         };
         PathwayResult: {
-            id?: string | null;
-            name?: string | null;
-            pattern?: string | null;
-            mechanism?: string | null;
-            suggestedForms?: string[] | null;
-            matchedBy?: string[] | null;
-            sources?: string[] | null;
+            id: string;
+            name: string;
+            pattern: string;
+            mechanism: string;
+            suggestedForms: string[];
+            matchedBy: string[];
+            sources: string[];
         };
         PathwayRule: {
-            id?: string | null;
-            triggers?: string[] | null;
-            name?: components["schemas"]["LocalizedText"];
-            shortName?: components["schemas"]["LocalizedText"];
-            pattern?: components["schemas"]["LocalizedText"];
-            mechanism?: components["schemas"]["LocalizedText"];
-            suggestedForms?: string[] | null;
-            sources?: string[] | null;
-            consultMechanism?: components["schemas"]["LocalizedText"];
+            id: string;
+            triggers: string[];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            shortName: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            pattern: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            mechanism: {
+                [key: string]: string;
+            };
+            suggestedForms: string[];
+            sources: string[];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            consultMechanism: null | {
+                [key: string]: string;
+            };
         };
-        ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
-            /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
-        } & {
-            [key: string]: unknown;
+        /**
+         * @description An RFC 9457 problem, its title and detail in the negotiated language.
+         * @example {
+         *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+         *       "title": "Article not found",
+         *       "status": 404,
+         *       "detail": "There is no article with the slug 'nope'.",
+         *       "instance": "/api/v1/articles/nope",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "slug": "nope"
+         *     }
+         */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description A link to the problem type's definition.
+             */
+            type?: string;
+            /** @description The kind of problem. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description What happened in this case. */
+            detail?: string;
+            /** @description The request path. */
+            instance: string;
+            /** @description The W3C trace id, also on the request's log line: quote it when reporting a problem. */
+            traceId: string;
+            /** @description The article slug that was not found. */
+            slug?: string;
+            /** @description The section id that was not found. */
+            sectionId?: string;
+            /** @description The form id that was not found. */
+            id?: string;
+            /** @description The form ids there are. */
+            forms?: string[];
+            /** @description As the Retry-After header. */
+            retryAfterSeconds?: number;
         };
         /** @description Who the plan is for. An optional field left out or null takes its default. */
         ProfileRequest: {
@@ -916,30 +1170,31 @@ export interface components {
              * Format: int32
              * @description Age in years (0–120).
              */
-            age: number | null;
-            sex?: components["schemas"]["Sex"];
+            age: number;
+            /** @description female, male or unspecified (default). */
+            sex?: components["schemas"]["Sex"] | null;
             /** @description Currently pregnant. */
-            pregnant?: boolean | null;
+            pregnant?: null | boolean;
             /** @description Currently breastfeeding. */
-            breastfeeding?: boolean | null;
+            breastfeeding?: null | boolean;
             /** @description Has kidney disease or reduced kidney function. */
-            kidneyDisease?: boolean | null;
+            kidneyDisease?: null | boolean;
             /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
-            medications?: ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[] | null;
+            medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
             /** @description Conditions: digestive-disease, diabetes, alcohol-dependence. */
-            conditions?: ("alcohol-dependence" | "diabetes" | "digestive-disease")[] | null;
+            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease")[];
         };
         RdaView: {
             /** Format: double */
-            mg?: number | null;
-            kind?: components["schemas"]["IntakeKind"];
-            basis?: string | null;
+            mg: null | number;
+            kind: components["schemas"]["IntakeKind"];
+            basis: null | string;
             /** Format: int32 */
-            minAge?: number;
+            minAge: number;
             /** Format: int32 */
-            maxAge?: number;
-            options?: components["schemas"]["IntakeOptionView"][] | null;
-            sources?: string[] | null;
+            maxAge: number;
+            options: components["schemas"]["IntakeOptionView"][];
+            sources: string[];
         };
         /**
          * @description Readiness: the content that is being served. "degraded" means the newest edit was refused and the last good
@@ -947,270 +1202,333 @@ export interface components {
          *     (content-invalid, page-missing); the file and the problem are in the log.
          */
         ReadyResponse: {
-            status?: string | null;
-            contentVersion?: string | null;
+            /** @enum {string} */
+            status: "ready" | "degraded" | "unavailable";
+            contentVersion: string;
             /** Format: date-time */
-            loadedAt?: string;
+            loadedAt: string;
             /** Format: int32 */
-            articles?: number;
-            reason?: string | null;
+            articles: number;
+            /** @enum {null|string} */
+            reason: "content-invalid" | "page-missing" | null;
             /** Format: date-time */
-            rejectedAt?: string | null;
+            rejectedAt: null | string;
         };
         RecommendedForm: {
-            id?: string | null;
-            name?: string | null;
-            reason?: string | null;
-            sources?: string[] | null;
+            id: string;
+            name: string;
+            reason: string;
+            sources: string[];
         };
         ReferralRule: {
-            reason?: components["schemas"]["LocalizedText"];
-            bring?: components["schemas"]["TextItem"][] | null;
-            sources?: string[] | null;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            reason: {
+                [key: string]: string;
+            };
+            bring: components["schemas"]["TextItem"][];
+            sources: string[];
         };
         RiskGroupCatalogue: {
-            riskGroups?: components["schemas"]["RiskGroupView"][] | null;
-            ruleSetVersion?: string | null;
+            riskGroups: components["schemas"]["RiskGroupView"][];
+            ruleSetVersion: string;
         };
         RiskGroupMemberView: {
-            id?: string | null;
-            name?: string | null;
-            message?: string | null;
-            sources?: string[] | null;
+            id: string;
+            name: string;
+            message: string;
+            sources: string[];
             spacing?: components["schemas"]["SpacingView"];
             /** Format: int32 */
-            minAgeYears?: number | null;
-            rationale?: string | null;
+            minAgeYears?: number;
+            rationale?: string;
         };
         RiskGroupView: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            message?: string | null;
-            sources?: string[] | null;
-            members?: components["schemas"]["RiskGroupMemberView"][] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            message?: string;
+            sources: string[];
+            members: components["schemas"]["RiskGroupMemberView"][];
         };
         RiskRules: {
-            aboveSupplementUpperLimit?: components["schemas"]["UpperLimitRule"];
-            kidneyImpairment?: components["schemas"]["SimpleRule"];
-            pregnancyOrBreastfeeding?: components["schemas"]["SimpleRule"];
-            under18?: components["schemas"]["AgeRule"];
-            sideEffects?: components["schemas"]["SimpleRule"];
-            medicationInteraction?: components["schemas"]["MedicationRule"];
-            deficiencyRisk?: components["schemas"]["DeficiencyRule"];
-            medicalCondition?: components["schemas"]["ConditionRule"];
+            aboveSupplementUpperLimit: components["schemas"]["UpperLimitRule"];
+            kidneyImpairment: components["schemas"]["SimpleRule"];
+            pregnancyOrBreastfeeding: components["schemas"]["SimpleRule"];
+            under18: components["schemas"]["AgeRule"];
+            sideEffects: components["schemas"]["SimpleRule"];
+            medicationInteraction: components["schemas"]["MedicationRule"];
+            deficiencyRisk: components["schemas"]["DeficiencyRule"];
+            medicalCondition: components["schemas"]["ConditionRule"];
         };
         RuleSet: {
-            version?: string | null;
-            sources?: components["schemas"]["SourceInfo"][] | null;
-            disclaimer?: components["schemas"]["LocalizedText"];
-            inputs?: components["schemas"]["InputLimits"];
-            insomnia?: components["schemas"]["InsomniaRules"];
-            dose?: components["schemas"]["DoseRules"];
-            forms?: components["schemas"]["FormCatalogue"];
-            risks?: components["schemas"]["RiskRules"];
-            guidance?: components["schemas"]["GuidanceRules"];
+            version: string;
+            sources: components["schemas"]["SourceInfo"][];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            disclaimer: {
+                [key: string]: string;
+            };
+            defaultLanguage: string;
+            languages: components["schemas"]["Language"][];
+            inputs: components["schemas"]["InputLimits"];
+            insomnia: components["schemas"]["InsomniaRules"];
+            dose: components["schemas"]["DoseRules"];
+            forms: components["schemas"]["FormCatalogue"];
+            risks: components["schemas"]["RiskRules"];
+            guidance: components["schemas"]["GuidanceRules"];
         };
         SafetyResult: {
-            verdict?: components["schemas"]["Verdict"];
-            findings?: components["schemas"]["Finding"][] | null;
-            conflicts?: components["schemas"]["ConflictView"][] | null;
-            dose?: components["schemas"]["DoseSummary"];
+            verdict: components["schemas"]["Verdict"];
+            findings: components["schemas"]["Finding"][];
+            conflicts: components["schemas"]["ConflictView"][];
+            dose: components["schemas"]["DoseSummary"] | null;
         };
         /** @description A section that matches the query. */
         SearchResult: {
-            slug?: string | null;
-            articleTitle?: string | null;
-            sectionId?: string | null;
-            heading?: string | null;
-            snippet?: string | null;
+            slug: string;
+            articleTitle: string;
+            sectionId: string;
+            heading: string;
+            snippet: string;
         };
         /** @description A list of results. */
         SearchResultItemsResponse: {
-            items?: components["schemas"]["SearchResult"][] | null;
+            items: components["schemas"]["SearchResult"][];
         };
         Section: {
-            id?: string | null;
-            heading?: string | null;
-            summary?: string | null;
-            paragraphs?: string[] | null;
-            keyPoints?: string[] | null;
-            references?: number[] | null;
+            id: string;
+            heading: string;
+            summary: string;
+            paragraphs: string[];
+            keyPoints: string[];
+            references: number[];
         };
         /** @description One section of an article, with the studies it discusses. */
         SectionResponse: {
-            slug?: string | null;
-            language?: string | null;
-            articleTitle?: string | null;
-            id?: string | null;
-            heading?: string | null;
-            summary?: string | null;
-            paragraphs?: string[] | null;
-            keyPoints?: string[] | null;
-            references?: number[] | null;
-            studies?: components["schemas"]["Study"][] | null;
-            source?: components["schemas"]["SourceAttribution"];
+            slug: string;
+            /** @enum {string} */
+            language: "en" | "zh-CN";
+            articleTitle: string;
+            id: string;
+            heading: string;
+            summary: string;
+            paragraphs: string[];
+            keyPoints: string[];
+            references: number[];
+            studies: components["schemas"]["Study"][];
+            source: components["schemas"]["SourceAttribution"];
         };
         /** @enum {string} */
         Severity: "info" | "caution" | "consult-clinician";
         /** @enum {string} */
         Sex: "unspecified" | "female" | "male";
         SimpleRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            message?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         SleepInputLimits: {
-            sleepOnsetMinutes?: components["schemas"]["NumericRange"];
-            nightWakings?: components["schemas"]["NumericRange"];
-            nightsPerWeek?: components["schemas"]["NumericRange"];
-            durationDays?: components["schemas"]["NumericRange"];
+            sleepOnsetMinutes: components["schemas"]["NumericRange"];
+            nightWakings: components["schemas"]["NumericRange"];
+            nightsPerWeek: components["schemas"]["NumericRange"];
+            durationDays: components["schemas"]["NumericRange"];
         };
         SourceAttribution: {
-            id?: string | null;
-            title?: string | null;
-            publisher?: string | null;
-            description?: string | null;
-            adaptation?: string | null;
+            id: string;
+            title: string;
+            publisher: string;
+            description: string;
+            adaptation: string;
         };
         SourceInfo: {
-            tag?: string | null;
-            title?: components["schemas"]["LocalizedText"];
-            description?: components["schemas"]["LocalizedText"];
-            url?: string | null;
+            tag: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            title: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            description: {
+                [key: string]: string;
+            };
+            /** Format: uri-reference */
+            url: null | string;
         };
         Spacing: {
-            text?: components["schemas"]["LocalizedText"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
             /** Format: int32 */
-            hoursBefore?: number | null;
+            hoursBefore: null | number;
             /** Format: int32 */
-            hoursAfterMin?: number | null;
+            hoursAfterMin: null | number;
             /** Format: int32 */
-            hoursAfterMax?: number | null;
+            hoursAfterMax: null | number;
         };
         SpacingView: {
             /** Format: int32 */
-            hoursBefore?: number | null;
+            hoursBefore: null | number;
             /** Format: int32 */
-            hoursAfterMin?: number | null;
+            hoursAfterMin: null | number;
             /** Format: int32 */
-            hoursAfterMax?: number | null;
-            text?: string | null;
+            hoursAfterMax: null | number;
+            text: string;
         };
         Statement: {
-            id?: string | null;
-            text?: string | null;
-            sources?: string[] | null;
+            id: string;
+            text: string;
+            sources: string[];
         };
         Study: {
-            id?: string | null;
-            sectionId?: string | null;
-            population?: string | null;
-            intervention?: string | null;
+            id: string;
+            sectionId: string;
+            population: string;
+            intervention: string;
             /** Format: double */
-            doseMg?: number | null;
-            duration?: string | null;
+            doseMg: null | number;
+            duration: string;
             /** Format: int32 */
-            durationWeeks?: number | null;
-            design?: string | null;
-            outcome?: string | null;
-            reference?: components["schemas"]["StudyReference"];
-            sameAs?: components["schemas"]["StudyLink"];
+            durationWeeks: null | number;
+            design: string;
+            outcome: string;
+            reference: components["schemas"]["StudyReference"];
+            sameAs: components["schemas"]["StudyLink"] | null;
         };
         /** @description A study cited by an article. */
         StudyEntry: {
-            slug?: string | null;
-            articleTitle?: string | null;
-            sectionId?: string | null;
-            study?: components["schemas"]["Study"];
+            slug: string;
+            articleTitle: string;
+            sectionId: string;
+            study: components["schemas"]["Study"];
         };
         /** @description A list of results. */
         StudyEntryItemsResponse: {
-            items?: components["schemas"]["StudyEntry"][] | null;
+            items: components["schemas"]["StudyEntry"][];
         };
         StudyLink: {
-            slug?: string | null;
-            studyId?: string | null;
+            slug: string;
+            studyId: string;
         };
         StudyReference: {
-            source?: string | null;
+            source: string;
             /** Format: int32 */
-            number?: number | null;
+            number: null | number;
         };
         TextItem: {
-            id?: string | null;
-            text?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         Threshold: {
-            operator?: string | null;
+            /** @enum {string} */
+            operator: ">" | ">=" | "<" | "<=" | "is-true";
             /** Format: double */
-            value?: number | null;
-            unit?: string | null;
-            orInput?: string | null;
-            text?: string | null;
+            value: null | number;
+            unit: null | string;
+            orInput?: string;
+            text: string;
         };
         TierBound: {
             /** Format: double */
-            mg?: number;
-            inclusive?: boolean;
+            mg: number;
+            inclusive: boolean;
         };
         TierView: {
-            id?: string | null;
-            name?: string | null;
-            description?: string | null;
-            lower?: components["schemas"]["BoundView"];
-            upper?: components["schemas"]["BoundView"];
-            severity?: components["schemas"]["Severity"];
-            sources?: string[] | null;
+            id: string;
+            name: string;
+            description: string;
+            lower: components["schemas"]["BoundView"];
+            upper: components["schemas"]["BoundView"] | null;
+            severity: components["schemas"]["Severity"] | null;
+            sources: string[];
         };
         UnitText: {
-            id?: string | null;
-            one?: components["schemas"]["LocalizedText"];
-            many?: components["schemas"]["LocalizedText"];
+            id: string;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            one: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            many: {
+                [key: string]: string;
+            };
         };
         UpperLimitBand: {
             /** Format: int32 */
-            minAge?: number;
+            minAge: number;
             /** Format: int32 */
-            maxAge?: number;
-            sources?: string[] | null;
+            maxAge: number;
+            sources: string[];
             /** Format: double */
-            mg?: number | null;
+            mg: null | number;
         };
         UpperLimitRule: {
-            ruleId?: string | null;
-            severity?: components["schemas"]["Severity"];
-            message?: components["schemas"]["LocalizedText"];
-            messageNoLimit?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            ruleId: string;
+            severity: components["schemas"]["Severity"];
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            message: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            messageNoLimit: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
         UpperLimitView: {
             /** Format: double */
-            mg?: number | null;
+            mg: null | number;
             /** Format: int32 */
-            minAge?: number;
+            minAge: number;
             /** Format: int32 */
-            maxAge?: number;
-            sources?: string[] | null;
+            maxAge: number;
+            sources: string[];
         };
+        /**
+         * @description A request with invalid fields: each field named as the client sent it (`sleep.nightWakings`, `body` for the body as a whole), with its errors in the negotiated language.
+         * @example {
+         *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+         *       "title": "The request has invalid fields.",
+         *       "status": 400,
+         *       "instance": "/api/v1/magnesium/dose-checks",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+         *       "errors": {
+         *         "age": [
+         *           "Required."
+         *         ]
+         *       }
+         *     }
+         */
+        ValidationProblem: {
+            errors: {
+                [key: string]: string[];
+            };
+        } & components["schemas"]["Problem"];
         /** @enum {string} */
         Verdict: "ok" | "caution" | "consult-clinician";
         WeeksRange: {
             /** Format: int32 */
-            min?: number;
+            min: number;
             /** Format: int32 */
-            max?: number;
-            text?: string | null;
-            sources?: string[] | null;
+            max: number;
+            text: string;
+            sources: string[];
         };
         WeeksRule: {
             /** Format: int32 */
-            min?: number;
+            min: number;
             /** Format: int32 */
-            max?: number;
-            text?: components["schemas"]["LocalizedText"];
-            sources?: string[] | null;
+            max: number;
+            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            text: {
+                [key: string]: string;
+            };
+            sources: string[];
         };
     };
     responses: never;
@@ -1224,10 +1542,7 @@ export interface operations {
     ListArticles: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
                 /**
                  * @description Only articles modified on or after this ISO date or date-time.
@@ -1235,7 +1550,12 @@ export interface operations {
                  */
                 modifiedSince?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1244,6 +1564,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1253,6 +1581,10 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1260,10 +1592,44 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1271,13 +1637,15 @@ export interface operations {
     GetArticle: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.
@@ -1292,27 +1660,73 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleResponse"];
-                    "application/ld+json": components["schemas"]["ArticleResponse"];
+                    "application/ld+json": components["schemas"]["MedicalWebPage"];
                 };
             };
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
                 headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1320,13 +1734,15 @@ export interface operations {
     GetArticleSection: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.
@@ -1346,6 +1762,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1355,57 +1779,55 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    SearchArticles: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Search terms (1–200 characters). Every term must match; Chinese needs no spaces.
-                 * @example melatonin
-                 */
-                q?: string;
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
-                lang?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
                 headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SearchResultItemsResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1413,13 +1835,15 @@ export interface operations {
     ListStudies: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1428,6 +1852,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1437,22 +1869,56 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     BuildGuidancePlan: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1484,6 +1950,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,28 +1965,80 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
             413: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
             415: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1537,6 +2061,21 @@ export interface operations {
                     "application/json": components["schemas"]["LiveResponse"];
                 };
             };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Ready: {
@@ -1557,6 +2096,21 @@ export interface operations {
                     "application/json": components["schemas"]["ReadyResponse"];
                 };
             };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Service Unavailable */
             503: {
                 headers: {
@@ -1571,13 +2125,13 @@ export interface operations {
     CheckDose: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1602,6 +2156,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1611,28 +2171,80 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
             413: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
             415: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1640,13 +2252,15 @@ export interface operations {
     ListForms: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1655,6 +2269,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1664,23 +2286,63 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     GetForm: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
+                /**
+                 * @description A form id, e.g. `glycinate` or `l-threonate` (see GET /api/v1/magnesium/forms).
+                 * @example glycinate
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1690,6 +2352,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1699,17 +2369,55 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
                 headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1717,13 +2425,15 @@ export interface operations {
     ListDoseTiers: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1732,6 +2442,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1741,22 +2459,58 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     ListRiskGroups: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1765,6 +2519,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1774,16 +2536,53 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     GetRuleSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1792,6 +2591,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1801,22 +2604,56 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     AssessInsomnia: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1939,6 +2776,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1948,28 +2791,80 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Content Too Large */
             413: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported Media Type */
             415: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1977,13 +2872,15 @@ export interface operations {
     GetInsomniaQuestionnaire: {
         parameters: {
             query?: {
-                /**
-                 * @description Response language: `en` or `zh-CN` (`zh` and `zh-Hans` also mean zh-CN). Wins over Accept-Language; anything else falls back to en.
-                 * @example zh-CN
-                 */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+                /** @description An ETag from an earlier answer: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1992,6 +2889,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2003,12 +2908,12 @@ export interface operations {
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
                      *       "version": "2026.11.1",
                      *       "name": "InsomniaScreening",
-                     *       "title": "Sleep check: an insomnia pattern screening",
+                     *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
                      *       "subjectType": [
                      *         "Patient"
                      *       ],
-                     *       "description": "Questions about a typical recent week of sleep. The answers are compared with the insomnia pattern described in the Chinese article MagSleep draws on (a night-time symptom on at least 3 nights a week for at least 1 month). This is a screening, not a diagnosis.",
+                     *       "description": "Questions about your sleep in a typical recent week. The answers are compared with the insomnia pattern described in the Chinese article MagSleep draws on (a night-time symptom on at least 3 nights a week for at least 1 month). This is a screening, not a diagnosis.",
                      *       "item": [
                      *         {
                      *           "linkId": "numbers",
@@ -2059,7 +2964,7 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "linkId": "nightsPerWeek",
-                     *               "text": "On how many nights a week does this happen? (0–7)",
+                     *               "text": "On how many nights a week do you sleep badly? (0–7)",
                      *               "type": "integer",
                      *               "required": true
                      *             },
@@ -2075,7 +2980,7 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "linkId": "durationDays",
-                     *               "text": "For how many days has it been going on?",
+                     *               "text": "How many days has your sleep been like this?",
                      *               "type": "integer",
                      *               "required": true,
                      *               "item": [
@@ -2104,7 +3009,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "linkId": "symptoms",
-                     *           "text": "Night and day",
+                     *           "text": "At night and during the day",
                      *           "type": "group",
                      *           "item": [
                      *             {
@@ -2186,7 +3091,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/fhir+json": unknown;
+                    "application/fhir+json": components["schemas"]["FhirQuestionnaire"];
                     /**
                      * @example {
                      *       "resourceType": "Questionnaire",
@@ -2195,12 +3100,12 @@ export interface operations {
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
                      *       "version": "2026.11.1",
                      *       "name": "InsomniaScreening",
-                     *       "title": "Sleep check: an insomnia pattern screening",
+                     *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
                      *       "subjectType": [
                      *         "Patient"
                      *       ],
-                     *       "description": "Questions about a typical recent week of sleep. The answers are compared with the insomnia pattern described in the Chinese article MagSleep draws on (a night-time symptom on at least 3 nights a week for at least 1 month). This is a screening, not a diagnosis.",
+                     *       "description": "Questions about your sleep in a typical recent week. The answers are compared with the insomnia pattern described in the Chinese article MagSleep draws on (a night-time symptom on at least 3 nights a week for at least 1 month). This is a screening, not a diagnosis.",
                      *       "item": [
                      *         {
                      *           "linkId": "numbers",
@@ -2251,7 +3156,7 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "linkId": "nightsPerWeek",
-                     *               "text": "On how many nights a week does this happen? (0–7)",
+                     *               "text": "On how many nights a week do you sleep badly? (0–7)",
                      *               "type": "integer",
                      *               "required": true
                      *             },
@@ -2267,7 +3172,7 @@ export interface operations {
                      *                 }
                      *               ],
                      *               "linkId": "durationDays",
-                     *               "text": "For how many days has it been going on?",
+                     *               "text": "How many days has your sleep been like this?",
                      *               "type": "integer",
                      *               "required": true,
                      *               "item": [
@@ -2296,7 +3201,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "linkId": "symptoms",
-                     *           "text": "Night and day",
+                     *           "text": "At night and during the day",
                      *           "type": "group",
                      *           "item": [
                      *             {
@@ -2378,15 +3283,129 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["FhirQuestionnaire"];
                 };
             };
             /** @description Not Modified */
             304: {
                 headers: {
+                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    ETag?: string;
+                    /** @description How long the answer may be kept (`public, max-age=…`). */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SearchArticles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Search terms (1–200 characters). Every term must match; Chinese needs no spaces.
+                 * @example melatonin
+                 */
+                q?: string;
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                lang?: string;
+            };
+            header?: {
+                /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultItemsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
+            401: {
+                headers: {
+                    /** @description `ApiKey header="X-Api-Key"`. */
+                    "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The rate limit of the key (or, anonymously, of the client address) is used up for this minute. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request may succeed. */
+                    "Retry-After": number;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

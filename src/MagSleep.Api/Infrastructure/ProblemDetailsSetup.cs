@@ -38,7 +38,9 @@ internal static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             problem.Instance ??= http.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
-            Localize(http, problem, http.RequestServices.GetRequiredService<ProblemTexts>());
+            var texts = http.RequestServices.GetRequiredService<ProblemTexts>();
+            NameTheUnreadableBody(http, problem, texts);
+            Localize(http, problem, texts);
         });
 
         // Binding failures become exceptions so that BadRequestHandler can name the field in the problem.
@@ -49,6 +51,19 @@ internal static class ProblemDetailsSetup
 
     public static string ProblemLanguage(this HttpContext context) =>
         LanguageNegotiation.Resolve(context.Request, context.Request.Query["lang"]);
+
+    /// <summary>
+    /// A body the framework cannot read (a broken chunked framing it meets while binding) is answered with a bare 400,
+    /// which the status-code pages turn into a problem naming no field; like every other 400 it names the body.
+    /// </summary>
+    private static void NameTheUnreadableBody(HttpContext http, ProblemDetails problem, ProblemTexts texts)
+    {
+        if (problem.Status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && !problem.Extensions.ContainsKey("errors"))
+        {
+            problem.Title = "The request could not be read.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [texts.Field("unreadable", http.ProblemLanguage())] };
+        }
+    }
 
     private static void Localize(HttpContext http, ProblemDetails problem, ProblemTexts texts)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace MagSleep.Core.Rules;
@@ -12,7 +13,7 @@ internal sealed record Observed(object Value, string? Unit, string Text);
 
 /// <summary>The rule a criterion applies: <c>operator</c> is "&gt;", "&gt;=", "&lt;", "&lt;=" or "is-true".</summary>
 internal sealed record Threshold(
-    string Operator,
+    [property: AllowedValues(">", ">=", "<", "<=", CompiledCriterion.IsTrue)] string Operator,
     double? Value,
     string? Unit,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrInput,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
@@ -21,7 +22,7 @@ internal sealed record RuleSet(
 // ruleset.json
 internal sealed record RuleSetManifest(string Version, string DefaultLanguage, IReadOnlyList<Language> Languages, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
 
-internal sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, string? Url = null);
+internal sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, [property: Url] string? Url = null);
 
 // inputs.json: the ranges the web layer validates requests against.
 internal sealed record InputLimits(SleepInputLimits Sleep, DoseInputLimits Dose, AmountBasis DefaultAmountBasis);
@@ -50,7 +51,7 @@ internal sealed record CriterionRule(
     string Id,
     CriterionRole Role,
     string Input,
-    string Operator,
+    [property: AllowedValues(">", ">=", "<", "<=", CompiledCriterion.IsTrue)] string Operator,
     LocalizedText Label,
     LocalizedText ThresholdText,
     string Source,

@@ -25,6 +25,13 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
             Assert.Equal(TestContent.Languages.Tags.Order(StringComparer.Ordinal), text.Value.EnumerateObject().Select(l => l.Name).Order(StringComparer.Ordinal));
             Assert.All(text.Value.EnumerateObject(), l => Assert.False(string.IsNullOrWhiteSpace(l.Value.GetString()), $"{text.Name} {l.Name}"));
             var chinese = text.Value.GetProperty("zh-CN").GetString()!;
+            if (text.Name == "unit.mg")
+            {
+                // Written as the articles write it, "mg" in both languages.
+                Assert.Equal("mg", chinese);
+                continue;
+            }
+
             Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
 
             Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}[,.:;!?]|[,.:;!?]$", chinese);

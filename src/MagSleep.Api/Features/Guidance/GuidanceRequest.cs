@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
@@ -11,7 +12,7 @@ namespace MagSleep.Api.Features.Guidance;
 /// <param name="Sleep">The same answers as POST /insomnia/assessments.</param>
 /// <param name="Profile">The dose-check fields other than the amount.</param>
 /// <param name="Dose">Optional: a daily amount to check as part of the plan.</param>
-internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest? Profile, DoseRequest? Dose = null);
+internal sealed record GuidanceRequest([property: Required] AssessmentRequest? Sleep, [property: Required] ProfileRequest? Profile, DoseRequest? Dose = null);
 
 /// <summary>Who the plan is for. An optional field left out or null takes its default.</summary>
 /// <param name="Age">Age in years (0–120).</param>
@@ -22,7 +23,7 @@ internal sealed record GuidanceRequest(AssessmentRequest? Sleep, ProfileRequest?
 /// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
 /// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
 internal sealed record ProfileRequest(
-    int? Age,
+    [property: Required] int? Age,
     Sex? Sex = null,
     bool? Pregnant = null,
     bool? Breastfeeding = null,
@@ -45,7 +46,7 @@ internal sealed record ProfileRequest(
 /// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
 /// <param name="AmountBasis">`elemental` (default) or `compound`.</param>
 /// <param name="Form">The form; required when the basis is compound.</param>
-internal sealed record DoseRequest(double? AmountMg, AmountBasis? AmountBasis = null, string? Form = null) : IDoseFields;
+internal sealed record DoseRequest([property: Required] double? AmountMg, AmountBasis? AmountBasis = null, string? Form = null) : IDoseFields;
 
 internal sealed class GuidanceRequestValidator : AbstractValidator<GuidanceRequest>
 {

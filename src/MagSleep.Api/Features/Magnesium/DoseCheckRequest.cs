@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure;
@@ -37,8 +38,8 @@ internal interface IDoseFields
 /// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
 /// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
 internal sealed record DoseCheckRequest(
-    double? AmountMg,
-    int? Age,
+    [property: Required] double? AmountMg,
+    [property: Required] int? Age,
     AmountBasis? AmountBasis = null,
     string? Form = null,
     Sex? Sex = null,

@@ -34,11 +34,60 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
         else if (path == "api/v1/insomnia/questionnaire" && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response && response.Content is { } content)
         {
             var example = JsonNode.Parse(JsonSerializer.Serialize(FhirForms.Build(snapshot.Questionnaire, snapshot.Rules, snapshot.Languages.Default), FhirForms.Options));
+            if (!context.SchemaRepository.Schemas.ContainsKey(QuestionnaireSchema))
+            {
+                context.SchemaRepository.AddDefinition(QuestionnaireSchema, Questionnaire(snapshot.Languages.Tags));
+            }
+
             foreach (var media in content.Values.OfType<OpenApiMediaType>())
             {
+                media.Schema = new OpenApiSchemaReference(QuestionnaireSchema, context.Document);
                 media.Example = example?.DeepClone();
             }
         }
+    }
+
+    private const string QuestionnaireSchema = "FhirQuestionnaire";
+
+    /// <summary>What this service's Questionnaire always has; the rest is FHIR R4's (http://hl7.org/fhir/R4/questionnaire.html).</summary>
+    private static OpenApiSchema Questionnaire(IReadOnlyList<string> languages)
+    {
+        static OpenApiSchema Text(string? format = null) => new() { Type = JsonSchemaType.String, Format = format };
+
+        var item = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A question, or a group of them (`item`). A question's linkId is the field name of POST /api/v1/insomnia/assessments.",
+            Required = new SortedSet<string>(["linkId", "text", "type"], StringComparer.Ordinal),
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["linkId"] = Text(),
+                ["text"] = Text(),
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "group", "integer", "boolean", "display" }.Select(t => (JsonNode)JsonValue.Create(t))] },
+                ["required"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                ["item"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            },
+        };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "An HL7 FHIR R4 Questionnaire resource.",
+            Required = new SortedSet<string>(["resourceType", "id", "language", "url", "version", "name", "title", "status", "item"], StringComparer.Ordinal),
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["resourceType"] = new OpenApiSchema { Type = JsonSchemaType.String, Const = "Questionnaire" },
+                ["id"] = Text(),
+                ["language"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. languages.Select(l => (JsonNode)JsonValue.Create(l))] },
+                ["url"] = Text("uri"),
+                ["version"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The rule set's version." },
+                ["name"] = Text(),
+                ["title"] = Text(),
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "draft", "active", "retired", "unknown" }.Select(t => (JsonNode)JsonValue.Create(t))] },
+                ["subjectType"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
+                ["description"] = Text(),
+                ["item"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = item },
+            },
+        };
     }
 
     /// <summary>The answers of the plain request's example, grouped as the questionnaire groups them.</summary>
@@ -71,10 +120,4 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
             ],
         };
     }
-}
-
-internal static class QuestionnaireDocumentationExtensions
-{
-    public static IServiceCollection AddQuestionnaireDocumentation(this IServiceCollection services) =>
-        services.Configure<SwaggerGenOptions>(options => options.OperationFilter<QuestionnaireDocumentation>());
 }

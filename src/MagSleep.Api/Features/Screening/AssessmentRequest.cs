@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure;
@@ -21,10 +22,10 @@ namespace MagSleep.Api.Features.Screening;
 /// <param name="PainOrIllness">Pain or an illness keeps the person awake.</param>
 /// <param name="MedicationSideEffects">A medicine's side effect keeps the person awake.</param>
 internal sealed record AssessmentRequest(
-    int? SleepOnsetMinutes,
-    int? NightWakings,
-    int? NightsPerWeek,
-    int? DurationDays,
+    [property: Required] int? SleepOnsetMinutes,
+    [property: Required] int? NightWakings,
+    [property: Required] int? NightsPerWeek,
+    [property: Required] int? DurationDays,
     bool? HardToFallBackAsleep = null,
     bool? UnrefreshingSleep = null,
     bool? DaytimeImpact = null,

@@ -22,7 +22,7 @@ internal static class SearchApi
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/search", Search)
-            .WithTags("Articles")
+            .WithTags("Search")
             .WithName("SearchArticles")
             .WithSummary("Search the articles")
             .WithDescription("Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by the longest pieces a section contains. " +

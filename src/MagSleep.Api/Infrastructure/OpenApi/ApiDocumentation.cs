@@ -1,0 +1,110 @@
+using System.Reflection;
+using MagSleep.Api.Infrastructure.Partners;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MagSleep.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// The OpenAPI 3.1 document at /swagger/v1/swagger.json and its explorer. Features add their own examples and
+/// representations with operation filters; what is common to every operation (keys, limits, languages, caching,
+/// problems, the shape of every schema) is described here.
+/// </summary>
+internal static class ApiDocumentation
+{
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+    public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>The order a user works in, each with what it is for.</summary>
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Articles", "The two source articles as structured, bilingual JSON (or schema.org JSON-LD), their sections and the studies they cite."),
+        ("Search", "Full-text search over the sections of both articles, in English or Chinese."),
+        ("Screening", "The sleep check: answers screened for an insomnia pattern, plainly or as a FHIR R4 QuestionnaireResponse to the served Questionnaire."),
+        ("Magnesium", "Dose checks for one person, and the catalogues they rest on: forms, dose tiers and upper limits, risk groups."),
+        ("Guidance", "One explained plan from the screening, the person's risk groups and an optional dose."),
+        ("Rules", "The whole rule set the engine evaluates, with sources and texts in both languages."),
+        ("Health", "Liveness and readiness probes for the platform; never rate-limited."),
+    ];
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "MagSleep API",
+                Version = "v1",
+                Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured, bilingual JSON (en, zh-CN). " +
+                              "General information, not medical advice. Anonymous calls are allowed; partners send their key in `X-Api-Key` for a higher rate limit.",
+                Contact = new OpenApiContact { Name = "MagSleep API team", Url = new Uri("https://magsleep.example/contact") },
+                License = new OpenApiLicense { Name = "Proprietary; the source articles keep their own licences (see each article's `source`)", Identifier = "LicenseRef-MagSleep" },
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
+            if (File.Exists(xml))
+            {
+                options.IncludeXmlComments(xml);
+            }
+
+            // GET routes also answer HEAD; the document lists each operation once.
+            options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeys.Header,
+                Description = "A partner's key. Optional: without it a call is anonymous, with the lower per-address rate limit. A key that is sent must be valid (401 otherwise).",
+            });
+            options.MapType<MagSleep.Core.Content.LocalizedText>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "One text per served language, keyed by its tag (`en`, `zh-CN`).",
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            options.SchemaFilter<SchemaShapes>();
+            options.OperationFilter<ParameterDocumentation>();
+            options.OperationFilter<ResponseDocumentation>();
+            options.DocumentFilter<DocumentShape>();
+        });
+        return services;
+    }
+
+    /// <summary>The explorer and the document can be switched off with OpenApi:Enabled=false.</summary>
+    public static WebApplication UseApiDocumentation(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("OpenApi:Enabled", true))
+        {
+            return app;
+        }
+
+        // Branched so that API requests do not pass through the explorer's path matching.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), explorer =>
+        {
+            explorer.UseSwagger(options => options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
+            explorer.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint(DocumentPath, "MagSleep API v1");
+                options.DocumentTitle = "MagSleep API";
+                options.EnablePersistAuthorization();
+            });
+        });
+        return app;
+    }
+
+    /// <summary>Tags in <see cref="Tags"/>' order with their descriptions, a relative server so the explorer works behind a proxy, and the optional key.</summary>
+    private sealed class DocumentShape : IDocumentFilter
+    {
+        public void Apply(OpenApiDocument document, DocumentFilterContext context)
+        {
+            ResponseDocumentation.AddProblemSchemas(document);
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The host that served this document" }];
+            document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+            document.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+                new OpenApiSecurityRequirement(),
+            ];
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MagSleep.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// Describes the shared parameters once, with examples that work when tried from the explorer. <c>lang</c> has no
+/// example: the explorer would send it, and a newcomer should get the default (Accept-Language, else English).
+/// </summary>
+internal sealed class ParameterDocumentation(ContentStore store) : IOperationFilter
+{
+    private static readonly Dictionary<string, (string Description, string? Example)> Known = new(StringComparer.Ordinal)
+    {
+        ["lang"] = ("", null),
+        ["slug"] = ("The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.", "magnesium-and-sleep"),
+        ["sectionId"] = ("A section id; the same in every language.", "what-is-magnesium"),
+        ["id"] = ("A form id, e.g. `glycinate` or `l-threonate` (see GET /api/v1/magnesium/forms).", "glycinate"),
+        ["q"] = ("Search terms (1–200 characters). Every term must match; Chinese needs no spaces.", "melatonin"),
+        ["modifiedSince"] = ("Only articles modified on or after this ISO date or date-time.", "2026-01-01"),
+    };
+
+    /// <summary>The served languages and their aliases, as the content lists them.</summary>
+    private static string LangDescription(MagSleep.Core.Content.Languages languages) =>
+        "Response language: " + string.Join(" or ", languages.All.Select(l => $"`{l.Tag}`" +
+            (l.Aliases is { Count: > 0 } aliases ? $" (also {string.Join(", ", aliases.Select(a => $"`{a}`"))})" : ""))) +
+        $". Wins over Accept-Language; anything else falls back to {languages.Default}.";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.Name is { } name && Known.TryGetValue(name, out var doc))
+            {
+                parameter.Description = name == "lang" ? LangDescription(store.Current.Snapshot.Languages) : doc.Description;
+                parameter.Example = doc.Example is null ? null : JsonValue.Create(doc.Example);
+            }
+        }
+    }
+}

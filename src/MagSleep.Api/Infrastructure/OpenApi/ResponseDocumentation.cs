@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using MagSleep.Api.Infrastructure.Partners;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MagSleep.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// What the service's middleware adds to every operation's answers: the key check (401) and the rate limit (429,
+/// not on /health), the language headers of negotiated answers and of every problem, the validators of content
+/// answers (ETag, 304) and the problem schemas with their trace id.
+/// </summary>
+internal sealed class ResponseDocumentation : IOperationFilter
+{
+    public const string ProblemSchema = "Problem";
+    public const string ValidationProblemSchema = "ValidationProblem";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var path = "/" + context.ApiDescription.RelativePath;
+        var post = context.ApiDescription.HttpMethod == HttpMethods.Post;
+        var negotiated = operation.Parameters?.Any(p => p.Name == "lang") == true;
+        operation.Responses ??= [];
+        var cached = operation.Responses.ContainsKey("304");
+        var limited = !path.StartsWith("/health", StringComparison.Ordinal);
+
+        Add(operation, "401", "The X-Api-Key header holds no valid key. Leave it out to call anonymously.", context,
+            ("WWW-Authenticate", "`ApiKey header=\"X-Api-Key\"`.", Text()));
+        if (limited)
+        {
+            Add(operation, "429", "The rate limit of the key (or, anonymously, of the client address) is used up for this minute.", context,
+                (HeaderNames.RetryAfter, "Seconds until the next request may succeed.", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" }));
+        }
+
+        if (negotiated)
+        {
+            operation.Parameters!.Add(new OpenApiParameter
+            {
+                Name = HeaderNames.AcceptLanguage,
+                In = ParameterLocation.Header,
+                Description = "The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en.",
+                Schema = Text(),
+            });
+        }
+
+        if (cached)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = HeaderNames.IfNoneMatch,
+                In = ParameterLocation.Header,
+                Description = "An ETag from an earlier answer: 304 without a body while the representation is unchanged.",
+                Schema = Text(),
+            });
+        }
+
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse answer)
+            {
+                continue;
+            }
+
+            answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            var problem = answer.Content?.ContainsKey("application/problem+json") == true;
+            if (problem)
+            {
+                answer.Content!["application/problem+json"] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchemaReference(status == "400" ? ValidationProblemSchema : ProblemSchema, context.Document),
+                };
+            }
+
+            var success = status is "200" or "503";
+            if (problem || (success && negotiated))
+            {
+                answer.Headers[HeaderNames.ContentLanguage] = Header("The language of the answer's texts (a comma list for the rule set, which has every language).");
+                answer.Headers[HeaderNames.Vary] = Header("The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding).");
+            }
+
+            if (cached && status is "200" or "304")
+            {
+                answer.Headers[HeaderNames.ETag] = Header("A strong tag of the bytes sent, for If-None-Match.");
+                answer.Headers[HeaderNames.CacheControl] = Header("How long the answer may be kept (`public, max-age=…`).");
+            }
+            else if (post || (success && path == "/api/v1/search"))
+            {
+                answer.Headers[HeaderNames.CacheControl] = Header("`no-store`: what a person sends or searches for is health data.");
+            }
+
+            if (answer.Headers.Count == 0)
+            {
+                answer.Headers = null;
+            }
+        }
+    }
+
+    private static OpenApiSchema Text() => new() { Type = JsonSchemaType.String };
+
+    private static OpenApiHeader Header(string description) => new() { Description = description, Schema = Text() };
+
+    private static void Add(OpenApiOperation operation, string status, string description, OperationFilterContext context, (string Name, string Description, OpenApiSchema Schema) header)
+    {
+        operation.Responses![status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
+            },
+            Headers = new Dictionary<string, IOpenApiHeader> { [header.Name] = new OpenApiHeader { Description = header.Description, Schema = header.Schema, Required = true } },
+        };
+    }
+
+    /// <summary>What every problem carries; handlers add the names of what was not found, and a 400 its field errors.</summary>
+    public static void AddProblemSchemas(OpenApiDocument document)
+    {
+        static OpenApiSchema String(string description, string? format = null) => new() { Type = JsonSchemaType.String, Description = description, Format = format };
+
+        var problem = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "An RFC 9457 problem, its title and detail in the negotiated language.",
+            Required = new SortedSet<string>(["title", "status", "instance", "traceId"], StringComparer.Ordinal),
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = String("A link to the problem type's definition.", "uri-reference"),
+                ["title"] = String("The kind of problem."),
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "The HTTP status." },
+                ["detail"] = String("What happened in this case."),
+                ["instance"] = String("The request path."),
+                ["traceId"] = String("The W3C trace id, also on the request's log line: quote it when reporting a problem."),
+                ["slug"] = String("The article slug that was not found."),
+                ["sectionId"] = String("The section id that was not found."),
+                ["id"] = String("The form id that was not found."),
+                ["forms"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(), Description = "The form ids there are." },
+                ["retryAfterSeconds"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "As the Retry-After header." },
+            },
+            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Article not found","status":404,"detail":"There is no article with the slug 'nope'.","instance":"/api/v1/articles/nope","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00","slug":"nope"}"""),
+        };
+        var validation = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A request with invalid fields: each field named as the client sent it (`sleep.nightWakings`, `body` for the body as a whole), with its errors in the negotiated language.",
+            AllOf = [new OpenApiSchemaReference(ProblemSchema, document)],
+            Required = new SortedSet<string>(["errors"], StringComparer.Ordinal),
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(), MinItems = 1 },
+                },
+            },
+            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"The request has invalid fields.","status":400,"instance":"/api/v1/magnesium/dose-checks","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00","errors":{"age":["Required."]}}"""),
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas.Remove("ProblemDetails");
+        document.Components.Schemas.Remove("HttpValidationProblemDetails");
+        document.Components.Schemas[ProblemSchema] = problem;
+        document.Components.Schemas[ValidationProblemSchema] = validation;
+    }
+}

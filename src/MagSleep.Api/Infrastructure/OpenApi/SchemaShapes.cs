@@ -1,0 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MagSleep.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// Every object schema says what System.Text.Json sends, read from the C# types with the API's own serializer options.
+/// Answers write every property (nulls too, <see cref="JsonIgnoreCondition.Never"/>), so each is required and null
+/// exactly where the C# type allows it; a property ignored when null is optional and never null. Request bodies (the
+/// types reachable from a body parameter) require what carries <see cref="RequiredAttribute"/> and accept null for
+/// the rest, which then takes its default. <see cref="AllowedValuesAttribute"/> becomes an enum, <see cref="UrlAttribute"/> a uri.
+/// </summary>
+internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupCollectionProvider descriptions) : ISchemaFilter
+{
+    /// <summary>Request fields whose accepted ids are the rule set's, so the document names the ids of the content being served.</summary>
+    private static readonly Dictionary<string, Func<Core.Rules.RulesEngine, IReadOnlySet<string>>> RuleIds = new(StringComparer.Ordinal)
+    {
+        ["form"] = rules => rules.FormIds,
+        ["medications"] = rules => rules.MedicationIds,
+        ["conditions"] = rules => rules.ConditionIds,
+    };
+
+    private readonly Lazy<HashSet<Type>> _requestTypes = new(() => RequestTypes(descriptions));
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        var type = context.Type;
+        if (schema is not OpenApiSchema target || target.Properties is not { Count: > 0 } properties
+            || type.Namespace?.StartsWith("MagSleep.", StringComparison.Ordinal) != true
+            || ApiJson.Options.GetTypeInfo(type) is not { Kind: JsonTypeInfoKind.Object } info)
+        {
+            return;
+        }
+
+        var request = _requestTypes.Value.Contains(type);
+        var nullability = new NullabilityInfoContext();
+        var required = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var property in info.Properties)
+        {
+            if (!properties.TryGetValue(property.Name, out var field) || property.AttributeProvider is not MemberInfo member)
+            {
+                continue;
+            }
+
+            var omittedWhenNull = member.GetCustomAttribute<JsonIgnoreAttribute>()?.Condition == JsonIgnoreCondition.WhenWritingNull;
+            var isRequired = request ? member.IsDefined(typeof(RequiredAttribute)) : !omittedWhenNull;
+            if (isRequired)
+            {
+                required.Add(property.Name);
+            }
+
+            var nullable = IsNullable(nullability, member) && !(request ? isRequired : omittedWhenNull);
+            var shaped = WithNull(field, nullable);
+            Describe(shaped, member);
+            if (request && RuleIds.TryGetValue(property.Name, out var ids))
+            {
+                Restrict(shaped, ids(store.Current.Snapshot.Rules));
+            }
+            else if (property.Name is "language" or "availableLanguages")
+            {
+                Restrict(shaped, store.Current.Snapshot.Languages.Tags.ToHashSet(StringComparer.Ordinal));
+            }
+
+            properties[property.Name] = shaped;
+        }
+
+        target.Required = required;
+    }
+
+    private static bool IsNullable(NullabilityInfoContext context, MemberInfo member) => member switch
+    {
+        PropertyInfo p => context.Create(p).ReadState != NullabilityState.NotNull,
+        FieldInfo f => context.Create(f).ReadState != NullabilityState.NotNull,
+        _ => true,
+    };
+
+    /// <summary>A referenced schema cannot itself say null, so a nullable reference becomes "that or null".</summary>
+    private static IOpenApiSchema WithNull(IOpenApiSchema field, bool nullable)
+    {
+        switch (field)
+        {
+            case OpenApiSchema inline:
+                inline.Type = nullable ? inline.Type | JsonSchemaType.Null : inline.Type & ~JsonSchemaType.Null;
+                if (inline.OneOf is { Count: > 0 } && !nullable)
+                {
+                    inline.OneOf = [.. inline.OneOf.Where(s => s is not OpenApiSchema { Type: JsonSchemaType.Null })];
+                }
+
+                return inline;
+            case OpenApiSchemaReference reference when nullable:
+                return new OpenApiSchema
+                {
+                    Description = reference.Description,
+                    OneOf = [new OpenApiSchemaReference(reference.Reference.Id!, reference.Reference.HostDocument), new OpenApiSchema { Type = JsonSchemaType.Null }],
+                };
+            default:
+                return field;
+        }
+    }
+
+    private static void Describe(IOpenApiSchema field, MemberInfo member)
+    {
+        if (field is not OpenApiSchema schema)
+        {
+            return;
+        }
+
+        var values = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
+        if (member.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed)
+        {
+            values.Enum = [.. allowed.Values.Select(v => v is null ? null! : (JsonNode)JsonValue.Create(v.ToString()!))];
+        }
+
+        if (member.IsDefined(typeof(UrlAttribute)))
+        {
+            values.Format = "uri-reference";
+        }
+    }
+
+    private static void Restrict(IOpenApiSchema field, IReadOnlySet<string> ids)
+    {
+        if (field is not OpenApiSchema schema)
+        {
+            return;
+        }
+
+        var target = schema.Items as OpenApiSchema ?? schema;
+        target.Enum = [.. ids.Order(StringComparer.Ordinal).Select(id => (JsonNode)JsonValue.Create(id))];
+        if (schema.Type?.HasFlag(JsonSchemaType.Null) == true && target == schema)
+        {
+            target.Enum.Add(null!);
+        }
+    }
+
+    /// <summary>Body parameter types and every type of ours reachable through their properties and element types.</summary>
+    private static HashSet<Type> RequestTypes(IApiDescriptionGroupCollectionProvider descriptions)
+    {
+        var found = new HashSet<Type>();
+        var pending = new Stack<Type>(descriptions.ApiDescriptionGroups.Items
+            .SelectMany(g => g.Items)
+            .SelectMany(d => d.ParameterDescriptions)
+            .Where(p => p.Source == BindingSource.Body && p.Type is not null)
+            .Select(p => p.Type));
+        while (pending.TryPop(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (type.IsGenericType)
+            {
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    pending.Push(argument);
+                }
+            }
+
+            if (type.Namespace?.StartsWith("MagSleep.", StringComparison.Ordinal) != true || !found.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                pending.Push(property.PropertyType);
+            }
+        }
+
+        return found;
+    }
+}
