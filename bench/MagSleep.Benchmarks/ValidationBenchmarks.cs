@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MagSleep.Api.Features.Guidance;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Core.Rules;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -7,12 +7,14 @@ using MagSleep.Api.Features.Questionnaire;
 using MagSleep.Api.Features.Rules;
 using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Features.Search;
-using MagSleep.Api.Infrastructure;
-using MagSleep.Api.Infrastructure.Edge;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.Json;
 using MagSleep.Api.Infrastructure.Logging;
-using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Observability;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Partners;
+using MagSleep.Api.Infrastructure.Validation;
 
 var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 

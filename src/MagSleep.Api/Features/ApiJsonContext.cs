@@ -11,7 +11,7 @@ namespace MagSleep.Api.Features;
 
 /// <summary>
 /// Compile-time JSON metadata for every request and answer of the API, first in the framework's resolver chain
-/// (<see cref="Infrastructure.ApiJson.AddApiJson"/>); the settings that apply are the API's options. Observed values
+/// (<see cref="Infrastructure.Json.ApiJson.AddApiJson"/>); the settings that apply are the API's options. Observed values
 /// in answers are boxed numbers and flags, hence the primitives.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, PropertyNameCaseInsensitive = false)]

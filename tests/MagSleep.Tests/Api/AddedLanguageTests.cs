@@ -284,7 +284,7 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
         using var content = TestContent.Copy();
         using var factory = new MagSleepApiFactory().WithWebHostBuilder(b => b.UseSetting("Content:Path", content.Root).UseSetting("Content:Watch", "false"));
         var client = factory.CreateClient();
-        var store = factory.Services.GetRequiredService<MagSleep.Api.Infrastructure.ContentStore>();
+        var store = factory.Services.GetRequiredService<MagSleep.Api.Infrastructure.Content.ContentStore>();
         var version = store.Current.Snapshot.Version;
 
         AddQaa(content);

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
 
 namespace MagSleep.Tests.Api;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Hosting;
 using static MagSleep.Tests.Api.PostJson;

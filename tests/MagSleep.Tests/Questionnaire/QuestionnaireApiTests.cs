@@ -185,7 +185,7 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
 
     private static JsonObject PlainJson(SleepAnswers answers)
     {
-        var body = JsonSerializer.SerializeToNode(answers, MagSleep.Api.Infrastructure.ApiJson.Options)!.AsObject();
+        var body = JsonSerializer.SerializeToNode(answers, MagSleep.Api.Infrastructure.Json.ApiJson.Options)!.AsObject();
         foreach (var name in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             body.Remove(name);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Core.Content;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

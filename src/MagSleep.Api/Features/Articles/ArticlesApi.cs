@@ -1,5 +1,6 @@
 using System.Globalization;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

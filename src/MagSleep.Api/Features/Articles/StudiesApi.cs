@@ -1,4 +1,5 @@
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Mvc;
 

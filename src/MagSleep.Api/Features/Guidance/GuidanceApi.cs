@@ -1,5 +1,7 @@
 using MagSleep.Api.Features.Magnesium;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Features.Guidance;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MagSleep.Api.Features.Health;

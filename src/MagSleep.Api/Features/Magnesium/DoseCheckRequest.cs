@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Features.Magnesium;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagSleep.Api.Features.Questionnaire;

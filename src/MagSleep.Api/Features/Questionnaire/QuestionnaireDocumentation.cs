@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Core.Content;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

@@ -1,4 +1,4 @@
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Features.Rules;

@@ -1,4 +1,6 @@
-using MagSleep.Api.Infrastructure;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

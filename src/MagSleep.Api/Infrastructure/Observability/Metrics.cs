@@ -1,3 +1,4 @@
+using MagSleep.Api.Infrastructure.Content;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 

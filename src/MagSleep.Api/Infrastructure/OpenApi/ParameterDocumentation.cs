@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MagSleep.Api.Infrastructure.Content;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using MagSleep.Api.Infrastructure.Content;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 internal static class ProblemDetailsSetup
 {

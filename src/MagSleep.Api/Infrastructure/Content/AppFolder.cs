@@ -1,4 +1,4 @@
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Content;
 
 /// <summary>Where the app finds its settings, its page and its content, whatever the working directory.</summary>
 internal static class AppFolder

@@ -2,13 +2,14 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Content;
 
 /// <summary>
 /// A content answer: the JSON of <typeparamref name="T"/> under a strong ETag of the bytes sent, in the coding the

@@ -1,7 +1,8 @@
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Core.Content;
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
 /// Picks the response language from the languages of the content being served: <c>?lang=</c> wins, then the

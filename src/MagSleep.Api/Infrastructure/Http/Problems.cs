@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
 /// Problems made by handlers, titled in English: the problem-details customization (<see cref="ProblemDetailsSetup"/>)

@@ -1,10 +1,10 @@
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Partners;
-using MagSleep.Api.Infrastructure.Edge;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Content;
 
 internal static class StartupChecks
 {

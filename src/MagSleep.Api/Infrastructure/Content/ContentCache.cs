@@ -1,8 +1,8 @@
-using MagSleep.Api.Infrastructure.Edge;
+using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Content;
 
 /// <summary>
 /// Content answers are kept by the framework's output cache, which also answers If-None-Match with 304 from what it

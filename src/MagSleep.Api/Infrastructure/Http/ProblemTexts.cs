@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MagSleep.Core.Content;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
 /// The texts of every problem answer in every served language, read once at start-up from

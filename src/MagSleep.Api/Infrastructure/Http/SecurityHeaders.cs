@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 internal static class SecurityHeaders
 {

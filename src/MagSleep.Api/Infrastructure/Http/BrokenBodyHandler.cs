@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
 /// Kestrel reports most broken request framing as a BadHttpRequestException (answered by <see cref="BadRequestHandler"/>),

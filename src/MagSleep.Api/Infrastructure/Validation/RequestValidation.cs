@@ -2,15 +2,13 @@ using System.Globalization;
 using System.Numerics;
 using FluentValidation;
 using FluentValidation.Results;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Mvc;
 
-namespace MagSleep.Api.Infrastructure;
+namespace MagSleep.Api.Infrastructure.Validation;
 
-/// <summary>What a failed rule says: a text of <see cref="ProblemTexts"/> (<c>field.</c> + code) and its arguments, never the value sent.</summary>
-internal sealed record FieldText(string Code, IReadOnlyDictionary<string, string>? Arguments = null);
-
-internal static class Validation
+internal static class RequestValidation
 {
     public const int DefaultMaxBodyBytes = 16 * 1024;
 

@@ -2,7 +2,7 @@ using MagSleep.Api.Infrastructure.Partners;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
-namespace MagSleep.Api.Infrastructure.Edge;
+namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
 /// Browsers may call from the origins in Cors:AllowedOrigins. No credentials are ever allowed, so a wildcard

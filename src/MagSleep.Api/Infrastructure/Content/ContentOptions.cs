@@ -1,0 +1,26 @@
+namespace MagSleep.Api.Infrastructure.Content;
+
+internal sealed class ContentOptions
+{
+    public const string Section = "Content";
+
+    /// <summary>
+    /// The content folder. A relative path is looked for in the content root, each folder above it (the repository's
+    /// content/ under <c>dotnet run</c>), then beside the app, where the build and publish ship a copy.
+    /// </summary>
+    public string Path { get; set; } = "content";
+
+    public int MaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>The Cache-Control of content responses, built once rather than on every request.</summary>
+    internal string CacheControl => field ??= $"public, max-age={MaxAgeSeconds}";
+
+    /// <summary>Watch the folder and swap in edits while running.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the folder must be quiet before an edit is loaded, so a save in several writes is read once.</summary>
+    public int ReloadDelayMilliseconds { get; set; } = 300;
+
+    /// <summary>How often the folder's resolved target is checked, so switching a symlink to a new version is noticed.</summary>
+    public int PollMilliseconds { get; set; } = 2000;
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics.Metrics;
+using MagSleep.Core.Content;
+using Microsoft.Extensions.Options;
+
+namespace MagSleep.Api.Infrastructure.Content;
+
+/// <summary>
+/// Holds the content that is being served. A new version replaces the old one in a single reference swap, so a
+/// request sees either the old or the new content, never a mix. A broken edit is refused and the last good one stays.
+/// </summary>
+internal sealed partial class ContentStore
+{
+    public const string MeterName = "MagSleep.Content";
+
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ContentStore> _logger;
+    private readonly Counter<long> _reloads;
+    private ServedContent? _current;
+    private RejectedEdit? _rejected;
+
+    public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ContentStore> logger, IMeterFactory? meters = null)
+    {
+        _clock = clock;
+        _logger = logger;
+        ContentDirectory = Locate(options.Value.Path, environment.ContentRootPath);
+        var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
+        _reloads = meter.CreateCounter<long>("magsleep.content.reloads", "{reload}",
+            "Content edits read while running, by outcome: accepted (a new version is served) or refused (the last good version stays).");
+        meter.CreateObservableGauge("magsleep.content.version", ObserveVersion, "{version}",
+            "1 for the content version being served, named in the content.version attribute.");
+    }
+
+    public ServedContent Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
+
+    public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
+
+    /// <summary>Raised after a new version has replaced the one being served.</summary>
+    public event Action? Reloaded;
+
+    public string ContentDirectory { get; }
+
+    /// <summary>The first load: a failure here stops start-up.</summary>
+    public void Load() => Volatile.Write(ref _current, new ServedContent(ContentSnapshot.Load(ContentDirectory, _clock)));
+
+    /// <summary>A later load: any failure keeps the last good content and is reported by /health/ready.</summary>
+    public bool TryReload()
+    {
+        try
+        {
+            var snapshot = ContentSnapshot.Load(ContentDirectory, _clock);
+            if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Snapshot.Languages.Tags, StringComparer.Ordinal))
+            {
+                throw new ContentValidationException("rules/ruleset.json", "$.languages",
+                    $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart, which reads the problem texts again");
+            }
+
+            Volatile.Write(ref _rejected, null);
+            if (snapshot.Version != Volatile.Read(ref _current)?.Snapshot.Version)
+            {
+                Volatile.Write(ref _current, new ServedContent(snapshot));
+                _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "accepted"));
+                ContentReloaded(_logger, snapshot.Version);
+                Reloaded?.Invoke();
+            }
+
+            return true;
+        }
+        // Whatever goes wrong while reading an edit, the service keeps serving what it has.
+        catch (Exception refused)
+        {
+            // Logged before the refusal is published, so whoever sees "degraded" can already find the reason in the log.
+            EditRejected(_logger, refused.Message, Volatile.Read(ref _current)?.Snapshot.Version);
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            Volatile.Write(ref _rejected, new RejectedEdit(RejectedEdit.ContentInvalid, _clock.GetUtcNow()));
+            return false;
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveVersion() =>
+        Volatile.Read(ref _current) is { } served
+            ? [new Measurement<int>(1, new KeyValuePair<string, object?>("content.version", served.Snapshot.Version))]
+            : [];
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Content reloaded; now serving version {ContentVersion}")]
+    private static partial void ContentReloaded(ILogger logger, string contentVersion);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Content edit refused, still serving version {ContentVersion}: {Reason}")]
+    private static partial void EditRejected(ILogger logger, string reason, string? contentVersion);
+
+    private static string Locate(string configured, string contentRoot)
+    {
+        if (System.IO.Path.IsPathRooted(configured))
+        {
+            return configured;
+        }
+
+        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        {
+            var candidate = System.IO.Path.Combine(folder.FullName, configured);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var shipped = System.IO.Path.Combine(AppContext.BaseDirectory, configured);
+        return Directory.Exists(shipped) ? shipped : System.IO.Path.GetFullPath(configured, contentRoot);
+    }
+}
+
+internal static class ContentStoreExtensions
+{
+    public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ContentOptions>(configuration.GetSection(ContentOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ContentStore>();
+        services.AddHostedService<ContentWatcher>();
+        return services;
+    }
+}
