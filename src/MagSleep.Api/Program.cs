@@ -35,10 +35,10 @@ builder.Services.AddContentCache();
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddApiMetrics(builder.Configuration);
 
-var app = builder.Build();
+// Disposed on every way out, so the log lines still queued reach stdout.
+await using var app = builder.Build();
 if (!StartupChecks.Pass(app))
 {
-    await app.DisposeAsync();
     return 1;
 }
 

@@ -27,6 +27,18 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        try
+        {
+            AddExamples(operation);
+        }
+        // A content edit may drop an id these examples name; the document is then served without them, never as a 500.
+        catch (Exception)
+        {
+        }
+    }
+
+    private void AddExamples(OpenApiOperation operation)
+    {
         var rules = store.Current.Snapshot.Rules;
         switch (operation.OperationId)
         {

@@ -7,7 +7,7 @@ namespace MagSleep.Api.Infrastructure.Logging;
 
 /// <summary>
 /// Writes each batch Serilog's batching hands over to stdout in one write. Hand-written because Serilog's console
-/// sink writes and flushes every event, a system call per request line, which under load costs more than the request.
+/// sink writes and flushes every event, a system call per request line.
 /// </summary>
 internal sealed class StdoutBatchSink(ITextFormatter formatter, Stream output) : IBatchedLogEventSink, IDisposable
 {
