@@ -11,9 +11,8 @@ namespace MagSleep.Api.Infrastructure.OpenApi;
 /// </summary>
 internal sealed class ParameterDocumentation(ContentStore store) : IOperationFilter
 {
-    private static readonly Dictionary<string, (string Description, string? Example)> Known = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Description, string Example)> Known = new(StringComparer.Ordinal)
     {
-        ["lang"] = ("", null),
         ["slug"] = ("The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.", "magnesium-and-sleep"),
         ["sectionId"] = ("A section id; the same in every language.", "what-is-magnesium"),
         ["id"] = ("A form id, e.g. `glycinate` or `l-threonate` (see GET /api/v1/magnesium/forms).", "glycinate"),
@@ -31,10 +30,15 @@ internal sealed class ParameterDocumentation(ContentStore store) : IOperationFil
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.Name is { } name && Known.TryGetValue(name, out var doc))
+            if (parameter.Name == "lang")
             {
-                parameter.Description = name == "lang" ? LangDescription(store.Current.Snapshot.Languages) : doc.Description;
-                parameter.Example = doc.Example is null ? null : JsonValue.Create(doc.Example);
+                parameter.Description = LangDescription(store.Current.Snapshot.Languages);
+                parameter.Example = null;
+            }
+            else if (parameter.Name is { } name && Known.TryGetValue(name, out var doc))
+            {
+                parameter.Description = doc.Description;
+                parameter.Example = JsonValue.Create(doc.Example);
             }
         }
     }
