@@ -3,9 +3,48 @@ using System.Text.Json.Serialization;
 
 namespace MagSleep.Core.Rules;
 
-/// <summary>Serializes an enum as its kebab-case name (ConsultClinician → "consult-clinician") whatever the host's options.</summary>
-internal sealed class KebabCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)
-    where TEnum : struct, Enum;
+/// <summary>
+/// An enum as its kebab-case id (ConsultClinician → "consult-clinician") whatever the host's options, read back only
+/// from exactly one id, case-sensitive. JsonStringEnumConverter also reads comma lists ("female,male"), any case and,
+/// through its fallback, numbers; a misread value must not change a health answer, so anything else is a
+/// <see cref="JsonException"/> naming the field.
+/// </summary>
+internal sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly (TEnum Value, JsonEncodedText Id)[] Ids =
+        [.. Enum.GetValues<TEnum>().Select(v => (v, JsonEncodedText.Encode(JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()))))];
+
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            foreach (var (value, id) in Ids)
+            {
+                if (reader.ValueTextEquals(id.EncodedUtf8Bytes))
+                {
+                    return value;
+                }
+            }
+        }
+
+        throw new JsonException();
+    }
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        foreach (var (known, id) in Ids)
+        {
+            if (EqualityComparer<TEnum>.Default.Equals(known, value))
+            {
+                writer.WriteStringValue(id);
+                return;
+            }
+        }
+
+        throw new JsonException($"{typeof(TEnum).Name} has no id for {value}.");
+    }
+}
 
 /// <summary>Ordered from mildest to strictest: the verdict is the maximum.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<Severity>))]

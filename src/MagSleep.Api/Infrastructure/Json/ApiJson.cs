@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
-using MagSleep.Core.Rules;
 
 namespace MagSleep.Api.Infrastructure.Json;
 
@@ -27,8 +26,6 @@ internal static class ApiJson
         // Text in any language stays readable in the body; HTML-sensitive characters are still escaped.
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new StrictEnumConverter<Sex>());
-        options.Converters.Add(new StrictEnumConverter<AmountBasis>());
 
         // Request bodies are read strictly: a misspelt, re-cased or repeated field must not silently change a health answer.
         options.PropertyNameCaseInsensitive = false;
