@@ -146,13 +146,45 @@ public class LogOutputTests
         Assert.All(lines, line => Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString()));
     }
 
+    [Fact]
+    public async Task ABatchRetriedAfterAFailedWriteLeavesEveryLineOnceAndWhole()
+    {
+        var stdout = new CountingStream { FailingWrite = 2 };
+        var sink = new StdoutBatchSink(ApiLogging.JsonLines, stdout);
+        var batch = Enumerable.Range(0, 1000).Select(_ => RequestEvent()).ToList();
+
+        // What Serilog's batching does when a batch fails: it hands the same batch over again.
+        try
+        {
+            await sink.EmitBatchAsync(batch);
+        }
+        catch (IOException)
+        {
+            await sink.EmitBatchAsync(batch);
+        }
+
+        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1000, lines.Length);
+        Assert.All(lines, line => Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString()));
+    }
+
     /// <summary>A derived MemoryStream funnels every write, span or array, through the array overload.</summary>
     private sealed class CountingStream : MemoryStream
     {
         public int Writes { get; private set; }
 
+        /// <summary>The one write, counted from 1, that fails.</summary>
+        public int FailingWrite { get; init; }
+
+        private int _attempts;
+
         public override void Write(byte[] buffer, int offset, int count)
         {
+            if (++_attempts == FailingWrite)
+            {
+                throw new IOException("stdout is gone");
+            }
+
             Writes += count > 0 ? 1 : 0;
             base.Write(buffer, offset, count);
         }

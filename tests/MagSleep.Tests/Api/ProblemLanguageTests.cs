@@ -39,16 +39,19 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
         }
     }
 
-    [Fact]
-    public void AProblemTextMissingALanguageStopsTheLoad()
+    [Theory]
+    [InlineData("""{ "title.not-found": { "en": "Not found" } }""", "$['title.not-found']", "zh-CN")]
+    [InlineData("""{ "title.not-found": { "en": "Not found", "zh-CN": "未找到" }, "title.gone": { "en": "Not found", "zh-CN": "已删除" } }""", "$['title.gone']", "title.not-found")]
+    public void AProblemTextFileThatCannotServeEveryProblemStopsTheLoad(string json, string path, string named)
     {
         var folder = Directory.CreateTempSubdirectory();
         Directory.CreateDirectory(Path.Combine(folder.FullName, "messages"));
-        File.WriteAllText(Path.Combine(folder.FullName, ProblemTexts.RelativePath), """{ "title.not-found": { "en": "Not found" } }""");
+        File.WriteAllText(Path.Combine(folder.FullName, ProblemTexts.RelativePath), json);
 
         var failure = Assert.Throws<ContentValidationException>(() => ProblemTexts.Load(folder.FullName, TestContent.Languages));
 
-        Assert.Contains("zh-CN", failure.Message);
+        Assert.Contains(path, failure.Message);
+        Assert.Contains(named, failure.Message);
         folder.Delete(recursive: true);
     }
 

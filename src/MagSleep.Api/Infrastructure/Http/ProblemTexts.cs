@@ -22,8 +22,11 @@ internal sealed class ProblemTexts
         _default = defaultLanguage;
         _titleKeyByEnglish = _texts
             .Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
-            .ToDictionary(t => t.Value.GetValueOrDefault(Languages.English) ?? t.Value[defaultLanguage], t => t.Key["title.".Length..], StringComparer.Ordinal);
+            .ToDictionary(t => TitleKey(t.Value, defaultLanguage), t => t.Key["title.".Length..], StringComparer.Ordinal);
     }
+
+    private static string TitleKey(IReadOnlyDictionary<string, string> title, string defaultLanguage) =>
+        title.GetValueOrDefault(Languages.English) ?? title[defaultLanguage];
 
     public IEnumerable<string> Keys => _texts.Keys;
 
@@ -60,6 +63,14 @@ internal sealed class ProblemTexts
             {
                 throw new ContentValidationException(RelativePath, $"$['{key}']", $"'{undeclared}' is not a served language ({string.Join(", ", languages.Tags)}).");
             }
+        }
+
+        // The English title is how a problem the framework wrote is recognised, so two titles may not share one.
+        if (texts.Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
+                .GroupBy(t => TitleKey(t.Value, languages.Default), StringComparer.Ordinal)
+                .FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            throw new ContentValidationException(RelativePath, $"$['{shared.Last().Key}']", $"The title '{shared.Key}' is also the title of '{shared.First().Key}'.");
         }
 
         return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal), languages.Default);

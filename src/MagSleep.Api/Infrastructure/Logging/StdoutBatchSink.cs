@@ -9,20 +9,38 @@ namespace MagSleep.Api.Infrastructure.Logging;
 /// Writes each batch Serilog's batching hands over to stdout in one write. Hand-written because Serilog's console
 /// sink writes and flushes every event, a system call per request line.
 /// </summary>
-internal sealed class StdoutBatchSink(ITextFormatter formatter, Stream output) : IBatchedLogEventSink, IDisposable
+internal sealed class StdoutBatchSink : IBatchedLogEventSink, IDisposable
 {
-    private readonly StreamWriter _writer = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+    private readonly ITextFormatter _formatter;
+    private readonly Stream _output;
+    private readonly MemoryStream _batch = new();
+    private readonly StreamWriter _writer;
 
+    public StdoutBatchSink(ITextFormatter formatter, Stream output)
+    {
+        _formatter = formatter;
+        _output = output;
+        _writer = new StreamWriter(_batch, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+    }
+
+    /// <summary>Formatted apart from the output, so a batch Serilog retries after a failed write is not sent twice.</summary>
     public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
+        _batch.SetLength(0);
         foreach (var logEvent in batch)
         {
-            formatter.Format(logEvent, _writer);
+            _formatter.Format(logEvent, _writer);
         }
 
         _writer.Flush();
+        _output.Write(_batch.GetBuffer(), 0, (int)_batch.Length);
+        _output.Flush();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _output.Flush();
+    }
 }
