@@ -333,7 +333,7 @@ export interface components {
             severity: components["schemas"]["Severity"];
             /** Format: int32 */
             adultAgeYears: number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -449,7 +449,7 @@ export interface components {
         Classification: "no-pattern" | "below-threshold" | "insomnia-pattern";
         ClassificationText: {
             id: components["schemas"]["Classification"];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             summary: {
                 [key: string]: string;
             };
@@ -463,7 +463,7 @@ export interface components {
         };
         ConditionInfo: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
@@ -471,7 +471,7 @@ export interface components {
         ConditionRule: {
             ruleId: string;
             severity: components["schemas"]["Severity"];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -480,7 +480,7 @@ export interface components {
         };
         ConflictPosition: {
             source: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             position: {
                 [key: string]: string;
             };
@@ -496,7 +496,7 @@ export interface components {
         ConflictRule: {
             id: string;
             positions: components["schemas"]["ConflictPosition"][];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             resolution: {
                 [key: string]: string;
             };
@@ -526,11 +526,11 @@ export interface components {
             input: string;
             /** @enum {string} */
             operator: ">" | ">=" | "<" | "<=" | "is-true";
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             label: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             thresholdText: {
                 [key: string]: string;
             };
@@ -539,7 +539,7 @@ export interface components {
             value: null | number;
             unit: null | string;
             orInput: null | string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             orInputLabel: null | {
                 [key: string]: string;
             };
@@ -554,7 +554,7 @@ export interface components {
         };
         DailyRangeRule: {
             fromTier: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -563,11 +563,11 @@ export interface components {
         };
         DeficiencyGroup: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -575,7 +575,7 @@ export interface components {
             condition: null | string;
             /** Format: int32 */
             minAgeYears: null | number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             rationale: null | {
                 [key: string]: string;
             };
@@ -671,18 +671,18 @@ export interface components {
         DoseTier: {
             id: string;
             lower: components["schemas"]["TierBound"];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             description: {
                 [key: string]: string;
             };
             sources: string[];
             upper: components["schemas"]["TierBound"] | null;
             severity: components["schemas"]["Severity"] | null;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             consultDescription: null | {
                 [key: string]: string;
             };
@@ -696,7 +696,7 @@ export interface components {
             id: string;
             /** Format: int32 */
             minDays: number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             label: {
                 [key: string]: string;
             };
@@ -709,11 +709,11 @@ export interface components {
             trialDoseMinMg: number;
             /** Format: double */
             trialDoseMaxMg: number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             consultText: {
                 [key: string]: string;
             };
@@ -757,7 +757,7 @@ export interface components {
             spacing?: components["schemas"]["SpacingView"];
         };
         FoodRule: {
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -778,18 +778,18 @@ export interface components {
         FormRankingRule: {
             /** Format: int32 */
             maxRecommended: number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             reasonWithPathways: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             listSeparator: {
                 [key: string]: string;
             };
         };
         FormRule: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
@@ -798,7 +798,7 @@ export interface components {
             kind: components["schemas"]["FormKind"];
             gentleOnGut: boolean;
             recommendable: boolean;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             summary: {
                 [key: string]: string;
             };
@@ -919,7 +919,7 @@ export interface components {
             ruleId: string;
             severity: components["schemas"]["Severity"];
             whenDurationCategory: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -1010,11 +1010,11 @@ export interface components {
         };
         MedicationGroup: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -1028,7 +1028,7 @@ export interface components {
         };
         NamedItem: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
@@ -1039,7 +1039,7 @@ export interface components {
         };
         NoteRule: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -1059,26 +1059,26 @@ export interface components {
             text: string;
         };
         ObservedText: {
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             yes: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             no: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             separator: {
                 [key: string]: string;
             };
         };
         PairRule: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -1102,25 +1102,25 @@ export interface components {
         PathwayRule: {
             id: string;
             triggers: string[];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             name: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             shortName: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             pattern: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             mechanism: {
                 [key: string]: string;
             };
             suggestedForms: string[];
             sources: string[];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             consultMechanism: null | {
                 [key: string]: string;
             };
@@ -1221,7 +1221,7 @@ export interface components {
             sources: string[];
         };
         ReferralRule: {
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             reason: {
                 [key: string]: string;
             };
@@ -1262,7 +1262,7 @@ export interface components {
         RuleSet: {
             version: string;
             sources: components["schemas"]["SourceInfo"][];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             disclaimer: {
                 [key: string]: string;
             };
@@ -1323,7 +1323,7 @@ export interface components {
         SimpleRule: {
             ruleId: string;
             severity: components["schemas"]["Severity"];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
@@ -1344,11 +1344,11 @@ export interface components {
         };
         SourceInfo: {
             tag: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             title: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             description: {
                 [key: string]: string;
             };
@@ -1356,7 +1356,7 @@ export interface components {
             url: null | string;
         };
         Spacing: {
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -1418,7 +1418,7 @@ export interface components {
         };
         TextItem: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };
@@ -1449,11 +1449,11 @@ export interface components {
         };
         UnitText: {
             id: string;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             one: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             many: {
                 [key: string]: string;
             };
@@ -1470,11 +1470,11 @@ export interface components {
         UpperLimitRule: {
             ruleId: string;
             severity: components["schemas"]["Severity"];
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
                 [key: string]: string;
             };
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             messageNoLimit: {
                 [key: string]: string;
             };
@@ -1524,7 +1524,7 @@ export interface components {
             min: number;
             /** Format: int32 */
             max: number;
-            /** @description One text per served language, keyed by its tag (`en`, `zh-CN`). */
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
                 [key: string]: string;
             };

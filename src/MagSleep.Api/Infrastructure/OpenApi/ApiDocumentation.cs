@@ -18,12 +18,12 @@ internal static class ApiDocumentation
     /// <summary>The order a user works in, each with what it is for.</summary>
     private static readonly (string Name, string Description)[] Tags =
     [
-        ("Articles", "The two source articles as structured, bilingual JSON (or schema.org JSON-LD), their sections and the studies they cite."),
-        ("Search", "Full-text search over the sections of both articles, in English or Chinese."),
+        ("Articles", "The two source articles as structured JSON (or schema.org JSON-LD) in every served language, their sections and the studies they cite."),
+        ("Search", "Full-text search over the sections of both articles, in any served language."),
         ("Screening", "The sleep check: answers screened for an insomnia pattern, plainly or as a FHIR R4 QuestionnaireResponse to the served Questionnaire."),
         ("Magnesium", "Dose checks for one person, and the catalogues they rest on: forms, dose tiers and upper limits, risk groups."),
         ("Guidance", "One explained plan from the screening, the person's risk groups and an optional dose."),
-        ("Rules", "The whole rule set the engine evaluates, with sources and texts in both languages."),
+        ("Rules", "The whole rule set the engine evaluates, with sources and texts in every served language."),
         ("Health", "Liveness and readiness probes for the platform; never rate-limited."),
     ];
 
@@ -36,7 +36,7 @@ internal static class ApiDocumentation
             {
                 Title = "MagSleep API",
                 Version = "v1",
-                Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured, bilingual JSON (en, zh-CN). " +
+                Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured JSON in every served language (the `lang` parameter lists them). " +
                               "General information, not medical advice. Anonymous calls are allowed; partners send their key in `X-Api-Key` for a higher rate limit.",
                 Contact = new OpenApiContact { Name = "MagSleep API team", Url = new Uri("https://magsleep.example/contact") },
                 License = new OpenApiLicense { Name = "Proprietary; the source articles keep their own licences (see each article's `source`)", Identifier = "LicenseRef-MagSleep" },
@@ -59,7 +59,7 @@ internal static class ApiDocumentation
             options.MapType<MagSleep.Core.Content.LocalizedText>(() => new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = "One text per served language, keyed by its tag (`en`, `zh-CN`).",
+                Description = "One text per served language, keyed by its tag (the `lang` parameter lists them).",
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String },
             });
             options.SchemaFilter<SchemaShapes>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Partners;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -11,7 +12,7 @@ namespace MagSleep.Api.Infrastructure.OpenApi;
 /// not on /health), the language headers of negotiated answers and of every problem, the validators of content
 /// answers (ETag, 304) and the problem schemas with their trace id.
 /// </summary>
-internal sealed class ResponseDocumentation : IOperationFilter
+internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilter
 {
     public const string ProblemSchema = "Problem";
     public const string ValidationProblemSchema = "ValidationProblem";
@@ -35,11 +36,13 @@ internal sealed class ResponseDocumentation : IOperationFilter
 
         if (negotiated)
         {
+            var languages = store.Current.Snapshot.Languages;
             operation.Parameters!.Add(new OpenApiParameter
             {
                 Name = HeaderNames.AcceptLanguage,
                 In = ParameterLocation.Header,
-                Description = "The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en.",
+                Description = $"The preferred language when `lang` is not given: {string.Join(" or ", languages.Tags.Select(t => $"`{t}`"))} " +
+                              $"(q-values honoured); anything else means {languages.Default}.",
                 Schema = Text(),
             });
         }
