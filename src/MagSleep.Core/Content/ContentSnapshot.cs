@@ -33,10 +33,10 @@ public sealed class ContentSnapshot
     public Languages Languages => Rules.Languages;
 
     /// <summary>The rule set of this version, ready to evaluate.</summary>
-    internal RulesEngine Rules { get; }
+    public RulesEngine Rules { get; }
 
     /// <summary>The sleep check's questions and their texts, served as a FHIR Questionnaire.</summary>
-    internal SleepQuestionnaire Questionnaire { get; }
+    public SleepQuestionnaire Questionnaire { get; }
 
     public ArticleSet? FindArticle(string slug) => _articles.GetValueOrDefault(slug);
 

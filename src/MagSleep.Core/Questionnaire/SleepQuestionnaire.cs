@@ -8,7 +8,7 @@ namespace MagSleep.Core.Questionnaire;
 /// the texts of the problems a response to them can have. Which answer is a number and its range are not here: the
 /// engine's inputs (<see cref="SleepAnswerFields"/>) and content/rules/inputs.json say that.
 /// </summary>
-internal sealed record SleepQuestionnaire(
+public sealed record SleepQuestionnaire(
     string Id,
     string Url,
     string Name,
@@ -122,12 +122,12 @@ internal sealed record SleepQuestionnaire(
     private static void Fail(string path, string problem) => throw new ContentValidationException(File, path, problem);
 }
 
-internal sealed record QuestionGroup(string LinkId, LocalizedText Text, IReadOnlyList<Question> Items);
+public sealed record QuestionGroup(string LinkId, LocalizedText Text, IReadOnlyList<Question> Items);
 
-internal sealed record Question(string LinkId, LocalizedText Text, LocalizedText? Help = null);
+public sealed record Question(string LinkId, LocalizedText Text, LocalizedText? Help = null);
 
 /// <summary>What a 400 to a QuestionnaireResponse says, per problem. {min}, {max} and {questionnaire} are filled in; nothing the client sent is.</summary>
-internal sealed record QuestionnaireProblems(
+public sealed record QuestionnaireProblems(
     LocalizedText Title,
     LocalizedText Unreadable,
     LocalizedText NotCompleted,

@@ -3,7 +3,7 @@ namespace MagSleep.Core.Rules;
 // Engine inputs. The web layer validates ranges against RuleSet.Inputs; the engine accepts every in-range value.
 
 /// <summary>Answers to the sleep check. Optional pattern and cause answers: null means not answered, treated as no.</summary>
-internal sealed record SleepAnswers(
+public sealed record SleepAnswers(
     int SleepOnsetMinutes,
     int NightWakings,
     int NightsPerWeek,
@@ -20,7 +20,7 @@ internal sealed record SleepAnswers(
     bool? MedicationSideEffects = null);
 
 /// <summary>Who the dose is for. Medications and conditions are ids from the rule set (see <see cref="RulesEngine.MedicationIds"/>).</summary>
-internal sealed record PersonProfile(
+public sealed record PersonProfile(
     int Age,
     Sex Sex = Sex.Unspecified,
     bool Pregnant = false,
@@ -30,10 +30,10 @@ internal sealed record PersonProfile(
     IReadOnlyList<string>? Conditions = null);
 
 /// <summary>A daily amount. A compound amount needs a form id to be converted to elemental magnesium.</summary>
-internal sealed record DoseAmount(double AmountMg, AmountBasis AmountBasis = AmountBasis.Elemental, string? Form = null);
+public sealed record DoseAmount(double AmountMg, AmountBasis AmountBasis = AmountBasis.Elemental, string? Form = null);
 
 /// <summary>The fields the sleep rules can name from <see cref="SleepAnswers"/>, as used by content/rules/insomnia.json.</summary>
-internal static class SleepAnswerFields
+public static class SleepAnswerFields
 {
     public static readonly IReadOnlyDictionary<string, Func<SleepAnswers, int>> Numbers = new Dictionary<string, Func<SleepAnswers, int>>
     {

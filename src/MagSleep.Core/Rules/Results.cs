@@ -6,22 +6,22 @@ namespace MagSleep.Core.Rules;
 // Engine results, resolved to one language. Property names serialize to camelCase with JsonSerializerDefaults.Web.
 
 /// <summary>A sourced statement: every text the engine returns carries at least one source tag.</summary>
-internal sealed record Statement(string Id, string Text, IReadOnlyList<string> Sources);
+public sealed record Statement(string Id, string Text, IReadOnlyList<string> Sources);
 
 /// <summary>What the person reported for a criterion: a number (with unit) or a yes/no.</summary>
-internal sealed record Observed(object Value, string? Unit, string Text);
+public sealed record Observed(object Value, string? Unit, string Text);
 
 /// <summary>The rule a criterion applies: <c>operator</c> is "&gt;", "&gt;=", "&lt;", "&lt;=" or "is-true".</summary>
-internal sealed record Threshold(
+public sealed record Threshold(
     [property: AllowedValues(">", ">=", "<", "<=", CompiledCriterion.IsTrue)] string Operator,
     double? Value,
     string? Unit,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrInput,
     string Text);
 
-internal sealed record CriterionResult(string Id, string Label, bool Met, Observed Observed, Threshold Threshold, string Source);
+public sealed record CriterionResult(string Id, string Label, bool Met, Observed Observed, Threshold Threshold, string Source);
 
-internal sealed record PathwayResult(
+public sealed record PathwayResult(
     string Id,
     string Name,
     string Pattern,
@@ -30,7 +30,7 @@ internal sealed record PathwayResult(
     IReadOnlyList<string> MatchedBy,
     IReadOnlyList<string> Sources);
 
-internal sealed record AssessmentResult(
+public sealed record AssessmentResult(
     Classification Classification,
     Statement Summary,
     bool MeetsCriteria,
@@ -42,38 +42,38 @@ internal sealed record AssessmentResult(
     string RuleSetVersion,
     string Disclaimer);
 
-internal sealed record SpacingView(int? HoursBefore, int? HoursAfterMin, int? HoursAfterMax, string Text);
+public sealed record SpacingView(int? HoursBefore, int? HoursAfterMin, int? HoursAfterMax, string Text);
 
 /// <summary>The medication group, condition or deficiency group a finding is about, and any spacing advice.</summary>
-internal sealed record FindingDetails(
+public sealed record FindingDetails(
     string Group,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpacingView? Spacing);
 
-internal sealed record Finding(
+public sealed record Finding(
     string RuleId,
     Severity Severity,
     string Message,
     IReadOnlyList<string> Sources,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingDetails? Details = null);
 
-internal sealed record ConflictPositionView(string Source, string Position);
+public sealed record ConflictPositionView(string Source, string Position);
 
-internal sealed record ConflictView(string Id, IReadOnlyList<ConflictPositionView> Positions, string Resolution, string Winner);
+public sealed record ConflictView(string Id, IReadOnlyList<ConflictPositionView> Positions, string Resolution, string Winner);
 
-internal sealed record BoundView(double Mg, bool Inclusive);
+public sealed record BoundView(double Mg, bool Inclusive);
 
-internal sealed record TierView(string Id, string Name, string Description, BoundView Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
+public sealed record TierView(string Id, string Name, string Description, BoundView Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
 
 /// <summary>Mg null: no supplemental upper limit is set for the age (infants), so any supplement is above it.</summary>
-internal sealed record UpperLimitView(double? Mg, int MinAge, int MaxAge, IReadOnlyList<string> Sources);
+public sealed record UpperLimitView(double? Mg, int MinAge, int MaxAge, IReadOnlyList<string> Sources);
 
-internal sealed record IntakeOptionView(string Basis, double Mg);
+public sealed record IntakeOptionView(string Basis, double Mg);
 
 /// <summary>The recommended intake for the person; Mg null when it depends on something not given (sex, or months for infants).</summary>
-internal sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
+public sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
 
 /// <summary>ClinicianReferral (why, and what to bring) is set exactly when the verdict is consult-clinician.</summary>
-internal sealed record DoseCheckResult(
+public sealed record DoseCheckResult(
     Verdict Verdict,
     TierView Tier,
     double AmountMg,
@@ -90,31 +90,31 @@ internal sealed record DoseCheckResult(
     string RuleSetVersion,
     string Disclaimer);
 
-internal sealed record DoseSummary(double ElementalMg, string Tier, bool AboveSupplementUpperLimit);
+public sealed record DoseSummary(double ElementalMg, string Tier, bool AboveSupplementUpperLimit);
 
-internal sealed record SafetyResult(Verdict Verdict, IReadOnlyList<Finding> Findings, IReadOnlyList<ConflictView> Conflicts, DoseSummary? Dose);
+public sealed record SafetyResult(Verdict Verdict, IReadOnlyList<Finding> Findings, IReadOnlyList<ConflictView> Conflicts, DoseSummary? Dose);
 
-internal sealed record RecommendedForm(string Id, string Name, string Reason, IReadOnlyList<string> Sources);
+public sealed record RecommendedForm(string Id, string Name, string Reason, IReadOnlyList<string> Sources);
 
 /// <summary>Elemental magnesium a day from supplements.</summary>
-internal sealed record DailyRange(double Min, double Max, string Text, IReadOnlyList<string> Sources);
+public sealed record DailyRange(double Min, double Max, string Text, IReadOnlyList<string> Sources);
 
-internal sealed record ClinicianReferral(string Reason, IReadOnlyList<string> RuleIds, IReadOnlyList<Statement> Bring, IReadOnlyList<string> Sources);
+public sealed record ClinicianReferral(string Reason, IReadOnlyList<string> RuleIds, IReadOnlyList<Statement> Bring, IReadOnlyList<string> Sources);
 
-internal sealed record WeeksRange(int Min, int Max, string Text, IReadOnlyList<string> Sources);
+public sealed record WeeksRange(int Min, int Max, string Text, IReadOnlyList<string> Sources);
 
-internal sealed record PairWithView(string Id, string Name, string Text, IReadOnlyList<string> Sources);
+public sealed record PairWithView(string Id, string Name, string Text, IReadOnlyList<string> Sources);
 
-internal sealed record NamedItemView(string Id, string Name);
+public sealed record NamedItemView(string Id, string Name);
 
-internal sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
+public sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
 
 /// <summary>
 /// Supplement advice (forms, DailyRangeMg, TryForWeeks, PairWith, and Evidence with trial doses) only when the
 /// verdict is not consult-clinician and the answers show a sleep complaint (safety rules 3, 8, 9); otherwise those
 /// are empty or null and Evidence names no amount. ClinicianReferral is set exactly when the verdict is consult-clinician.
 /// </summary>
-internal sealed record GuidancePlan(
+public sealed record GuidancePlan(
     IReadOnlyList<RecommendedForm> RecommendedForms,
     DailyRange? DailyRangeMg,
     ClinicianReferral? ClinicianReferral,
@@ -124,11 +124,11 @@ internal sealed record GuidancePlan(
     FoodSourcesView FoodSources,
     Statement Evidence);
 
-internal sealed record GuidanceResult(AssessmentResult Assessment, SafetyResult Safety, GuidancePlan Plan, string Disclaimer, string RuleSetVersion);
+public sealed record GuidanceResult(AssessmentResult Assessment, SafetyResult Safety, GuidancePlan Plan, string Disclaimer, string RuleSetVersion);
 
 // Catalogue views (GET /magnesium/forms, /magnesium/dose-tiers, /magnesium/risk-groups).
 
-internal sealed record FormView(
+public sealed record FormView(
     string Id,
     string Name,
     string Formula,
@@ -141,9 +141,9 @@ internal sealed record FormView(
     string Summary,
     IReadOnlyList<string> Sources);
 
-internal sealed record DoseTierCatalogue(IReadOnlyList<TierView> Tiers, IReadOnlyList<UpperLimitView> SupplementUpperLimits, string RuleSetVersion);
+public sealed record DoseTierCatalogue(IReadOnlyList<TierView> Tiers, IReadOnlyList<UpperLimitView> SupplementUpperLimits, string RuleSetVersion);
 
-internal sealed record RiskGroupMemberView(
+public sealed record RiskGroupMemberView(
     string Id,
     string Name,
     string Message,
@@ -153,11 +153,11 @@ internal sealed record RiskGroupMemberView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rationale = null);
 
 /// <summary>One risk rule; Message is absent for rules that speak only through their members.</summary>
-internal sealed record RiskGroupView(
+public sealed record RiskGroupView(
     string RuleId,
     Severity Severity,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message,
     IReadOnlyList<string> Sources,
     IReadOnlyList<RiskGroupMemberView> Members);
 
-internal sealed record RiskGroupCatalogue(IReadOnlyList<RiskGroupView> RiskGroups, string RuleSetVersion);
+public sealed record RiskGroupCatalogue(IReadOnlyList<RiskGroupView> RiskGroups, string RuleSetVersion);

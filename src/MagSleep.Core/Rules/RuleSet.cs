@@ -6,7 +6,7 @@ namespace MagSleep.Core.Rules;
 // The rule set exactly as stored in content/rules/*.json. Served as-is by GET /rules.
 
 /// <summary>The whole rule set, one property per file in content/rules/.</summary>
-internal sealed record RuleSet(
+public sealed record RuleSet(
     string Version,
     IReadOnlyList<SourceInfo> Sources,
     LocalizedText Disclaimer,
@@ -20,24 +20,24 @@ internal sealed record RuleSet(
     GuidanceRules Guidance);
 
 // ruleset.json
-internal sealed record RuleSetManifest(string Version, string DefaultLanguage, IReadOnlyList<Language> Languages, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
+public sealed record RuleSetManifest(string Version, string DefaultLanguage, IReadOnlyList<Language> Languages, IReadOnlyList<SourceInfo> Sources, LocalizedText Disclaimer);
 
-internal sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, [property: Url] string? Url = null);
+public sealed record SourceInfo(string Tag, LocalizedText Title, LocalizedText Description, [property: Url] string? Url = null);
 
 // inputs.json: the ranges the web layer validates requests against.
-internal sealed record InputLimits(SleepInputLimits Sleep, DoseInputLimits Dose, AmountBasis DefaultAmountBasis);
+public sealed record InputLimits(SleepInputLimits Sleep, DoseInputLimits Dose, AmountBasis DefaultAmountBasis);
 
-internal sealed record NumericRange(double Min, double Max, bool MinExclusive = false)
+public sealed record NumericRange(double Min, double Max, bool MinExclusive = false)
 {
     public bool Contains(double value) => (MinExclusive ? value > Min : value >= Min) && value <= Max;
 }
 
-internal sealed record SleepInputLimits(NumericRange SleepOnsetMinutes, NumericRange NightWakings, NumericRange NightsPerWeek, NumericRange DurationDays);
+public sealed record SleepInputLimits(NumericRange SleepOnsetMinutes, NumericRange NightWakings, NumericRange NightsPerWeek, NumericRange DurationDays);
 
-internal sealed record DoseInputLimits(NumericRange AmountMg, NumericRange Age);
+public sealed record DoseInputLimits(NumericRange AmountMg, NumericRange Age);
 
 // insomnia.json
-internal sealed record InsomniaRules(
+public sealed record InsomniaRules(
     IReadOnlyList<CriterionRule> Criteria,
     IReadOnlyList<UnitText> Units,
     ObservedText Observed,
@@ -47,7 +47,7 @@ internal sealed record InsomniaRules(
     InsomniaNotes Notes);
 
 /// <summary>One screening criterion: <c>input operator value</c>, or <c>input is-true</c>; met also when <see cref="OrInput"/> is true.</summary>
-internal sealed record CriterionRule(
+public sealed record CriterionRule(
     string Id,
     CriterionRole Role,
     string Input,
@@ -60,18 +60,18 @@ internal sealed record CriterionRule(
     string? OrInput = null,
     LocalizedText? OrInputLabel = null);
 
-internal sealed record UnitText(string Id, LocalizedText One, LocalizedText Many);
+public sealed record UnitText(string Id, LocalizedText One, LocalizedText Many);
 
 /// <summary>How a yes/no answer reads, and what joins two observations.</summary>
-internal sealed record ObservedText(LocalizedText Yes, LocalizedText No, LocalizedText Separator);
+public sealed record ObservedText(LocalizedText Yes, LocalizedText No, LocalizedText Separator);
 
-internal sealed record ClassificationText(Classification Id, LocalizedText Summary, IReadOnlyList<string> Sources);
+public sealed record ClassificationText(Classification Id, LocalizedText Summary, IReadOnlyList<string> Sources);
 
 /// <summary>Days in [MinDays, MaxDaysExclusive); the last category is open-ended.</summary>
-internal sealed record DurationCategoryRule(string Id, int MinDays, LocalizedText Label, IReadOnlyList<string> Sources, int? MaxDaysExclusive = null);
+public sealed record DurationCategoryRule(string Id, int MinDays, LocalizedText Label, IReadOnlyList<string> Sources, int? MaxDaysExclusive = null);
 
 /// <summary><see cref="ConsultMechanism"/> replaces the mechanism in a consult-clinician answer (safety rule 8): no amount, trial length or taking tip.</summary>
-internal sealed record PathwayRule(
+public sealed record PathwayRule(
     string Id,
     IReadOnlyList<string> Triggers,
     LocalizedText Name,
@@ -82,24 +82,24 @@ internal sealed record PathwayRule(
     IReadOnlyList<string> Sources,
     LocalizedText? ConsultMechanism = null);
 
-internal sealed record NoteRule(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
+public sealed record NoteRule(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
 
-internal sealed record InsomniaNotes(NoteRule TreatCauseFirst, NoteRule ClinicalDefinition);
+public sealed record InsomniaNotes(NoteRule TreatCauseFirst, NoteRule ClinicalDefinition);
 
 // dose.json
-internal sealed record DoseRules(
+public sealed record DoseRules(
     IReadOnlyList<DoseTier> Tiers,
     IReadOnlyList<UpperLimitBand> UpperLimits,
     IReadOnlyList<IntakeBand> RecommendedIntake,
     IReadOnlyList<ConflictRule> Conflicts);
 
-internal sealed record TierBound(double Mg, bool Inclusive);
+public sealed record TierBound(double Mg, bool Inclusive);
 
 /// <summary>
 /// A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.
 /// <see cref="ConsultDescription"/> replaces the description in a consult-clinician answer (safety rule 8).
 /// </summary>
-internal sealed record DoseTier(
+public sealed record DoseTier(
     string Id,
     TierBound Lower,
     LocalizedText Name,
@@ -115,17 +115,17 @@ internal sealed record DoseTier(
 }
 
 /// <summary>Supplemental upper limit for ages MinAge..MaxAge (inclusive). No mg means none is set: any supplement is above it.</summary>
-internal sealed record UpperLimitBand(int MinAge, int MaxAge, IReadOnlyList<string> Sources, double? Mg = null);
+public sealed record UpperLimitBand(int MinAge, int MaxAge, IReadOnlyList<string> Sources, double? Mg = null);
 
-internal sealed record IntakeValue(string Basis, double Mg);
+public sealed record IntakeValue(string Basis, double Mg);
 
-internal sealed record IntakeBand(int MinAge, int MaxAge, IntakeKind Kind, IReadOnlyList<IntakeValue> Values, IReadOnlyList<string> Sources);
+public sealed record IntakeBand(int MinAge, int MaxAge, IntakeKind Kind, IReadOnlyList<IntakeValue> Values, IReadOnlyList<string> Sources);
 
 /// <summary>
 /// One source's side of a conflict. With ages, it is stated only for upper-limit bands inside MinAge..MaxAge, so
 /// that the source named is the one that sets the figure for that age.
 /// </summary>
-internal sealed record ConflictPosition(string Source, LocalizedText Position, int? MinAge = null, int? MaxAge = null)
+public sealed record ConflictPosition(string Source, LocalizedText Position, int? MinAge = null, int? MaxAge = null)
 {
     public bool AppliesTo(UpperLimitBand band) => (MinAge ?? int.MinValue) <= band.MinAge && band.MaxAge <= (MaxAge ?? int.MaxValue);
 
@@ -136,7 +136,7 @@ internal sealed record ConflictPosition(string Source, LocalizedText Position, i
 /// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.
 /// It is stated for an age band only where the winner holds a position for it.
 /// </summary>
-internal sealed record ConflictRule(
+public sealed record ConflictRule(
     string Id,
     IReadOnlyList<ConflictPosition> Positions,
     LocalizedText Resolution,
@@ -145,11 +145,11 @@ internal sealed record ConflictRule(
     string? WhenRule = null);
 
 // forms.json
-internal sealed record FormCatalogue(AtomicMasses AtomicMasses, IReadOnlyList<FormRule> Forms);
+public sealed record FormCatalogue(AtomicMasses AtomicMasses, IReadOnlyList<FormRule> Forms);
 
-internal sealed record AtomicMasses(IReadOnlyDictionary<string, double> Elements, IReadOnlyList<string> Sources);
+public sealed record AtomicMasses(IReadOnlyDictionary<string, double> Elements, IReadOnlyList<string> Sources);
 
-internal sealed record FormRule(
+public sealed record FormRule(
     string Id,
     LocalizedText Name,
     string Formula,
@@ -161,7 +161,7 @@ internal sealed record FormRule(
     IReadOnlyList<string> Sources);
 
 // risks.json
-internal sealed record RiskRules(
+public sealed record RiskRules(
     UpperLimitRule AboveSupplementUpperLimit,
     SimpleRule KidneyImpairment,
     SimpleRule PregnancyOrBreastfeeding,
@@ -171,22 +171,22 @@ internal sealed record RiskRules(
     DeficiencyRule DeficiencyRisk,
     ConditionRule MedicalCondition);
 
-internal sealed record SimpleRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<string> Sources);
+public sealed record SimpleRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<string> Sources);
 
-internal sealed record UpperLimitRule(string RuleId, Severity Severity, LocalizedText Message, LocalizedText MessageNoLimit, IReadOnlyList<string> Sources);
+public sealed record UpperLimitRule(string RuleId, Severity Severity, LocalizedText Message, LocalizedText MessageNoLimit, IReadOnlyList<string> Sources);
 
-internal sealed record AgeRule(string RuleId, Severity Severity, int AdultAgeYears, LocalizedText Message, IReadOnlyList<string> Sources);
+public sealed record AgeRule(string RuleId, Severity Severity, int AdultAgeYears, LocalizedText Message, IReadOnlyList<string> Sources);
 
-internal sealed record MedicationRule(string RuleId, Severity Severity, IReadOnlyList<MedicationGroup> Groups);
+public sealed record MedicationRule(string RuleId, Severity Severity, IReadOnlyList<MedicationGroup> Groups);
 
-internal sealed record MedicationGroup(string Id, LocalizedText Name, LocalizedText Message, IReadOnlyList<string> Sources, Spacing? Spacing = null);
+public sealed record MedicationGroup(string Id, LocalizedText Name, LocalizedText Message, IReadOnlyList<string> Sources, Spacing? Spacing = null);
 
-internal sealed record Spacing(LocalizedText Text, int? HoursBefore = null, int? HoursAfterMin = null, int? HoursAfterMax = null);
+public sealed record Spacing(LocalizedText Text, int? HoursBefore = null, int? HoursAfterMin = null, int? HoursAfterMax = null);
 
-internal sealed record DeficiencyRule(string RuleId, Severity Severity, IReadOnlyList<DeficiencyGroup> Groups);
+public sealed record DeficiencyRule(string RuleId, Severity Severity, IReadOnlyList<DeficiencyGroup> Groups);
 
 /// <summary>A group more likely to be deficient, matched by a condition or by a minimum age (exactly one of the two).</summary>
-internal sealed record DeficiencyGroup(
+public sealed record DeficiencyGroup(
     string Id,
     LocalizedText Name,
     LocalizedText Message,
@@ -195,12 +195,12 @@ internal sealed record DeficiencyGroup(
     int? MinAgeYears = null,
     LocalizedText? Rationale = null);
 
-internal sealed record ConditionRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<ConditionInfo> Conditions, IReadOnlyList<string> Sources);
+public sealed record ConditionRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<ConditionInfo> Conditions, IReadOnlyList<string> Sources);
 
-internal sealed record ConditionInfo(string Id, LocalizedText Name);
+public sealed record ConditionInfo(string Id, LocalizedText Name);
 
 // guidance.json
-internal sealed record GuidanceRules(
+public sealed record GuidanceRules(
     GuidanceFindingRule TreatCauseFirst,
     LongStandingRule LongStanding,
     DailyRangeRule DailyRange,
@@ -213,25 +213,25 @@ internal sealed record GuidanceRules(
     EvidenceRule Evidence);
 
 /// <summary>Its message is the assessment's treat-cause-first note.</summary>
-internal sealed record GuidanceFindingRule(string RuleId, Severity Severity, IReadOnlyList<string> Sources);
+public sealed record GuidanceFindingRule(string RuleId, Severity Severity, IReadOnlyList<string> Sources);
 
-internal sealed record LongStandingRule(string RuleId, Severity Severity, string WhenDurationCategory, LocalizedText Message, IReadOnlyList<string> Sources);
+public sealed record LongStandingRule(string RuleId, Severity Severity, string WhenDurationCategory, LocalizedText Message, IReadOnlyList<string> Sources);
 
-internal sealed record DailyRangeRule(string FromTier, LocalizedText Text, IReadOnlyList<string> Sources, ConflictRule Conflict);
+public sealed record DailyRangeRule(string FromTier, LocalizedText Text, IReadOnlyList<string> Sources, ConflictRule Conflict);
 
-internal sealed record ReferralRule(LocalizedText Reason, IReadOnlyList<TextItem> Bring, IReadOnlyList<string> Sources);
+public sealed record ReferralRule(LocalizedText Reason, IReadOnlyList<TextItem> Bring, IReadOnlyList<string> Sources);
 
-internal sealed record FormRankingRule(int MaxRecommended, LocalizedText ReasonWithPathways, LocalizedText ListSeparator);
+public sealed record FormRankingRule(int MaxRecommended, LocalizedText ReasonWithPathways, LocalizedText ListSeparator);
 
-internal sealed record WeeksRule(int Min, int Max, LocalizedText Text, IReadOnlyList<string> Sources);
+public sealed record WeeksRule(int Min, int Max, LocalizedText Text, IReadOnlyList<string> Sources);
 
-internal sealed record PairRule(string Id, LocalizedText Name, LocalizedText Text, IReadOnlyList<string> Sources);
+public sealed record PairRule(string Id, LocalizedText Name, LocalizedText Text, IReadOnlyList<string> Sources);
 
-internal sealed record TextItem(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
+public sealed record TextItem(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
 
-internal sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Items, IReadOnlyList<string> Sources);
+public sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Items, IReadOnlyList<string> Sources);
 
-internal sealed record NamedItem(string Id, LocalizedText Name);
+public sealed record NamedItem(string Id, LocalizedText Name);
 
 /// <summary><see cref="ConsultText"/>: the evidence told without amounts, for answers that suggest no supplement.</summary>
-internal sealed record EvidenceRule(double TrialDoseMinMg, double TrialDoseMaxMg, LocalizedText Text, LocalizedText ConsultText, IReadOnlyList<string> Sources);
+public sealed record EvidenceRule(double TrialDoseMinMg, double TrialDoseMaxMg, LocalizedText Text, LocalizedText ConsultText, IReadOnlyList<string> Sources);

@@ -6,7 +6,7 @@ namespace MagSleep.Core.Rules;
 /// Evaluates the rule set: sleep assessment, dose check, guidance plan and the catalogues. Thread-safe and
 /// allocation-light: everything that does not depend on the request is resolved per language when it is built.
 /// </summary>
-internal sealed class RulesEngine
+public sealed class RulesEngine
 {
     private readonly CompiledRules _compiled;
     private readonly Dictionary<string, LanguagePack> _packs;

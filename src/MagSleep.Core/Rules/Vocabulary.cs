@@ -9,7 +9,7 @@ namespace MagSleep.Core.Rules;
 /// through its fallback, numbers; a misread value must not change a health answer, so anything else is a
 /// <see cref="JsonException"/> naming the field.
 /// </summary>
-internal sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
+public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
     private static readonly (TEnum Value, JsonEncodedText Id)[] Ids =
@@ -48,28 +48,28 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
 
 /// <summary>Ordered from mildest to strictest: the verdict is the maximum.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<Severity>))]
-internal enum Severity { Info, Caution, ConsultClinician }
+public enum Severity { Info, Caution, ConsultClinician }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<Verdict>))]
-internal enum Verdict { Ok, Caution, ConsultClinician }
+public enum Verdict { Ok, Caution, ConsultClinician }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<Classification>))]
-internal enum Classification { NoPattern, BelowThreshold, InsomniaPattern }
+public enum Classification { NoPattern, BelowThreshold, InsomniaPattern }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<CriterionRole>))]
-internal enum CriterionRole { NightSymptom, DaytimeSymptom, Frequency, Duration }
+public enum CriterionRole { NightSymptom, DaytimeSymptom, Frequency, Duration }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<AmountBasis>))]
-internal enum AmountBasis { Elemental, Compound }
+public enum AmountBasis { Elemental, Compound }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<Sex>))]
-internal enum Sex { Unspecified, Female, Male }
+public enum Sex { Unspecified, Female, Male }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<IntakeKind>))]
-internal enum IntakeKind { Rda, Ai }
+public enum IntakeKind { Rda, Ai }
 
 [JsonConverter(typeof(KebabCaseEnumConverter<FormKind>))]
-internal enum FormKind { Organic, Inorganic }
+public enum FormKind { Organic, Inorganic }
 
 internal static class SeverityExtensions
 {
