@@ -32,7 +32,10 @@ public sealed record PersonProfile(
 /// <summary>A daily amount. A compound amount needs a form id to be converted to elemental magnesium.</summary>
 public sealed record DoseAmount(double AmountMg, AmountBasis AmountBasis = AmountBasis.Elemental, string? Form = null);
 
-/// <summary>The fields the sleep rules can name from <see cref="SleepAnswers"/>, as used by content/rules/insomnia.json.</summary>
+/// <summary>
+/// The fields the sleep rules can name from <see cref="SleepAnswers"/>, as used by content/rules/insomnia.json:
+/// read-only views, in the order written, which is the order missing answers are reported in.
+/// </summary>
 public static class SleepAnswerFields
 {
     public static readonly IReadOnlyDictionary<string, Func<SleepAnswers, int>> Numbers = new Dictionary<string, Func<SleepAnswers, int>>
@@ -41,7 +44,7 @@ public static class SleepAnswerFields
         ["nightWakings"] = a => a.NightWakings,
         ["nightsPerWeek"] = a => a.NightsPerWeek,
         ["durationDays"] = a => a.DurationDays,
-    };
+    }.AsReadOnly();
 
     public static readonly IReadOnlyDictionary<string, Func<SleepAnswers, bool>> Flags = new Dictionary<string, Func<SleepAnswers, bool>>
     {
@@ -55,5 +58,5 @@ public static class SleepAnswerFields
         ["restlessLegs"] = a => a.RestlessLegs == true,
         ["painOrIllness"] = a => a.PainOrIllness == true,
         ["medicationSideEffects"] = a => a.MedicationSideEffects == true,
-    };
+    }.AsReadOnly();
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
@@ -13,15 +14,15 @@ public sealed class RulesEngine
     private readonly LanguagePack _default;
 
     /// <exception cref="ContentValidationException">The rule set has a text whose placeholder does not fit where it is used.</exception>
-    public RulesEngine(RuleSet rules)
+    internal RulesEngine(RuleSet rules)
     {
         _compiled = new CompiledRules(rules);
         Languages = new Languages(rules.Languages, rules.DefaultLanguage, RuleSetLoader.ManifestFile);
         _packs = Languages.Tags.ToDictionary(language => language, language => new LanguagePack(_compiled, language), StringComparer.Ordinal);
         _default = _packs[Languages.Default];
-        FormIds = rules.Forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        MedicationIds = rules.Risks.MedicationInteraction.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        ConditionIds = rules.Risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        FormIds = new ReadOnlySet<string>(rules.Forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal));
+        MedicationIds = new ReadOnlySet<string>(rules.Risks.MedicationInteraction.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal));
+        ConditionIds = new ReadOnlySet<string>(rules.Risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Loads, validates and compiles content/rules.</summary>

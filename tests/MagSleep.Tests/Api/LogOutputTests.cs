@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Parsing;
 
 namespace MagSleep.Tests.Api;
@@ -149,23 +150,48 @@ public class LogOutputTests
     [Fact]
     public async Task ABatchRetriedAfterAFailedWriteLeavesEveryLineOnceAndWhole()
     {
-        var stdout = new CountingStream { FailingWrite = 2 };
+        var stdout = new CountingStream { FailingWrite = 1 };
         var sink = new StdoutBatchSink(ApiLogging.JsonLines, stdout);
         var batch = Enumerable.Range(0, 1000).Select(_ => RequestEvent()).ToList();
 
         // What Serilog's batching does when a batch fails: it hands the same batch over again.
-        try
-        {
-            await sink.EmitBatchAsync(batch);
-        }
-        catch (IOException)
-        {
-            await sink.EmitBatchAsync(batch);
-        }
+        await Assert.ThrowsAsync<IOException>(() => sink.EmitBatchAsync(batch));
+        await sink.EmitBatchAsync(batch);
 
         var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1000, lines.Length);
         Assert.All(lines, line => Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString()));
+    }
+
+    [Fact]
+    public async Task ABatchWhoseFormattingFailedLeavesNothingOfItselfInTheNextBatch()
+    {
+        var stdout = new CountingStream();
+        var failOnThird = new FailingFormatter(ApiLogging.JsonLines, failingEvent: 3);
+        var sink = new StdoutBatchSink(failOnThird, stdout);
+
+        await Assert.ThrowsAsync<FormatException>(() => sink.EmitBatchAsync([.. Enumerable.Range(0, 5).Select(_ => RequestEvent())]));
+        await sink.EmitBatchAsync([RequestEvent()]);
+
+        var lines = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.Equal("/api/v1/guidance", JsonDocument.Parse(line).RootElement.GetProperty("Route").GetString());
+    }
+
+    /// <summary>Formats as the inner formatter does, and throws on one event, counted from 1, of all it is given.</summary>
+    private sealed class FailingFormatter(ITextFormatter inner, int failingEvent) : ITextFormatter
+    {
+        private int _events;
+
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            if (++_events == failingEvent)
+            {
+                throw new FormatException("a property that cannot be formatted");
+            }
+
+            inner.Format(logEvent, output);
+        }
     }
 
     /// <summary>A derived MemoryStream funnels every write, span or array, through the array overload.</summary>

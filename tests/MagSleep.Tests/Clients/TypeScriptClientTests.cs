@@ -192,12 +192,14 @@ public partial class TypeScriptClientTests(TypeScriptClientFixture client) : ICl
     }
 
     /// <summary>
-    /// The lines of generated types without JSDoc, and with <c>string</c> for the literals of the properties whose
-    /// enum is content's: the rule-set ids and language tags SchemaShapes restricts to, and the JSON-LD page's
-    /// inLanguage. An enum that is made from content elsewhere belongs in <see cref="ContentIdsProperty"/> too.
+    /// The lines of generated types with JSDoc cut down to what types the values (formats, enums, defaults,
+    /// deprecation), and with <c>string</c> for the literals of the properties whose enum is content's: the rule-set
+    /// ids and language tags SchemaShapes restricts to, and the JSON-LD page's inLanguage. An enum that is made from
+    /// content elsewhere belongs in <see cref="ContentIdsProperty"/> too.
     /// </summary>
     private static string[] Shape(string types) =>
-        [.. JsDoc().Replace(types.ReplaceLineEndings("\n"), "").Split('\n')
+        [.. JsDoc().Replace(types.ReplaceLineEndings("\n"), comment => string.Join('\n', TypingTags().Matches(comment.Value).Select(tag => tag.Value.Trim())))
+            .Split('\n')
             .Select(line => line.Trim())
             .Where(line => line.Length > 0)
             .Select(line => ContentIdsProperty().IsMatch(line) ? StringLiterals().Replace(line, "string") : line)];
@@ -205,11 +207,15 @@ public partial class TypeScriptClientTests(TypeScriptClientFixture client) : ICl
     [GeneratedRegex(@"/\*\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex JsDoc();
 
+    /// <summary>The tags of a JSDoc comment that say what a value is, each to the end of its line or comment.</summary>
+    [GeneratedRegex(@"(?:Format:|@enum|@default|@deprecated)[^\n*]*")]
+    private static partial Regex TypingTags();
+
     [GeneratedRegex(@"^(?:form|medications|conditions|language|availableLanguages|inLanguage)\??:")]
     private static partial Regex ContentIdsProperty();
 
-    /// <summary>A union of string literals; one right after <c>[</c> is an index such as <c>components["schemas"]</c>, not a value.</summary>
-    [GeneratedRegex(@"(?<!\[)""(?:[^""\\]|\\.)*""(?:\s*\|\s*""(?:[^""\\]|\\.)*"")*")]
+    /// <summary>A union of string literals where a type starts (after <c>:</c>, <c>|</c>, <c>(</c> or <c>&lt;</c>), so an index such as <c>components["schemas"]</c> is left alone.</summary>
+    [GeneratedRegex(@"(?<=[:|(<]\s*)""(?:[^""\\]|\\.)*""(?:\s*\|\s*""(?:[^""\\]|\\.)*"")*")]
     private static partial Regex StringLiterals();
 
     [GeneratedRegex(@"^(?:ℹ|#) pass (\d+)$", RegexOptions.Multiline)]

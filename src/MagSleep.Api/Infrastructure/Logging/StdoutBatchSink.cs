@@ -23,9 +23,14 @@ internal sealed class StdoutBatchSink : IBatchedLogEventSink, IDisposable
         _writer = new StreamWriter(_batch, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
     }
 
-    /// <summary>Formatted apart from the output, so a batch Serilog retries after a failed write is not sent twice.</summary>
+    /// <summary>
+    /// Formatted apart from the output, so a batch Serilog retries after a failed write is not sent twice, and the
+    /// text of a batch whose formatting failed is not sent with the next one. A write that fails partway can still
+    /// leave its first part on stdout; that part is sent again with the retry.
+    /// </summary>
     public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
+        _writer.Flush();
         _batch.SetLength(0);
         foreach (var logEvent in batch)
         {
