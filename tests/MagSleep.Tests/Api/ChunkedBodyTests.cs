@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace MagSleep.Tests.Api;
 
@@ -75,15 +76,47 @@ public class ChunkedBodyTests(KestrelApiFactory factory) : IClassFixture<Kestrel
         Assert.Equal(200, status);
     }
 
-    private async Task<int> SendRaw(string request)
+    /// <summary>Read by the framework's JSON binding, and by the FHIR reader, which meets a broken framing its own way.</summary>
+    public static TheoryData<string, string, int> BrokenChunksInEachReader()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (path, mediaType) in new[] { ("/api/v1/guidance", "application/json"), ("/api/v1/insomnia/assessments", "application/fhir+json") })
+        {
+            for (var chunks = 0; chunks < Chunks.Length; chunks++)
+            {
+                data.Add(path, mediaType, chunks);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenChunksInEachReader))]
+    public async Task ABrokenChunkedBodyIsExplainedInTheAskersLanguage(string path, string mediaType, int chunks)
+    {
+        var (status, response) = await Exchange(
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {mediaType}\r\nAccept-Language: zh-CN\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{Chunks[chunks]}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("Content-Language: zh-CN", response);
+        var problem = JsonDocument.Parse(response[response.IndexOf('{')..(response.LastIndexOf('}') + 1)]).RootElement;
+        var message = Assert.Single(problem.GetProperty("errors").EnumerateObject().SelectMany(field => field.Value.EnumerateArray())).GetString()!;
+        Assert.Matches(@"^\P{IsBasicLatin}", message);
+    }
+
+    private async Task<int> SendRaw(string request) => (await Exchange(request)).Status;
+
+    /// <summary>The status and the whole answer, headers and body, as sent on the socket.</summary>
+    private async Task<(int Status, string Response)> Exchange(string request)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(factory.Address.Host, factory.Address.Port);
         var stream = socket.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var statusLine = await reader.ReadLineAsync(timeout.Token) ?? "";
-        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var response = await reader.ReadToEndAsync(timeout.Token);
+        return (int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture), response);
     }
 }

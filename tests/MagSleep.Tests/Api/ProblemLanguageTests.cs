@@ -58,6 +58,8 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
     public static TheoryData<string, HttpStatusCode> ProblemKinds => new()
     {
         { "invalid-fields", HttpStatusCode.BadRequest },
+        { "search-query", HttpStatusCode.BadRequest },
+        { "date", HttpStatusCode.BadRequest },
         { "unreadable", HttpStatusCode.BadRequest },
         { "incomplete", HttpStatusCode.BadRequest },
         { "not-found", HttpStatusCode.NotFound },
@@ -160,6 +162,8 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
         HttpRequestMessage request = kind switch
         {
             "invalid-fields" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":0,"age":400,"sex":"female","medications":["x"]}"""),
+            "search-query" => new(HttpMethod.Get, "/api/v1/search?q="),
+            "date" => new(HttpMethod.Get, "/api/v1/articles?modifiedSince=yesterday"),
             "unreadable" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":"lots","age":40}"""),
             "incomplete" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":4"""),
             "not-found" => new(HttpMethod.Get, "/api/v1/no-such-thing"),

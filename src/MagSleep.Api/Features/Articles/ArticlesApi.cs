@@ -40,7 +40,7 @@ internal static class ArticlesApi
     }
 
     internal static Results<ContentResponse<ItemsResponse<ArticleSummary>>, ValidationProblem> GetCatalogue(
-        HttpRequest request, ContentStore store, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
+        HttpRequest request, ContentStore store, ProblemTexts texts, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var articles = store.Current.Snapshot.Articles;
@@ -53,7 +53,7 @@ internal static class ArticlesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["modifiedSince"] = ["Must be an ISO 8601 date (2026-11-21) or date-time (2026-11-21T08:00:00Z)."],
+                ["modifiedSince"] = [texts.Field("date", request.HttpContext.ProblemLanguage())],
             });
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
@@ -33,7 +34,7 @@ internal static class SearchApi
     }
 
     internal static Results<Ok<ItemsResponse<SearchResult>>, ValidationProblem> Search(
-        HttpContext context, ContentStore store, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
+        HttpContext context, ContentStore store, ProblemTexts texts, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
     {
         // What a person searches for says what they worry about: no browser, proxy or CDN may keep it.
         context.Response.Headers.CacheControl = "no-store";
@@ -44,7 +45,12 @@ internal static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["q"] = [$"A search needs 1 to {limits.MaxTerms} terms of at most {limits.MaxTermLength} characters each, and at most {limits.MaxQueryLength} characters in all."],
+                ["q"] = [texts.Field("search-query", context.ProblemLanguage(), new Dictionary<string, string>
+                {
+                    ["maxTerms"] = limits.MaxTerms.ToString(CultureInfo.InvariantCulture),
+                    ["maxTermLength"] = limits.MaxTermLength.ToString(CultureInfo.InvariantCulture),
+                    ["maxQueryLength"] = limits.MaxQueryLength.ToString(CultureInfo.InvariantCulture),
+                })],
             });
         }
 
