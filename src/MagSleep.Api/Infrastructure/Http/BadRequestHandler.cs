@@ -48,9 +48,14 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
             return new() { [FieldFromPath(json.Path)] = [texts.Field(code, language, arguments)] };
         }
 
-        return bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
-            ? new() { ["body"] = [texts.Field("body-required", language)] }
-            : new() { ["request"] = [texts.Field("unreadable", language)] };
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return new() { ["body"] = [texts.Field("body-required", language)] };
+        }
+
+        // Kestrel's own failures (a bad chunk, a body cut short) are met while a reader reads the body.
+        var framing = bad.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
+        return new() { [framing ? "body" : "request"] = [texts.Field("unreadable", language)] };
     }
 
     /// <summary>
