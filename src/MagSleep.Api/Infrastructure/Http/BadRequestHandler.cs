@@ -54,8 +54,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         }
 
         // Kestrel's own failures (a bad chunk, a body cut short) are met while a reader reads the body.
-        var framing = bad.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
-        return new() { [framing ? "body" : "request"] = [texts.Field("unreadable", language)] };
+        return new() { [BrokenBodyHandler.RaisedByKestrel(bad) ? "body" : "request"] = [texts.Field("unreadable", language)] };
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal sealed class BrokenBodyHandler(IProblemDetailsService problems, Problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not IOException || exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) != true)
+        if (exception is not IOException || !RaisedByKestrel(exception))
         {
             return false;
         }
@@ -27,4 +27,8 @@ internal sealed class BrokenBodyHandler(IProblemDetailsService problems, Problem
             },
         });
     }
+
+    /// <summary>Thrown by the server's own reading of the request (its framing), not by a reader of the body's content.</summary>
+    public static bool RaisedByKestrel(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
 }
