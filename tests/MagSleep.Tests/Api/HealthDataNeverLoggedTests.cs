@@ -92,6 +92,17 @@ public class HealthDataNeverLoggedTests(LogCapturingApiFactory factory) : IClass
     }
 
     [Fact]
+    public async Task ARefusedBodysLineNamesTheRouteItWasSentTo()
+    {
+        var before = factory.Logs.Lines.Count;
+        var response = await _client.PostRawAsync("/api/v1/magnesium/dose-checks", """{"amountMg":"three hundred","age":40}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var line = Assert.Single(factory.Logs.Lines.Skip(before), l => l.Contains("Method=POST") && l.Contains("StatusCode=400") && l.Contains("Route=/api/v1/magnesium/dose-checks"));
+        Assert.DoesNotContain("three hundred", line);
+    }
+
+    [Fact]
     public async Task SearchTermsAreNotLogged()
     {
         var response = await _client.GetAsync($"/api/v1/search?q={TextMarker}+magnesium&lang=en");

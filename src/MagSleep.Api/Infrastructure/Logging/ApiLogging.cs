@@ -1,4 +1,5 @@
 using MagSleep.Api.Infrastructure.Partners;
+using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -14,19 +15,13 @@ internal static class ApiLogging
 
     /// <summary>
     /// One JSON object a line: time (UTC), level, category, the rendered message, the exception, then the event's
-    /// properties and the trace id. The framework's request scope (request id, path, connection id) is left out.
-    /// Request lines, the bulk of the log, name their fields instead of spreading and pruning the properties, which is
-    /// cheaper per line; a property added to request lines (by code or by configured enrichers) must be named here too.
+    /// properties (those of configured enrichers too) and the trace id. The framework's request scope (request id,
+    /// path, connection id) is left out: a path can hold what a client typed.
     /// </summary>
     public static readonly ITextFormatter JsonLines = new ExpressionTemplate(
-        $"{{#if SourceContext = '{RequestCategory}'}}"
-        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
-        + "Method: Method, Route: Route, StatusCode: StatusCode, ElapsedMs: ElapsedMs, Caller: Caller, TraceId: coalesce(TraceId, @tr)} }\n"
-        + "{#else}"
-        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
         + "..@p, SourceContext: undefined(), EventId: undefined(), RequestId: undefined(), RequestPath: undefined(), "
-        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n"
-        + "{#end}");
+        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n");
 
     /// <summary>A line reaches stdout within a fifth of a second; under load a batch holds up to a thousand.</summary>
     private static readonly BatchingOptions Batching = new() { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), EagerlyEmitFirstEvent = true };
@@ -73,7 +68,9 @@ internal static class ApiLogging
             ];
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                diagnostics.Set("Route", (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                // The exception handler clears the endpoint before it writes a refused body's 400, and keeps it in its feature.
+                var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+                diagnostics.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
                 diagnostics.Set("Caller", context.GetCaller().Partner ?? "anonymous");
             };
         });
