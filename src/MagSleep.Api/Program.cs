@@ -25,7 +25,7 @@ builder.Services.AddExceptionHandler<BrokenBodyHandler>();
 builder.Services.AddApiJson(ApiJsonContext.Default);
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators<Program>();
-builder.Services.AddApiDocumentation();
+builder.Services.AddApiDocumentation(builder.Configuration);
 builder.Services.AddFeatureDocumentation();
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddApiKeys(builder.Configuration);

@@ -26,6 +26,8 @@ public class StartupTests
         { "a partner key that is not a SHA-256", "ApiKeys__Partners__0__Name=Acme|ApiKeys__Partners__0__KeySha256=abc123", "ApiKeys:Partners:0:KeySha256", "64 hex characters" },
         { "a partner without a name", "ApiKeys__Partners__0__Name= |ApiKeys__Partners__0__KeySha256=" + new string('a', 64), "ApiKeys:Partners:0:Name", "empty" },
         { "a trusted proxy that is not an address", "Proxies__Trusted__0=10.0.0.0/99", "Proxies:Trusted:0", "neither an IP address" },
+        { "a contact URL that is not a web address", "OpenApi__Contact__Url=/contact", "OpenApi:Contact:Url", "absolute http or https URL" },
+        { "a contact e-mail that is not an address", "OpenApi__Contact__Email=the api team", "OpenApi:Contact:Email", "an e-mail address" },
     };
 
     /// <summary><paramref name="breakage"/>: a content edit "file|find|replace" (replace "truncate" cuts the file in half), or settings "KEY=value|KEY=value".</summary>

@@ -1,4 +1,5 @@
 using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Partners;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -9,7 +10,7 @@ namespace MagSleep.Api.Infrastructure.Content;
 internal static class StartupChecks
 {
     /// <summary>
-    /// Loads the content and builds what the configuration describes (partner keys, trusted proxies) before the
+    /// Loads the content and builds what the configuration describes (partner keys, trusted proxies, the document's contact) before the
     /// pipeline and the host start, so a broken file or entry stops start-up with one line naming it and a non-zero
     /// exit code, rather than a stack trace or a service that answers every request with a 500.
     /// </summary>
@@ -22,6 +23,7 @@ internal static class StartupChecks
             _ = app.Services.GetRequiredService<ProblemTexts>();
             _ = app.Services.GetRequiredService<PartnerDirectory>();
             _ = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+            _ = app.Services.GetRequiredService<DocumentInfo>();
             app.Logger.LogInformation("Serving content version {ContentVersion} from {ContentDirectory}", content.Current.Snapshot.Version, content.ContentDirectory);
             return true;
         }

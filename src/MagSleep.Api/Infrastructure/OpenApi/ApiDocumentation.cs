@@ -27,20 +27,21 @@ internal static class ApiDocumentation
         ("Health", "Liveness and readiness probes for the platform; never rate-limited."),
     ];
 
-    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton(_ => DocumentInfo.From(configuration));
+        services.AddOptions<SwaggerGenOptions>().Configure<DocumentInfo>((options, info) => options.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "MagSleep API",
+            Version = "v1",
+            Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured JSON in every served language (the `lang` parameter lists them). " +
+                          "General information, not medical advice. Anonymous calls are allowed; partners send their key in `X-Api-Key` for a higher rate limit.",
+            Contact = info.Contact,
+            License = info.License,
+        }));
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "MagSleep API",
-                Version = "v1",
-                Description = "Evidence-labelled guidance on magnesium and sleep: two source articles as structured JSON in every served language (the `lang` parameter lists them). " +
-                              "General information, not medical advice. Anonymous calls are allowed; partners send their key in `X-Api-Key` for a higher rate limit.",
-                Contact = new OpenApiContact { Name = "MagSleep API team", Url = new Uri("https://magsleep.example/contact") },
-                License = new OpenApiLicense { Name = "Proprietary; the source articles keep their own licences (see each article's `source`)", Identifier = "LicenseRef-MagSleep" },
-            });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml))
             {
