@@ -2,9 +2,6 @@ using MagSleep.Core.Content;
 
 namespace MagSleep.Api.Features.Articles;
 
-/// <summary>A list of results.</summary>
-public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
-
 /// <summary>One article in the catalogue.</summary>
 public sealed record ArticleSummary(
     string Slug,

@@ -1,4 +1,3 @@
-using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Validation;

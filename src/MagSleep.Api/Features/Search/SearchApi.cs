@@ -1,5 +1,4 @@
 using System.Globalization;
-using MagSleep.Api.Features.Articles;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
