@@ -7,40 +7,6 @@ public sealed record SearchSection(string Slug, string ArticleTitle, string Sect
 
 public sealed record SearchHit(SearchSection Section, string Snippet, int Score);
 
-/// <summary>
-/// A hit as the search ranks it: its snippet is still a range of the section's text, so an answer can be written
-/// from text encoded once per content version instead of a new string per hit and request.
-/// </summary>
-public readonly record struct RankedSection(SearchSection Section, SnippetRange Snippet, int Score);
-
-/// <summary>
-/// About <see cref="ArticleSearch.SnippetRadius"/> characters of <paramref name="SectionText"/> from
-/// <paramref name="From"/>, trimmed; as text, on one line, with an ellipsis where text was cut.
-/// </summary>
-public readonly record struct SnippetRange(string SectionText, int From, int Length, bool CutBefore, bool CutAfter)
-{
-    public const char Ellipsis = '…';
-
-    /// <summary>Line breaks in a section's text become spaces in its snippets.</summary>
-    public const char LineBreak = '\n';
-
-    public override string ToString() =>
-        string.Create(Length + (CutBefore ? 1 : 0) + (CutAfter ? 1 : 0), this, static (snippet, range) =>
-        {
-            if (range.CutBefore)
-            {
-                snippet[0] = Ellipsis;
-                snippet = snippet[1..];
-            }
-
-            range.SectionText.AsSpan(range.From, range.Length).Replace(snippet, LineBreak, ' ');
-            if (range.CutAfter)
-            {
-                snippet[^1] = Ellipsis;
-            }
-        });
-}
-
 /// <summary>What one search may cost, bound from the "Search" configuration section; a query over a limit is refused.</summary>
 public sealed class SearchLimits
 {
@@ -63,6 +29,9 @@ public sealed class ArticleSearch
 {
     public const int SnippetRadius = 60;
 
+    /// <summary>Joins a section's paragraphs; a space in its snippets.</summary>
+    private const char LineBreak = '\n';
+
     /// <summary>The most results a search returns.</summary>
     public const int Limit = 20;
 
@@ -74,7 +43,7 @@ public sealed class ArticleSearch
         {
             _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
             {
-                var body = string.Join(SnippetRange.LineBreak, [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
+                var body = string.Join(LineBreak, [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
                 return new Entry(new SearchSection(article.Slug, article.Title, section.Id, section.Heading), Normalise(section.Heading), body, Normalise(body));
             }))];
         }
@@ -90,11 +59,7 @@ public sealed class ArticleSearch
     public IReadOnlyList<SearchHit> Find(string query, string language) => Find(Terms(query), language);
 
     /// <summary>Up to <see cref="Limit"/> sections that match every term, best first; ties keep the articles' order.</summary>
-    public IReadOnlyList<SearchHit> Find(string[] terms, string language, int maxPieces = int.MaxValue) =>
-        Array.ConvertAll(Rank(terms, language, maxPieces), hit => new SearchHit(hit.Section, hit.Snippet.ToString(), hit.Score));
-
-    /// <summary>What <see cref="Find(string[], string, int)"/> finds, with each snippet as a range of its section's text.</summary>
-    public RankedSection[] Rank(string[] terms, string language, int maxPieces = int.MaxValue)
+    public IReadOnlyList<SearchHit> Find(string[] terms, string language, int maxPieces = int.MaxValue)
     {
         if (terms.Length == 0 || !_byLanguage.TryGetValue(language, out var entries))
         {
@@ -127,7 +92,7 @@ public sealed class ArticleSearch
         matches.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score)
             : string.CompareOrdinal(entries[a.Entry].Section.Slug, entries[b.Entry].Section.Slug) is var bySlug and not 0 ? bySlug
             : a.Entry.CompareTo(b.Entry));
-        return [.. matches.Take(Limit).Select(m => new RankedSection(entries[m.Entry].Section, Snippet(entries[m.Entry].Body, m.FirstMatch), m.Score))];
+        return [.. matches.Take(Limit).Select(m => new SearchHit(entries[m.Entry].Section, Snippet(entries[m.Entry].Body, m.FirstMatch), m.Score))];
     }
 
     private static int Score(Entry entry, string term, int maxPieces, ref int firstMatch)
@@ -196,16 +161,17 @@ public sealed class ArticleSearch
         return count;
     }
 
-    /// <summary>About <see cref="SnippetRadius"/> characters either side of the match, trimmed.</summary>
-    private static SnippetRange Snippet(string body, int position)
+    /// <summary>
+    /// About <see cref="SnippetRadius"/> characters either side of the match, trimmed, on one line, with an ellipsis
+    /// where text was cut.
+    /// </summary>
+    private static string Snippet(string body, int position)
     {
         position = Math.Max(position, 0);
         var start = Math.Max(0, position - SnippetRadius);
         var end = Math.Min(body.Length, position + SnippetRadius);
-        var window = body.AsSpan(start, end - start);
-        var trimmed = window.TrimStart();
-        var from = start + (window.Length - trimmed.Length);
-        return new SnippetRange(body, from, trimmed.TrimEnd().Length, CutBefore: start > 0, CutAfter: end < body.Length);
+        var text = body[start..end].Trim().Replace(LineBreak, ' ');
+        return (start > 0 ? "…" : "") + text + (end < body.Length ? "…" : "");
     }
 
     private const char CjkFirst = '\u3400', CjkLast = '\u9fff';
@@ -238,7 +204,7 @@ public sealed class ArticleSearch
     /// <summary>A section; terms hold no white space, so a piece is in the heading or the body when it is in both joined by a line break.</summary>
     private sealed record Entry(SearchSection Section, string NormalisedHeading, string Body, string NormalisedBody)
     {
-        private readonly string _joined = NormalisedHeading + SnippetRange.LineBreak + NormalisedBody;
+        private readonly string _joined = NormalisedHeading + LineBreak + NormalisedBody;
 
         public bool Contains(ReadOnlySpan<char> piece) => _joined.AsSpan().Contains(piece, StringComparison.Ordinal);
     }

@@ -9,11 +9,7 @@ using Microsoft.Extensions.Options;
 namespace MagSleep.Api.Features.Search;
 
 /// <summary>A section that matches the query.</summary>
-public sealed record SearchResult(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet)
-{
-    internal static SearchResult Of(RankedSection hit) =>
-        new(hit.Section.Slug, hit.Section.ArticleTitle, hit.Section.SectionId, hit.Section.Heading, hit.Snippet.ToString());
-}
+public sealed record SearchResult(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet);
 
 internal static class SearchApi
 {
