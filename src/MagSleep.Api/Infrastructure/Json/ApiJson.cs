@@ -10,9 +10,6 @@ internal static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = ReadOnly(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
-    /// <summary>For writers made by hand: the same escaping as <see cref="Options"/>.</summary>
-    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Options.Encoder, SkipValidation = true };
-
     /// <summary>Frozen with its resolver in place, so type metadata can be asked for before anything has been serialized.</summary>
     private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
     {
