@@ -4,17 +4,6 @@ using OpenTelemetry.Resources;
 
 namespace MagSleep.Api.Infrastructure.Observability;
 
-internal sealed class MetricsOptions
-{
-    public const string Section = "Metrics";
-
-    /// <summary>Serve Prometheus text at /metrics. Off by default: it is for a scraper on the internal network, never for the public.</summary>
-    public bool Prometheus { get; set; }
-
-    /// <summary>Where to push metrics over OTLP. Empty: the standard OTEL_EXPORTER_OTLP_ENDPOINT, and no export when that is unset too.</summary>
-    public string? OtlpEndpoint { get; set; }
-}
-
 /// <summary>
 /// OpenTelemetry metrics: the framework's request duration by route template and status (so rates, latency, 401s
 /// and 429s), its rate-limiter counters, and the content store's reloads and served version. Labels hold route

@@ -40,7 +40,7 @@ internal sealed class ApiCors(CorsPolicy policy)
     }
 }
 
-internal static class Cors
+internal static class ApiCorsExtensions
 {
     public static IServiceCollection AddApiCors(this IServiceCollection services, IConfiguration configuration)
     {
