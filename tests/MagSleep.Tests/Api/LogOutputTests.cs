@@ -104,23 +104,6 @@ public class LogOutputTests
         Assert.Equal("given", lines.Single(l => l.GetProperty("message").GetString()!.StartsWith("A line")).GetProperty("TraceId").GetString());
     }
 
-    [Fact]
-    public void APropertyTheConfigurationAddsIsOnRequestLinesAsOnEveryOtherLine()
-    {
-        var captured = new CapturedEvents();
-        using var app = AppWithLogging(new() { ["Serilog:Properties:Deployment"] = "eu-1" }, captured);
-        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
-
-        logger.ForContext(Serilog.Core.Constants.SourceContextPropertyName, ApiLogging.RequestCategory)
-            .Information("HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}", "GET", "/api/v1/articles/{slug}", 200, 0.5, "anonymous");
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MagSleep.Tests").LogWarning("Something else");
-
-        var lines = captured.Events.Select(e => JsonDocument.Parse(Format(e)).RootElement).ToList();
-        Assert.Equal(2, lines.Count);
-        Assert.All(lines, line => Assert.Equal("eu-1", line.GetProperty("Deployment").GetString()));
-        Assert.Equal("/api/v1/articles/{slug}", lines.Single(l => l.GetProperty("category").GetString() == ApiLogging.RequestCategory).GetProperty("Route").GetString());
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("Information")]

@@ -15,13 +15,19 @@ internal static class ApiLogging
 
     /// <summary>
     /// One JSON object a line: time (UTC), level, category, the rendered message, the exception, then the event's
-    /// properties (those of configured enrichers too) and the trace id. The framework's request scope (request id,
-    /// path, connection id) is left out: a path can hold what a client typed.
+    /// properties and the trace id. The framework's request scope (request id, path, connection id) is left out: a
+    /// path can hold what a client typed. Request lines, the bulk of the log, name their fields instead of spreading
+    /// and pruning the properties, which halves their cost; a property added to request lines must be named here too.
     /// </summary>
     public static readonly ITextFormatter JsonLines = new ExpressionTemplate(
-        "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        $"{{#if SourceContext = '{RequestCategory}'}}"
+        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
+        + "Method: Method, Route: Route, StatusCode: StatusCode, ElapsedMs: ElapsedMs, Caller: Caller, TraceId: coalesce(TraceId, @tr)} }\n"
+        + "{#else}"
+        + "{ {time: UtcDateTime(@t), level: @l, category: SourceContext, message: @m, exception: @x, "
         + "..@p, SourceContext: undefined(), EventId: undefined(), RequestId: undefined(), RequestPath: undefined(), "
-        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n");
+        + "ConnectionId: undefined(), TraceId: coalesce(TraceId, @tr)} }\n"
+        + "{#end}");
 
     /// <summary>A line reaches stdout within a fifth of a second; under load a batch holds up to a thousand.</summary>
     private static readonly BatchingOptions Batching = new() { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), EagerlyEmitFirstEvent = true };
