@@ -170,8 +170,7 @@ public sealed class ArticleSearch
         position = Math.Max(position, 0);
         var start = Math.Max(0, position - SnippetRadius);
         var end = Math.Min(body.Length, position + SnippetRadius);
-        var text = body[start..end].Trim().Replace(LineBreak, ' ');
-        return (start > 0 ? "…" : "") + text + (end < body.Length ? "…" : "");
+        return string.Concat(start > 0 ? "…" : "", body.AsSpan(start, end - start).Trim(), end < body.Length ? "…" : "").Replace(LineBreak, ' ');
     }
 
     private const char CjkFirst = '\u3400', CjkLast = '\u9fff';

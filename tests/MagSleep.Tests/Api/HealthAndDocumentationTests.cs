@@ -83,21 +83,31 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
     public async Task TheDocumentNamesTheConfiguredContactAndLicenceAndNoMadeUpAddressWithoutThem()
     {
         var plain = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("info");
-        using var configured = factory.WithWebHostBuilder(b => b
-            .UseSetting("OpenApi:Contact:Name", "Partner desk")
-            .UseSetting("OpenApi:Contact:Email", "partners@magsleep.test")
-            .UseSetting("OpenApi:License:Name", "CC BY 4.0")
-            .UseSetting("OpenApi:License:Url", "https://creativecommons.org/licenses/by/4.0/"));
-        var info = (await configured.CreateClient().GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("info");
+        var info = await InfoWith(("OpenApi:Contact:Name", "Partner desk"), ("OpenApi:Contact:Url", "https://magsleep.test/partners"),
+            ("OpenApi:Contact:Email", "partners@magsleep.test"), ("OpenApi:License:Name", "CC BY 4.0"), ("OpenApi:License:Url", "https://creativecommons.org/licenses/by/4.0/"));
+        var nameOnly = await InfoWith(("OpenApi:License:Name", "CC BY 4.0"));
 
         Assert.Equal(["name"], plain.GetProperty("contact").EnumerateObject().Select(p => p.Name));
         Assert.Equal("LicenseRef-MagSleep", plain.GetProperty("license").GetProperty("identifier").GetString());
         Assert.Equal("Partner desk", info.GetProperty("contact").GetProperty("name").GetString());
+        Assert.Equal("https://magsleep.test/partners", info.GetProperty("contact").GetProperty("url").GetString());
         Assert.Equal("partners@magsleep.test", info.GetProperty("contact").GetProperty("email").GetString());
-        Assert.False(info.GetProperty("contact").TryGetProperty("url", out _));
         Assert.Equal("CC BY 4.0", info.GetProperty("license").GetProperty("name").GetString());
         Assert.Equal("https://creativecommons.org/licenses/by/4.0/", info.GetProperty("license").GetProperty("url").GetString());
         Assert.False(info.GetProperty("license").TryGetProperty("identifier", out _));
+        Assert.Equal(["name"], nameOnly.GetProperty("license").EnumerateObject().Select(p => p.Name));
+    }
+
+    private async Task<System.Text.Json.JsonElement> InfoWith(params (string Key, string Value)[] settings)
+    {
+        using var configured = factory.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        return (await configured.CreateClient().GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("info").Clone();
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/articles/no-such-article-qzx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=restlesslegsqzx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostRawAsync("/api/v1/magnesium/dose-checks", """{"amountMg":271,"age":53}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostRawAsync("/api/v1/magnesium/dose-checks", """{"amountMg":"qzx","age":53}""")).StatusCode);
         var wrongKey = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
         wrongKey.Headers.Add("X-Api-Key", "not-a-key-qzx");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrongKey)).StatusCode);
@@ -69,6 +70,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"404\"[^}]*http_route=\"/api/v1/articles/\\{slug\\}\"", metrics);
         Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"401\"", metrics);
         Assert.Contains("http_route=\"/api/v1/magnesium/dose-checks\"", metrics);
+        Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"400\"[^}]*http_route=\"/api/v1/magnesium/dose-checks\"", metrics);
         // The watcher may catch an edit half-written and refuse it before reading it whole, so a count can exceed one.
         Assert.Matches("magsleep_content_reloads_total\\{[^}]*outcome=\"accepted\"[^}]*\\} [1-9]", metrics);
         Assert.Matches("magsleep_content_reloads_total\\{[^}]*outcome=\"refused\"[^}]*\\} [1-9]", metrics);

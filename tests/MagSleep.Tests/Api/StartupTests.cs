@@ -28,6 +28,8 @@ public class StartupTests
         { "a trusted proxy that is not an address", "Proxies__Trusted__0=10.0.0.0/99", "Proxies:Trusted:0", "neither an IP address" },
         { "a contact URL that is not a web address", "OpenApi__Contact__Url=/contact", "OpenApi:Contact:Url", "absolute http or https URL" },
         { "a contact e-mail that is not an address", "OpenApi__Contact__Email=the api team", "OpenApi:Contact:Email", "an e-mail address" },
+        { "a licence URL that is not a web address", "OpenApi__License__Name=CC BY 4.0|OpenApi__License__Url=ftp://licences.test/by", "OpenApi:License:Url", "absolute http or https URL" },
+        { "a licence URL without the licence's name", "OpenApi__License__Url=https://creativecommons.org/licenses/by/4.0/", "OpenApi:License:Name", "set with OpenApi:License:Url" },
     };
 
     /// <summary><paramref name="breakage"/>: a content edit "file|find|replace" (replace "truncate" cuts the file in half), or settings "KEY=value|KEY=value".</summary>

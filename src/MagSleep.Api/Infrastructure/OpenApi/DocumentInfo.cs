@@ -25,16 +25,17 @@ internal sealed record DocumentInfo(OpenApiContact Contact, OpenApiLicense Licen
         }
 
         var license = configuration.GetSection("OpenApi:License");
-        var licenseUrl = Web(license, "Url");
+        var (licenseName, licenseUrl) = (Text(license, "Name"), Web(license, "Url"));
+        if (licenseName is null && licenseUrl is not null)
+        {
+            throw Refused(license, "Name", "set with OpenApi:License:Url");
+        }
+
         return new DocumentInfo(
             new OpenApiContact { Name = name ?? DefaultContact, Url = url, Email = email },
-            new OpenApiLicense
-            {
-                Name = Text(license, "Name") ?? DefaultLicence,
-                // OpenAPI 3.1 allows a licence's URL or its SPDX identifier, not both.
-                Url = licenseUrl,
-                Identifier = licenseUrl is null ? "LicenseRef-MagSleep" : null,
-            });
+            licenseName is null
+                ? new OpenApiLicense { Name = DefaultLicence, Identifier = "LicenseRef-MagSleep" }
+                : new OpenApiLicense { Name = licenseName, Url = licenseUrl });
     }
 
     private static string? Text(IConfigurationSection section, string key) =>
