@@ -10,9 +10,10 @@ namespace MagSleep.Api.Infrastructure.Content;
 internal static class StartupChecks
 {
     /// <summary>
-    /// Loads the content and builds what the configuration describes (partner keys, trusted proxies, the document's contact) before the
-    /// pipeline and the host start, so a broken file or entry stops start-up with one line naming it and a non-zero
-    /// exit code, rather than a stack trace or a service that answers every request with a 500.
+    /// Loads the content and builds what the configuration describes (partner keys, trusted proxies, the document's
+    /// contact and licence) before the pipeline and the host start, so a broken file or entry stops start-up with one
+    /// line naming it and a non-zero exit code, rather than a stack trace or a service that answers every request with
+    /// a 500.
     /// </summary>
     public static bool Pass(WebApplication app)
     {
