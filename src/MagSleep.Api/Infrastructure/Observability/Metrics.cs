@@ -19,11 +19,12 @@ internal static class Metrics
         var settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         services.AddSingleton(settings);
-        if (!settings.Prometheus && !otlp)
-        {
-            return services;
-        }
+        // The OpenTelemetry calls are in methods of their own, so that without an exporter none of its assemblies is loaded.
+        return settings.Prometheus || otlp ? AddOpenTelemetry(services, configuration, settings, otlp) : services;
+    }
 
+    private static IServiceCollection AddOpenTelemetry(IServiceCollection services, IConfiguration configuration, MetricsOptions settings, bool otlp)
+    {
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "magsleep"))
             .WithMetrics(metrics =>
@@ -50,11 +51,12 @@ internal static class Metrics
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
     {
-        if (routes.ServiceProvider.GetRequiredService<MetricsOptions>().Prometheus)
-        {
-            routes.MapPrometheusScrapingEndpoint(ScrapePath);
-        }
+        return routes.ServiceProvider.GetRequiredService<MetricsOptions>().Prometheus ? MapPrometheus(routes) : routes;
+    }
 
+    private static IEndpointRouteBuilder MapPrometheus(IEndpointRouteBuilder routes)
+    {
+        routes.MapPrometheusScrapingEndpoint(ScrapePath);
         return routes;
     }
 }
