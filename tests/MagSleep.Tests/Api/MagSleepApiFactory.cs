@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MagSleep.Tests.Api.Conformance;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MagSleep.Tests.Api;
@@ -30,6 +32,20 @@ public class MagSleepApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cors:AllowedOrigins:0", "https://app.example.test");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ResponseConformance(_conformanceFailures)));
     }
+
+    /// <summary>This service with small rate-limit budgets, on a clock frozen mid-minute (<see cref="FrozenClock"/>).</summary>
+    internal WebApplicationFactory<Program> WithRateLimits(int anonymousPerMinute, int? partnerPerMinute = null, Action<IWebHostBuilder>? configure = null) =>
+        WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("RateLimits:AnonymousPerMinute", anonymousPerMinute.ToString(CultureInfo.InvariantCulture));
+            if (partnerPerMinute is not null)
+            {
+                builder.UseSetting("RateLimits:PartnerPerMinute", partnerPerMinute.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FrozenClock()));
+            configure?.Invoke(builder);
+        });
 
     /// <summary>For a test that breaks the document on purpose: the failures so far, which are then not reported again.</summary>
     internal List<string> TakeConformanceFailures()

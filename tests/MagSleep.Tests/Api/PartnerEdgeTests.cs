@@ -37,7 +37,7 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     [Fact]
     public async Task WrongKeysSpendTheAddressBudgetSoGuessingEndsIn429()
     {
-        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "3"));
+        using var strict = factory.WithRateLimits(anonymousPerMinute: 3);
         var client = strict.CreateClient();
         var statuses = new List<HttpStatusCode>();
 
@@ -72,7 +72,7 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     [Fact]
     public async Task AnonymousCallersOverTheirLimitGet429WithRetryAfter()
     {
-        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "3"));
+        using var strict = factory.WithRateLimits(anonymousPerMinute: 3);
         var client = strict.CreateClient();
 
         for (var i = 0; i < 3; i++)
@@ -91,9 +91,7 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     [Fact]
     public async Task APartnerHasItsOwnHigherLimit()
     {
-        using var strict = factory.WithWebHostBuilder(b => b
-            .UseSetting("RateLimits:AnonymousPerMinute", "2")
-            .UseSetting("RateLimits:PartnerPerMinute", "5"));
+        using var strict = factory.WithRateLimits(anonymousPerMinute: 2, partnerPerMinute: 5);
         var client = strict.CreateClient();
 
         for (var i = 0; i < 2; i++)
@@ -117,7 +115,7 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     [Fact]
     public async Task HealthIsNeverRateLimited()
     {
-        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "1"));
+        using var strict = factory.WithRateLimits(anonymousPerMinute: 1);
         var client = strict.CreateClient();
 
         for (var i = 0; i < 5; i++)

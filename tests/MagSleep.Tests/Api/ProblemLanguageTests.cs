@@ -131,7 +131,7 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
     [Fact]
     public async Task TooManyRequestsIsInChineseWithItsWait()
     {
-        using var strict = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "1"));
+        using var strict = factory.WithRateLimits(anonymousPerMinute: 1);
         var client = strict.CreateClient();
         await client.GetAsync("/api/v1/articles?lang=zh-CN");
 

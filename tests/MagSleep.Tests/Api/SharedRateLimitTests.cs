@@ -84,12 +84,6 @@ public sealed class RedisServer : IDisposable
 
 public class SharedRateLimitTests
 {
-    /// <summary>Mid-minute by default, so the few requests of a test never straddle two windows.</summary>
-    private sealed class FrozenClock(double secondsIntoMinute = 30) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 11, 21, 10, 30, 0, TimeSpan.Zero).AddSeconds(secondsIntoMinute);
-    }
-
     private static WebApplicationFactory<Program> Instance(string? redis, int anonymousPerMinute, double secondsIntoMinute = 30, CapturedLogs? logs = null, int? partnerPerMinute = null) =>
         new MagSleepApiFactory().WithWebHostBuilder(b =>
         {

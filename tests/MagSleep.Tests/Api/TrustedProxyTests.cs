@@ -115,9 +115,8 @@ public class TrustedProxyTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     }
 
     private static WebApplicationFactory<Program> Behind(MagSleepApiFactory factory, string[] trusted) =>
-        factory.WithWebHostBuilder(b =>
+        factory.WithRateLimits(anonymousPerMinute: 1, configure: b =>
         {
-            b.UseSetting("RateLimits:AnonymousPerMinute", "1");
             for (var i = 0; i < trusted.Length; i++)
             {
                 b.UseSetting($"Proxies:Trusted:{i}", trusted[i]);

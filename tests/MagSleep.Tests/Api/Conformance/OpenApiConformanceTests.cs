@@ -139,7 +139,7 @@ public sealed class OpenApiConformanceTests(MagSleepApiFactory factory) : IClass
     [Fact]
     public async Task ARateLimitedAnswerConformsWithItsRetryAfter()
     {
-        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AnonymousPerMinute", "1"));
+        using var limited = factory.WithRateLimits(anonymousPerMinute: 1);
         using var client = limited.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/magnesium/forms")).StatusCode);
