@@ -94,33 +94,31 @@ public class DeploymentTopologyTests
                 try
                 {
                     response = await partner.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                }
-                catch (HttpRequestException e)
-                {
-                    lost.Enqueue(e.Message);
-                }
-
-                if (response is not null)
-                {
-                    using (response)
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.OK)
                     {
-                        try
-                        {
-                            var body = await response.Content.ReadAsStringAsync();
-                            if (response.StatusCode != HttpStatusCode.OK)
-                            {
-                                lost.Enqueue($"{(int)response.StatusCode} from {Upstream(response)}: {body}");
-                            }
-                            else if (startedAfterKill)
-                            {
-                                upstreamsAfterKill.Add(Upstream(response));
-                            }
-                        }
-                        catch (Exception e) when (e is HttpRequestException or IOException)
-                        {
-                            (startedAfterKill ? lost : cutOff).Enqueue($"{Upstream(response)}: {e.Message}");
-                        }
+                        lost.Enqueue($"{(int)response.StatusCode} from {Upstream(response)}: {body}");
                     }
+                    else if (startedAfterKill)
+                    {
+                        upstreamsAfterKill.Add(Upstream(response));
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException)
+                {
+                    // Without headers the request was lost; with them, its answer was cut off on the way.
+                    if (response is null || startedAfterKill)
+                    {
+                        lost.Enqueue(e.Message);
+                    }
+                    else
+                    {
+                        cutOff.Enqueue($"{Upstream(response)}: {e.Message}");
+                    }
+                }
+                finally
+                {
+                    response?.Dispose();
                 }
 
                 if (Interlocked.Increment(ref completed) == 100)

@@ -33,8 +33,8 @@ public class MagSleepApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ResponseConformance(_conformanceFailures)));
     }
 
-    /// <summary>This service with small rate-limit budgets, on a clock frozen mid-minute (<see cref="FrozenClock"/>).</summary>
-    internal WebApplicationFactory<Program> WithRateLimits(int anonymousPerMinute, int? partnerPerMinute = null, Action<IWebHostBuilder>? configure = null) =>
+    /// <summary>This service with small rate-limit budgets, on a clock frozen <paramref name="secondsIntoMinute"/> into a minute (<see cref="FrozenClock"/>).</summary>
+    internal WebApplicationFactory<Program> WithRateLimits(int anonymousPerMinute, int? partnerPerMinute = null, double secondsIntoMinute = 30, Action<IWebHostBuilder>? configure = null) =>
         WithWebHostBuilder(builder =>
         {
             builder.UseSetting("RateLimits:AnonymousPerMinute", anonymousPerMinute.ToString(CultureInfo.InvariantCulture));
@@ -43,7 +43,7 @@ public class MagSleepApiFactory : WebApplicationFactory<Program>
                 builder.UseSetting("RateLimits:PartnerPerMinute", partnerPerMinute.Value.ToString(CultureInfo.InvariantCulture));
             }
 
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FrozenClock()));
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FrozenClock(secondsIntoMinute)));
             configure?.Invoke(builder);
         });
 

@@ -85,27 +85,18 @@ public sealed class RedisServer : IDisposable
 public class SharedRateLimitTests
 {
     private static WebApplicationFactory<Program> Instance(string? redis, int anonymousPerMinute, double secondsIntoMinute = 30, CapturedLogs? logs = null, int? partnerPerMinute = null) =>
-        new MagSleepApiFactory().WithWebHostBuilder(b =>
+        new MagSleepApiFactory().WithRateLimits(anonymousPerMinute, partnerPerMinute, secondsIntoMinute, b =>
         {
-            b.UseSetting("RateLimits:AnonymousPerMinute", anonymousPerMinute.ToString());
-            if (partnerPerMinute is not null)
-            {
-                b.UseSetting("RateLimits:PartnerPerMinute", partnerPerMinute.ToString());
-            }
             if (redis is not null)
             {
                 b.UseSetting("RateLimits:Redis", redis);
                 b.UseSetting("RateLimits:RedisRetryMilliseconds", "200");
             }
 
-            b.ConfigureTestServices(services =>
+            if (logs is not null)
             {
-                services.AddSingleton<TimeProvider>(new FrozenClock(secondsIntoMinute));
-                if (logs is not null)
-                {
-                    services.AddSingleton<ILogEventSink>(logs);
-                }
-            });
+                b.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(logs));
+            }
         });
 
     [RedisFact]
