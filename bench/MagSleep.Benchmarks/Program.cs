@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(MagSleep.Benchmarks.EngineBenchmarks).Assembly).Run(args);
+namespace MagSleep.Benchmarks;
+
+// Not top-level statements: those would declare a global Program beside the service's, which SerializationBenchmarks hosts.
+internal static class Benchmarks
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Benchmarks).Assembly).Run(args);
+}
