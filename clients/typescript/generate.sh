@@ -7,7 +7,10 @@ root=$(cd "$here/../.." && pwd)
 cd "$here"
 
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
-dll=$(dotnet build "$root/src/MagSleep.Api/MagSleep.Api.csproj" -nologo -v q --getProperty:TargetPath)
+project="$root/src/MagSleep.Api/MagSleep.Api.csproj"
+# --getProperty alone only evaluates the project, so the build is a step of its own.
+dotnet build "$project" -nologo -v q >/dev/null
+dll=$(dotnet build "$project" -nologo -v q --getProperty:TargetPath)
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 
 ASPNETCORE_ENVIRONMENT=Production Content__Path="$root/content" \

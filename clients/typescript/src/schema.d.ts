@@ -374,7 +374,7 @@ export interface components {
             /** Format: date */
             nextReview: string;
         };
-        /** @description A list of results. */
+        /** @description A list of results, the shape every list answer shares. */
         ArticleSummaryItemsResponse: {
             items: components["schemas"]["ArticleSummary"][];
         };
@@ -614,8 +614,8 @@ export interface components {
             kidneyDisease?: null | boolean;
             /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
             medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
-            /** @description Conditions: digestive-disease, diabetes, alcohol-dependence. */
-            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease")[];
+            /** @description Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition). */
+            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
         DoseCheckResult: {
             verdict: components["schemas"]["Verdict"];
@@ -754,7 +754,6 @@ export interface components {
         };
         FindingDetails: {
             group: string;
-            spacing?: components["schemas"]["SpacingView"];
         };
         FoodRule: {
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
@@ -819,7 +818,7 @@ export interface components {
             summary: string;
             sources: string[];
         };
-        /** @description A list of results. */
+        /** @description A list of results, the shape every list answer shares. */
         FormViewItemsResponse: {
             items: components["schemas"]["FormView"][];
         };
@@ -1181,8 +1180,8 @@ export interface components {
             kidneyDisease?: null | boolean;
             /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
             medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
-            /** @description Conditions: digestive-disease, diabetes, alcohol-dependence. */
-            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease")[];
+            /** @description Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition). */
+            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
         RdaView: {
             /** Format: double */
@@ -1289,7 +1288,7 @@ export interface components {
             heading: string;
             snippet: string;
         };
-        /** @description A list of results. */
+        /** @description A list of results, the shape every list answer shares. */
         SearchResultItemsResponse: {
             items: components["schemas"]["SearchResult"][];
         };
@@ -1403,7 +1402,7 @@ export interface components {
             sectionId: string;
             study: components["schemas"]["Study"];
         };
-        /** @description A list of results. */
+        /** @description A list of results, the shape every list answer shares. */
         StudyEntryItemsResponse: {
             items: components["schemas"]["StudyEntry"][];
         };

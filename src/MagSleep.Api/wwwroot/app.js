@@ -748,7 +748,6 @@ function findingsList(findings) {
     },
     badge('severity', finding.severity),
     h('p', {}, finding.message),
-    finding.details?.spacing && h('p', { class: 'spacing' }, h('strong', {}, lead('result.spacing')), finding.details.spacing.text),
     sourcesLine(finding.sources)))),
     findings.length === 0 && h('p', { class: 'none' }, t('result.findingsNone')),
   ];

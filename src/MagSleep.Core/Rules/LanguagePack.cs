@@ -77,16 +77,18 @@ internal sealed class LanguagePack
             Render(risks.Under18.Message, language, RisksFile, "$.under18.message", ("adultAge", risks.Under18.AdultAgeYears.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             risks.Under18.Sources);
         var medication = risks.MedicationInteraction;
-        MedicationFindings = medication.Groups.Select((g, i) => new Finding(
-            medication.RuleId, medication.Severity, T(g.Message), g.Sources,
-            new FindingDetails(g.Id, Spacing(g.Spacing, $"$.medicationInteraction.groups[{i}].spacing.text")))).ToArray();
+        // Anyone on medication asks a doctor first (S1), so the spacing between a medicine and magnesium, a how-to,
+        // is for the risk-group catalogue only and never reaches a person's answer.
+        MedicationFindings = medication.Groups.Select(g => new Finding(
+            medication.RuleId, medication.Severity, T(g.Message), g.Sources, new FindingDetails(g.Id))).ToArray();
+        MedicationSpacing = medication.Groups.Select((g, i) => Spacing(g.Spacing, $"$.medicationInteraction.groups[{i}].spacing.text")).ToArray();
         var deficiency = risks.DeficiencyRisk;
-        DeficiencyFindings = deficiency.Groups.Select(g => new Finding(deficiency.RuleId, deficiency.Severity, T(g.Message), g.Sources, new FindingDetails(g.Id, null))).ToArray();
+        DeficiencyFindings = deficiency.Groups.Select(g => new Finding(deficiency.RuleId, deficiency.Severity, T(g.Message), g.Sources, new FindingDetails(g.Id))).ToArray();
         var condition = risks.MedicalCondition;
         ConditionFindings = condition.Conditions.Select(c => new Finding(
             condition.RuleId, condition.Severity,
             Render(condition.Message, language, RisksFile, "$.medicalCondition.message", ("condition", T(c.Name))),
-            condition.Sources, new FindingDetails(c.Id, null))).ToArray();
+            condition.Sources, new FindingDetails(c.Id))).ToArray();
 
         // Guidance
         TreatCauseFirst = new Finding(guidance.TreatCauseFirst.RuleId, guidance.TreatCauseFirst.Severity, TreatCauseFirstNote.Text, guidance.TreatCauseFirst.Sources);
@@ -214,6 +216,7 @@ internal sealed class LanguagePack
     public Finding SideEffects { get; }
     public Finding Under18 { get; }
     public Finding[] MedicationFindings { get; }
+    public SpacingView?[] MedicationSpacing { get; }
     public Finding[] DeficiencyFindings { get; }
     public Finding[] ConditionFindings { get; }
 
@@ -294,7 +297,7 @@ internal sealed class LanguagePack
             Single(Under18),
             new(risks.MedicationInteraction.RuleId, risks.MedicationInteraction.Severity, null,
                 risks.MedicationInteraction.Groups.SelectMany(g => g.Sources).Distinct().ToArray(),
-                risks.MedicationInteraction.Groups.Select((g, i) => new RiskGroupMemberView(g.Id, T(g.Name), MedicationFindings[i].Message, g.Sources, MedicationFindings[i].Details!.Spacing)).ToArray()),
+                risks.MedicationInteraction.Groups.Select((g, i) => new RiskGroupMemberView(g.Id, T(g.Name), MedicationFindings[i].Message, g.Sources, MedicationSpacing[i])).ToArray()),
             new(risks.DeficiencyRisk.RuleId, risks.DeficiencyRisk.Severity, null,
                 risks.DeficiencyRisk.Groups.SelectMany(g => g.Sources).Distinct().ToArray(),
                 risks.DeficiencyRisk.Groups.Select(g => new RiskGroupMemberView(g.Id, T(g.Name), T(g.Message), g.Sources, null, g.MinAgeYears, g.Rationale is null ? null : T(g.Rationale))).ToArray()),

@@ -44,10 +44,8 @@ public sealed record AssessmentResult(
 
 public sealed record SpacingView(int? HoursBefore, int? HoursAfterMin, int? HoursAfterMax, string Text);
 
-/// <summary>The medication group, condition or deficiency group a finding is about, and any spacing advice.</summary>
-public sealed record FindingDetails(
-    string Group,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SpacingView? Spacing);
+/// <summary>The medication group, condition or deficiency group a finding is about.</summary>
+public sealed record FindingDetails(string Group);
 
 public sealed record Finding(
     string RuleId,

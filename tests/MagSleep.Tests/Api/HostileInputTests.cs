@@ -141,7 +141,7 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         ["sex"] = ["unspecified", "female", "male"],
         ["form"] = ["glycinate", "l-threonate", "taurate", "citrate", "gluconate", "orotate", "oxide", "chloride"],
         ["medications"] = ["antibiotics", "muscle-relaxants", "blood-pressure", "bisphosphonates", "diuretics", "proton-pump-inhibitors", "other"],
-        ["conditions"] = ["digestive-disease", "diabetes", "alcohol-dependence"],
+        ["conditions"] = ["digestive-disease", "diabetes", "alcohol-dependence", "other"],
     };
 
     /// <summary>Rule 11: a comma list, padding, another case, a number or an unknown name is a 400 naming the field, never an answer.</summary>

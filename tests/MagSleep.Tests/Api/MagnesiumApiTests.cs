@@ -91,14 +91,39 @@ public class MagnesiumApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.Equal(age < 18, result.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("ruleId").GetString() == "under-18"));
     }
 
-    [Fact]
-    public async Task AntibioticsComeWithSpacingAdvice()
+    [Theory]
+    [InlineData("antibiotics", "en")]
+    [InlineData("bisphosphonates", "zh-CN")]
+    public async Task AMedicineFindingRefersWithoutSayingWhenToTakeMagnesium(string group, string language)
     {
-        var result = await _client.PostOkAsync(Url, Dose(250).With("medications", new JsonArray("antibiotics")));
+        var result = await _client.PostOkAsync($"{Url}?lang={language}", Dose(250).With("medications", new JsonArray(group)));
 
+        Assert.Equal("consult-clinician", result.GetProperty("verdict").GetString());
         var finding = result.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "medication-interaction");
-        Assert.Equal("antibiotics", finding.GetProperty("details").GetProperty("group").GetString());
-        Assert.Equal(2, finding.GetProperty("details").GetProperty("spacing").GetProperty("hoursBefore").GetInt32());
+        Assert.Equal(group, finding.GetProperty("details").GetProperty("group").GetString());
+        Assert.False(finding.GetProperty("details").TryGetProperty("spacing", out _));
+        var catalogue = await _client.GetJsonAsync($"/api/v1/magnesium/risk-groups?lang={language}");
+        var spacing = catalogue.GetProperty("riskGroups").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "medication-interaction")
+            .GetProperty("members").EnumerateArray().Single(m => m.GetProperty("id").GetString() == group).GetProperty("spacing").GetProperty("text").GetString()!;
+        Assert.DoesNotContain(Strings(result), text => text.Contains(spacing, StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
+
+    [Fact]
+    public async Task TheRiskGroupCatalogueKeepsTheAntibioticSpacing()
+    {
+        var catalogue = await _client.GetJsonAsync("/api/v1/magnesium/risk-groups");
+
+        var medicines = catalogue.GetProperty("riskGroups").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "medication-interaction");
+        var antibiotics = medicines.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "antibiotics");
+        Assert.Equal(2, antibiotics.GetProperty("spacing").GetProperty("hoursBefore").GetInt32());
     }
 
     [Fact]

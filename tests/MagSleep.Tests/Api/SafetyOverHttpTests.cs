@@ -7,7 +7,7 @@ namespace MagSleep.Tests.Api;
 public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApiFactory>
 {
     private static readonly string[] Medications = ["antibiotics", "muscle-relaxants", "blood-pressure", "bisphosphonates", "diuretics", "proton-pump-inhibitors", "other"];
-    private static readonly string[] Conditions = ["digestive-disease", "diabetes", "alcohol-dependence"];
+    private static readonly string[] Conditions = ["digestive-disease", "diabetes", "alcohol-dependence", "other"];
     private static readonly string[] Forms = ["glycinate", "l-threonate", "taurate", "citrate", "gluconate", "orotate", "oxide", "chloride"];
     private static readonly string[] Order = ["ok", "caution", "consult-clinician"];
 

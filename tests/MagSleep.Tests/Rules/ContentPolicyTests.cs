@@ -31,7 +31,7 @@ public sealed partial class ContentPolicyTests
         Assert.Equal([["ODS"], ["ODS"], ["ODS"], ["ODS"], ["ODS", "S1"]], Rules.Dose.UpperLimits.Select(b => b.Sources));
         Assert.Equal(18, Rules.Risks.Under18.AdultAgeYears);
         Assert.Equal(65, Rules.Risks.DeficiencyRisk.Groups.Single(g => g.Id == "older-adults").MinAgeYears);
-        Assert.Equal(["digestive-disease", "diabetes", "alcohol-dependence"], Rules.Risks.MedicalCondition.Conditions.Select(c => c.Id));
+        Assert.Equal(["digestive-disease", "diabetes", "alcohol-dependence", "other"], Rules.Risks.MedicalCondition.Conditions.Select(c => c.Id));
         Assert.Equal(["antibiotics", "muscle-relaxants", "blood-pressure", "bisphosphonates", "diuretics", "proton-pump-inhibitors", "other"],
             Rules.Risks.MedicationInteraction.Groups.Select(g => g.Id));
         Assert.Equal(["glycinate", "l-threonate", "taurate", "citrate", "gluconate", "orotate", "oxide", "chloride"], Rules.Forms.Forms.Select(f => f.Id));

@@ -148,6 +148,23 @@ public sealed class DoseCheckTests
     }
 
     [Theory]
+    [InlineData("antibiotics")]
+    [InlineData("muscle-relaxants")]
+    [InlineData("blood-pressure")]
+    [InlineData("bisphosphonates")]
+    [InlineData("diuretics")]
+    [InlineData("proton-pump-inhibitors")]
+    [InlineData("other")]
+    public void EveryMedicationGroupNeedsAClinicianAndNamesTheGroup(string group)
+    {
+        var result = Check(250, HealthyAdult() with { Medications = [group, group] });
+        var finding = Assert.Single(result.Findings, f => f.RuleId == "medication-interaction");
+        Assert.Equal(Severity.ConsultClinician, finding.Severity);
+        Assert.Equal(group, finding.Details!.Group);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+    }
+
+    [Theory]
     [InlineData("antibiotics", true)]
     [InlineData("muscle-relaxants", false)]
     [InlineData("blood-pressure", false)]
@@ -155,20 +172,18 @@ public sealed class DoseCheckTests
     [InlineData("diuretics", false)]
     [InlineData("proton-pump-inhibitors", false)]
     [InlineData("other", false)]
-    public void EveryMedicationGroupNeedsAClinicianAndNamesTheGroup(string group, bool hasSpacing)
+    public void TheCatalogueGivesTheSpacingOfTheGroupsThatHaveOne(string group, bool hasSpacing)
     {
-        var result = Check(250, HealthyAdult() with { Medications = [group, group] });
-        var finding = Assert.Single(result.Findings, f => f.RuleId == "medication-interaction");
-        Assert.Equal(Severity.ConsultClinician, finding.Severity);
-        Assert.Equal(group, finding.Details!.Group);
-        Assert.Equal(hasSpacing, finding.Details.Spacing is not null);
-        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        var medicines = Engine.RiskGroups("en").RiskGroups.Single(g => g.RuleId == "medication-interaction");
+
+        Assert.Equal(hasSpacing, medicines.Members.Single(m => m.Id == group).Spacing is not null);
     }
 
     [Fact]
     public void AntibioticSpacingComesFromTheData()
     {
-        var spacing = Check(250, HealthyAdult() with { Medications = ["antibiotics"] }).Findings.Single(f => f.RuleId == "medication-interaction").Details!.Spacing!;
+        var medicines = Engine.RiskGroups("en").RiskGroups.Single(g => g.RuleId == "medication-interaction");
+        var spacing = medicines.Members.Single(m => m.Id == "antibiotics").Spacing!;
         Assert.Equal((2, 4, 6), (spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax));
         Assert.Equal("The NIH Office of Dietary Supplements advises taking tetracycline or quinolone antibiotics at least 2 hours before magnesium, or 4–6 hours after it.", spacing.Text);
     }
@@ -182,6 +197,20 @@ public sealed class DoseCheckTests
         var result = Check(250, HealthyAdult() with { Conditions = [condition] });
         Assert.Contains(result.Findings, f => f.RuleId == "deficiency-risk" && f.Severity == Severity.Info && f.Details!.Group == condition);
         Assert.Contains(result.Findings, f => f.RuleId == "medical-condition" && f.Severity == Severity.ConsultClinician && f.Details!.Group == condition);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("en", "You mentioned another medical condition.")]
+    [InlineData("zh-CN", "你提到自己有其他疾病。")]
+    public void AnotherConditionIsAReasonToAskADoctorButNoDeficiencyRisk(string language, string opening)
+    {
+        var result = Engine.CheckDose(HealthyAdult() with { Conditions = ["other"] }, Elemental(250), language);
+
+        var finding = Assert.Single(result.Findings, f => f.RuleId == "medical-condition");
+        Assert.Equal((Severity.ConsultClinician, "other"), (finding.Severity, finding.Details!.Group));
+        Assert.StartsWith(opening, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == "deficiency-risk");
         Assert.Equal(Verdict.ConsultClinician, result.Verdict);
     }
 

@@ -309,6 +309,7 @@ public sealed partial class SafetyPolicyPropertyTests
 
             Assert.False(Weeks().IsMatch(text), $"{path} names a trial period in a consult-clinician answer: \"{text}\" ({why})");
             Assert.False(Tip().IsMatch(text), $"{path} gives a tip for taking magnesium in a consult-clinician answer: \"{text}\" ({why})");
+            Assert.False(Timing().IsMatch(text), $"{path} says when to take magnesium in a consult-clinician answer: \"{text}\" ({why})");
         }
     }
 
@@ -350,6 +351,9 @@ public sealed partial class SafetyPolicyPropertyTests
 
     [GeneratedRegex(@"vitamin\s*d|维生素\s*d|\bsplit|分几次|分次|give it|\ballow\b|坚持|pair (?:it|with)|搭配", RegexOptions.IgnoreCase)]
     private static partial Regex Tip();
+
+    [GeneratedRegex(@"hours?\s+(?:before|after|apart)|服镁[前后]|间隔\s*\S{0,4}\s*小时", RegexOptions.IgnoreCase)]
+    private static partial Regex Timing();
 
     [GeneratedRegex(@"no safety concern|不构成安全问题|safe and effective|安全又有效|对你是安全的")]
     private static partial Regex Reassurance();

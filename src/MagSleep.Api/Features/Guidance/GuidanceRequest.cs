@@ -22,7 +22,7 @@ internal sealed record GuidanceRequest([property: Required] AssessmentRequest? S
 /// <param name="Breastfeeding">Currently breastfeeding.</param>
 /// <param name="KidneyDisease">Has kidney disease or reduced kidney function.</param>
 /// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
-/// <param name="Conditions">Conditions: digestive-disease, diabetes, alcohol-dependence.</param>
+/// <param name="Conditions">Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition).</param>
 internal sealed record ProfileRequest(
     [property: Required] int? Age,
     Sex? Sex = null,
