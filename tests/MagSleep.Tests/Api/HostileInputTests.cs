@@ -53,12 +53,46 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     [InlineData("application/xml")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("application/problem+json")]
+    [InlineData("application/fhir+json")]
+    [InlineData("application/ld+json; charset=utf-8")]
     public async Task AWrongMediaTypeIsRefusedWith415(string mediaType)
+    {
+        foreach (var url in new[] { "/api/v1/guidance", "/api/v1/magnesium/dose-checks" })
+        {
+            var content = new StringContent(ValidBody(url).ToJsonString(), Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+
+            var response = await _client.PostAsync(url, content);
+
+            var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON")]
+    [InlineData("application/json; charset=utf-8")]
+    public async Task ApplicationJsonInAnySpellingIsRead(string mediaType)
     {
         var content = new StringContent(ValidBody("/api/v1/guidance").ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
 
         var response = await _client.PostAsync("/api/v1/guidance", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JsonValueKind.Object, (await response.JsonAsync()).GetProperty("plan").ValueKind);
+    }
+
+    [Fact]
+    public async Task AJsonTypeTheAssessmentDoesNotReadIsRefusedWith415()
+    {
+        var content = new StringContent(ValidBody("/api/v1/insomnia/assessments").ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/merge-patch+json");
+
+        var response = await _client.PostAsync("/api/v1/insomnia/assessments", content);
 
         var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/json", problem.GetProperty("detail").GetString());
@@ -75,7 +109,7 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     [InlineData("application/json; charset=utf8", HttpStatusCode.OK)]
     [InlineData("application/json; charset=utf_8", HttpStatusCode.OK)]
     [InlineData("application/json; charset=unicode-1-1-utf-8", HttpStatusCode.OK)]
-    [InlineData("application/problem+json; charset=\"utf-8\"", HttpStatusCode.OK)]
+    [InlineData("application/problem+json; charset=\"utf-8\"", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json; charset=gb2312", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json; charset=utf-7", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json; charset=utf-16", HttpStatusCode.UnsupportedMediaType)]
@@ -422,26 +456,36 @@ public class BodySizeLimitTests : IClassFixture<BodySizeLimitTests.KestrelFactor
         public KestrelFactory() => UseKestrel(0);
     }
 
-    public static TheoryData<string> PostEndpoints => HostileInputTests.PostEndpoints;
+    /// <summary>Every POST endpoint, and the assessment read as a FHIR QuestionnaireResponse.</summary>
+    public static TheoryData<string, string> Bodies()
+    {
+        var bodies = new TheoryData<string, string> { { "/api/v1/insomnia/assessments", "application/fhir+json" } };
+        foreach (var url in HostileInputTests.PostEndpoints)
+        {
+            bodies.Add(url, "application/json");
+        }
+
+        return bodies;
+    }
 
     /// <summary>A valid body after 17 KB of whitespace, which a JSON reader skips: only the size can refuse it.</summary>
     private static string Padded() => new string(' ', 17 * 1024) + Sleep().With("racingMind", true).ToJsonString();
 
     [Theory]
-    [MemberData(nameof(PostEndpoints))]
-    public async Task ABodyOver16KbIsRefusedWith413(string url)
+    [MemberData(nameof(Bodies))]
+    public async Task ABodyOver16KbIsRefusedWith413(string url, string mediaType)
     {
-        var response = await _client.PostRawAsync(url, Padded());
+        var response = await _client.PostAsync(url, new StringContent(Padded(), Encoding.UTF8, mediaType));
 
         await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
-    [MemberData(nameof(PostEndpoints))]
-    public async Task AStreamedBodyOver16KbIsRefusedWith413(string url)
+    [MemberData(nameof(Bodies))]
+    public async Task AStreamedBodyOver16KbIsRefusedWith413(string url, string mediaType)
     {
         var bytes = Encoding.UTF8.GetBytes(Padded());
-        var content = new StreamContent(new MemoryStream(bytes)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        var content = new StreamContent(new MemoryStream(bytes)) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
         content.Headers.ContentLength = null;
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Headers.TransferEncodingChunked = true;

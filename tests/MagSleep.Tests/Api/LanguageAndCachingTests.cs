@@ -1,5 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MagSleep.Tests.Api;
 
@@ -56,6 +61,14 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     [InlineData("/api/v1/articles/magnesium-and-sleep/sections/what-is-magnesium")]
     [InlineData("/api/v1/articles?modifiedSince=2026-01-01")]
     [InlineData("/api/v1/articles/magnesium-and-sleep?lang=zh-CN&unrelated=1")]
+    [InlineData("/api/v1/studies")]
+    [InlineData("/api/v1/studies?lang=zh-CN")]
+    [InlineData("/api/v1/rules")]
+    [InlineData("/api/v1/magnesium/forms")]
+    [InlineData("/api/v1/magnesium/forms/glycinate")]
+    [InlineData("/api/v1/magnesium/dose-tiers")]
+    [InlineData("/api/v1/magnesium/risk-groups")]
+    [InlineData("/api/v1/insomnia/questionnaire")]
     public async Task ContentCarriesAStrongETagAndAnswers304WhenTheClientHasIt(string url)
     {
         var first = await _client.GetAsync(url);
@@ -91,6 +104,35 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         {
             Assert.False(second.Headers.NonValidated.Contains(kept) || second.Content.Headers.NonValidated.Contains(kept), kept);
         }
+    }
+
+    [Fact]
+    public void EveryRouteThatDeclaresA304IsKeptByTheOutputCache()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+        var declaring = endpoints.Where(e => e.Metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.StatusCode == StatusCodes.Status304NotModified)).ToList();
+
+        Assert.True(declaring.Count >= 8, $"only {declaring.Count} routes declare a 304");
+        Assert.All(declaring, e => Assert.True(e.Metadata.OfType<IOutputCachePolicy>().Any(), $"{e.RoutePattern.RawText} declares a 304 but is not cached"));
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task TheCurrentETagIs304EvenWhenTheCacheHasNoEntryForIt(string method)
+    {
+        const string Url = "/api/v1/magnesium/forms?lang=zh-CN";
+        var etag = (await _client.GetAsync(Url)).Headers.ETag!;
+        await factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync("content", CancellationToken.None);
+
+        var response = await SendWithIfNoneMatch(new HttpMethod(method), Url, etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(etag, response.Headers.ETag);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        Assert.False(response.Content.Headers.NonValidated.Contains("Content-Language"));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

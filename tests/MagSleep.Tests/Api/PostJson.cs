@@ -37,4 +37,13 @@ internal static class PostJson
     }
 
     public static IEnumerable<string> Strings(this JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!);
+
+    /// <summary>Every string anywhere in <paramref name="element"/>.</summary>
+    public static IEnumerable<string> Texts(this JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => p.Value.Texts()),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(e => e.Texts()),
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
 }

@@ -58,14 +58,6 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(JsonValueKind.Null, plan.GetProperty("pairWith").ValueKind);
     }
 
-    private static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Texts(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts),
-        JsonValueKind.String => [element.GetString()!],
-        _ => [],
-    };
-
     [Theory]
     [InlineData("medicationSideEffects", "en")]
     [InlineData("painOrIllness", "en")]
@@ -95,7 +87,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         var result = await _client.PostOkAsync("/api/v1/guidance", body, language);
 
         Assert.Equal("consult-clinician", result.GetProperty("safety").GetProperty("verdict").GetString());
-        var texts = string.Join("\n", Texts(result));
+        var texts = string.Join("\n", result.Texts());
         foreach (var told in new[] { "300 mg", "500 mg", "350 mg", "225", "weeks", "D3", "split", "分几次" })
         {
             Assert.DoesNotContain(told, texts);
@@ -119,7 +111,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
 
         Assert.Equal(["kidney-impairment"], result.GetProperty("plan").GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("plan").GetProperty("pairWith").ValueKind);
-        Assert.DoesNotContain(Texts(result), t => t.Contains("D3", StringComparison.Ordinal) || t.Contains("mg", StringComparison.Ordinal) || t.Contains("毫克", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Texts(), t => t.Contains("D3", StringComparison.Ordinal) || t.Contains("mg", StringComparison.Ordinal) || t.Contains("毫克", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -137,7 +129,7 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(["S2", "ODS"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
         Assert.StartsWith($"The NIH Office of Dietary Supplements sets the supplemental upper limit for this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
-        Assert.DoesNotContain(Texts(result), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Texts(), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
         Assert.Contains("above-supplement-ul", result.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
         Assert.NotEmpty(result.GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray());
     }

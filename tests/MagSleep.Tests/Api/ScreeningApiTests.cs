@@ -158,7 +158,7 @@ public class ScreeningApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     [InlineData("application/json; charset=utf-8", 9000)]
     [InlineData("application/json; charset=\"utf-8\"", 0)]
     [InlineData("application/json; charset=UTF8", 3000)]
-    [InlineData("application/problem+json", 0)]
+    [InlineData("Application/JSON; Charset=UTF-8", 0)]
     public async Task ABodyIsReadWhateverItsCharsetAndSize(string contentType, int padding)
     {
         var json = "{" + new string(' ', padding) + "\"sleepOnsetMinutes\":45,\"nightWakings\":1,\"nightsPerWeek\":4,\"durationDays\":40,\"racingMind\":true}";

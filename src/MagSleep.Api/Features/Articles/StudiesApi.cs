@@ -16,7 +16,8 @@ internal static class StudiesApi
             .WithTags("Articles")
             .WithName("ListStudies")
             .WithSummary("List the studies the articles cite")
-            .WithDescription("Every study cited by either article as a structured record (population, intervention and dose, duration, design, outcome, reference), in the negotiated language.");
+            .WithDescription("Every study cited by either article as a structured record (population, intervention and dose, duration, design, outcome, reference), in the negotiated language.")
+            .CacheAsContent();
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagSleep.Api.Features.Questionnaire;
@@ -33,6 +34,7 @@ internal static class QuestionnaireApi
                              "An unknown linkId, a wrong value type, a missing required answer, an answer out of range or a response to another version is a 400 naming the linkId, in the negotiated language. " +
                              "Answers are not logged, cached or stored.")
             .Accepts<JsonElement>(FhirForms.MediaType)
+            .WithBodyLimit()
             .WithOrder(-1)
             .ExcludeFromDescription();
         return routes;

@@ -36,8 +36,18 @@ internal sealed class ContentResponse<T>(T value, string language, string mediaT
             body = encoded.Body;
         }
 
-        response.Headers.ETag = ContentResponse.TagOf(body);
+        var etag = ContentResponse.TagOf(body);
+        response.Headers.ETag = etag;
         response.Headers.CacheControl = services.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
+        if (ContentResponse.ClientHas(httpContext.Request, etag))
+        {
+            // The output cache answers this from its entry; this is for the request it has none for yet (after a start
+            // or a reload, or a HEAD before any), with what the cache's 304 carries.
+            response.Headers.Vary = compressible ? VaryWithCoding : Vary;
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
         LanguageNegotiation.WriteLanguageHeaders(response, language, compressible ? VaryWithCoding : Vary);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = mediaType + "; charset=utf-8";
@@ -74,6 +84,19 @@ internal static class ContentResponse
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body, digest);
         return $"\"{Convert.ToBase64String(digest[..18]).Replace('+', '-').Replace('/', '_')}\"";
+    }
+
+    /// <summary>If-None-Match names <paramref name="etag"/> or is "*" (RFC 9110 §13.1.2: weak comparison).</summary>
+    public static bool ClientHas(HttpRequest request, string etag)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(etag);
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace MagSleep.Api.Infrastructure.Json;
@@ -6,10 +7,11 @@ namespace MagSleep.Api.Infrastructure.Json;
 internal static class Utf8JsonBodies
 {
     /// <summary>
-    /// JSON between systems is UTF-8 (RFC 8259 §8.1). The framework's reader looks a JSON body's charset up with
-    /// <see cref="Encoding.GetEncoding(string)"/> and fails with a 500 on a quoted <c>"utf-8"</c>, an alias it does not
-    /// know or an encoding it cannot load, so the charset is checked here first: every spelling of UTF-8 is read as
-    /// UTF-8, anything else is a 415.
+    /// A body is read only as a media type its endpoint names: routing would also take any <c>+json</c> type (a
+    /// merge patch, a problem) for <c>application/json</c>. JSON between systems is UTF-8 (RFC 8259 §8.1). The
+    /// framework's reader looks a JSON body's charset up with <see cref="Encoding.GetEncoding(string)"/> and fails
+    /// with a 500 on a quoted <c>"utf-8"</c>, an alias it does not know or an encoding it cannot load, so the charset
+    /// is checked here first: every spelling of UTF-8 is read as UTF-8, anything else is a 415.
     /// </summary>
     public static IApplicationBuilder UseUtf8JsonBodies(this IApplicationBuilder app) =>
         app.Use((context, next) =>
@@ -17,9 +19,19 @@ internal static class Utf8JsonBodies
             var request = context.Request;
             var contentType = request.ContentType;
             if (contentType is null
-                || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
                 || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
                 || !mediaType.MediaType.Value!.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return next(context);
+            }
+
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 } accepts
+                && !accepts.ContentTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new BadHttpRequestException("The body's media type is not one this endpoint reads.", StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            if (!contentType.Contains("charset", StringComparison.OrdinalIgnoreCase))
             {
                 return next(context);
             }

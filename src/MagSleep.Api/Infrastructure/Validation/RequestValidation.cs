@@ -17,15 +17,20 @@ internal static class RequestValidation
     /// the handler; a failure is a validation problem in the caller's language.
     /// </summary>
     public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder)
-        where T : notnull
-    {
-        builder.Add(endpoint => endpoint.Metadata.Add(new RequestSizeLimitAttribute(
-            endpoint.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Limits:MaxBodyBytes", DefaultMaxBodyBytes))));
-        return builder.AddEndpointFilter<ValidationFilter<T>>()
+        where T : notnull =>
+        builder.WithBodyLimit()
+            .AddEndpointFilter<ValidationFilter<T>>()
             .Accepts<T>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>A body over Limits:MaxBodyBytes is refused with 413 before it is read, whatever reads it.</summary>
+    public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder)
+    {
+        builder.Add(endpoint => endpoint.Metadata.Add(new RequestSizeLimitAttribute(
+            endpoint.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Limits:MaxBodyBytes", DefaultMaxBodyBytes))));
+        return builder;
     }
 
     /// <summary>Validators are stateless and read limits from the content being served, so one instance of each serves every request.</summary>
