@@ -5,6 +5,9 @@ internal static class ChemicalFormula
 {
     public const string Magnesium = "Mg";
 
+    /// <summary>Far above any salt's; it keeps every count, and any product of two, inside an int.</summary>
+    private const int MaxCount = 10_000;
+
     /// <exception cref="FormatException">The formula is not elements, counts and balanced parentheses.</exception>
     public static IReadOnlyDictionary<string, int> Parse(string formula)
     {
@@ -74,7 +77,8 @@ internal static class ChemicalFormula
             var multiplier = ReadCount(formula, ref position);
             foreach (var (element, count) in part)
             {
-                counts[element] = counts.GetValueOrDefault(element) + count * multiplier;
+                var total = counts.GetValueOrDefault(element) + count * multiplier;
+                counts[element] = total <= MaxCount ? total : throw new FormatException($"more than {MaxCount} atoms of {element} in '{formula}'");
             }
         }
 
@@ -94,7 +98,12 @@ internal static class ChemicalFormula
             return 1;
         }
 
-        var count = int.Parse(formula.AsSpan(start, position - start), System.Globalization.CultureInfo.InvariantCulture);
+        if (!int.TryParse(formula.AsSpan(start, position - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count > MaxCount)
+        {
+            throw new FormatException($"the count at position {start} of '{formula}' is above {MaxCount}");
+        }
+
         return count > 0 ? count : throw new FormatException($"zero count at position {start} of '{formula}'");
     }
 }

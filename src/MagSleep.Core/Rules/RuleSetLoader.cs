@@ -70,25 +70,6 @@ internal static class RuleSetLoader
             throw new ContentValidationException(file, "$", "the file is missing");
         }
 
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, ReadOptions)
-                ?? throw new ContentValidationException(file, "$", "the file holds null instead of an object");
-        }
-        catch (JsonException e)
-        {
-            throw new ContentValidationException(file, e.Path ?? "$", Describe(e));
-        }
-    }
-
-    /// <summary>The serializer's message without the location suffix, which the exception already carries.</summary>
-    private static string Describe(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        message = cut >= 0 ? message[..cut] : message;
-        var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-        return message.TrimEnd('.', ' ') + line;
+        return ContentJson.Read<T>(path, file, ReadOptions);
     }
 }

@@ -22,6 +22,8 @@ public sealed class QuestionnaireContentTests
     [InlineData("a text missing in Chinese", "\"zh-CN\": \"夜里一般会醒几次？\"", "\"zh-CN\": \" \"", "$.groups[0].items[1].text")]
     [InlineData("a url that is not https", "\"url\": \"https://", "\"url\": \"http://", "$.url")]
     [InlineData("a version in the url", "/insomnia-screening\",", "/insomnia-screening|1\",", "$.url")]
+    [InlineData("a group left null", "\"groups\": [", "\"groups\": [null, ", "$.groups[0]")]
+    [InlineData("a question left null", "\"items\": [", "\"items\": [null, ", "$.groups[0].items[0]")]
     [InlineData("an unknown field", "\"name\": \"InsomniaScreening\",", "\"name\": \"InsomniaScreening\", \"version\": \"1\",", "$.version")]
     public void ABrokenQuestionnaireEditIsRefusedNamingWhere(string because, string find, string replace, string path)
     {
