@@ -216,7 +216,7 @@ internal sealed class LanguagePack
     public Finding SideEffects { get; }
     public Finding Under18 { get; }
     public Finding[] MedicationFindings { get; }
-    public SpacingView?[] MedicationSpacing { get; }
+    private SpacingView?[] MedicationSpacing { get; }
     public Finding[] DeficiencyFindings { get; }
     public Finding[] ConditionFindings { get; }
 

@@ -71,21 +71,6 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         }
     }
 
-    [Theory]
-    [InlineData("application/json")]
-    [InlineData("Application/JSON")]
-    [InlineData("application/json; charset=utf-8")]
-    public async Task ApplicationJsonInAnySpellingIsRead(string mediaType)
-    {
-        var content = new StringContent(ValidBody("/api/v1/guidance").ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
-
-        var response = await _client.PostAsync("/api/v1/guidance", content);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(JsonValueKind.Object, (await response.JsonAsync()).GetProperty("plan").ValueKind);
-    }
-
     [Fact]
     public async Task AJsonTypeTheAssessmentDoesNotReadIsRefusedWith415()
     {
