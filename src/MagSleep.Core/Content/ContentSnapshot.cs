@@ -9,8 +9,9 @@ public sealed class ContentSnapshot
 {
     private readonly Dictionary<string, ArticleSet> _articles;
 
-    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles, RulesEngine rules, SleepQuestionnaire questionnaire)
+    private ContentSnapshot(string version, DateTimeOffset loadedAt, IReadOnlyList<ArticleSet> articles, RulesEngine rules, SleepQuestionnaire questionnaire, ProblemTexts problems)
     {
+        Problems = problems;
         Questionnaire = questionnaire;
         Version = version;
         Rules = rules;
@@ -38,6 +39,9 @@ public sealed class ContentSnapshot
     /// <summary>The sleep check's questions and their texts, served as a FHIR Questionnaire.</summary>
     public SleepQuestionnaire Questionnaire { get; }
 
+    /// <summary>The texts of problem answers (errors) in every language of this version.</summary>
+    public ProblemTexts Problems { get; }
+
     public ArticleSet? FindArticle(string slug) => _articles.GetValueOrDefault(slug);
 
     /// <summary>
@@ -58,7 +62,8 @@ public sealed class ContentSnapshot
             var rules = LoadRules(Path.Combine(root, "rules"));
             var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"), rules.Languages);
             var questionnaire = SleepQuestionnaire.Load(root, rules.Languages);
-            return new ContentSnapshot(HashContent(root, articles, rules.Languages), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire);
+            var problems = ProblemTexts.Load(root, rules.Languages);
+            return new ContentSnapshot(HashContent(root, articles, rules.Languages), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire, problems);
         }
         catch (Exception unexpected) when (unexpected is not ContentValidationException)
         {
@@ -87,7 +92,8 @@ public sealed class ContentSnapshot
         var files = articles
             .SelectMany(set => languages.Tags.Select(language => Path.Combine(root, "articles", set.Slug, language + ".json")))
             .Concat(Directory.GetFiles(Path.Combine(root, "rules"), "*.json").Where(file => !ContentFiles.IsIgnored(Path.GetFileName(file))))
-            .Append(Path.Combine(root, SleepQuestionnaire.File));
+            .Append(Path.Combine(root, SleepQuestionnaire.File))
+            .Append(Path.Combine(root, ProblemTexts.RelativePath));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files.Order(StringComparer.Ordinal))
         {

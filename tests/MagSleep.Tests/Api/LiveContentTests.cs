@@ -95,6 +95,49 @@ public sealed class LiveContentTests : IDisposable
         static bool RefusedForTheNull(string line) => line.Contains("Content edit refused") && line.Contains("$.sections[0].keyPoints[0]");
     }
 
+    [Fact]
+    public async Task AProblemTextEditIsServedWithoutARestartAndABrokenOneIsRefused()
+    {
+        const string ProblemsFile = "messages/problems.json";
+        var version = (await Ready()).GetProperty("contentVersion").GetString();
+
+        _content.Edit(ProblemsFile, json => SetText(SetText(json, "detail.not-found", "en", "Nothing is served at this address."), "field.body-required", "en", "Send the request as a JSON body."));
+        await WaitFor(r => r.GetProperty("contentVersion").GetString() != version && r.GetProperty("status").GetString() == "ready");
+
+        Assert.Equal("Nothing is served at this address.", await NotFoundDetail());
+        Assert.Equal("Send the request as a JSON body.", await EmptyBodyError());
+
+        var edited = (await Ready()).GetProperty("contentVersion").GetString();
+        _content.Edit(ProblemsFile, json => json.Replace("\"zh-CN\": \"此地址下没有内容。\"", "\"zh-TW\": \"此地址下沒有內容。\""));
+        var degraded = await WaitFor(r => r.GetProperty("status").GetString() == "degraded");
+
+        Assert.Equal(edited, degraded.GetProperty("contentVersion").GetString());
+        Assert.Contains(_logged.Logs.Lines, line => line.Contains("Content edit refused") && line.Contains(ProblemsFile));
+        Assert.Equal("Nothing is served at this address.", await NotFoundDetail());
+        Assert.Equal("Send the request as a JSON body.", await EmptyBodyError());
+
+        async Task<string?> NotFoundDetail()
+        {
+            var answer = await _client.GetAsync("/api/v1/no-such-thing");
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            return (await answer.JsonAsync()).GetProperty("detail").GetString();
+        }
+
+        async Task<string?> EmptyBodyError()
+        {
+            var answer = await _client.PostAsync("/api/v1/insomnia/assessments", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            return (await answer.JsonAsync()).GetProperty("errors").GetProperty("body")[0].GetString();
+        }
+    }
+
+    private static string SetText(string json, string key, string language, string text)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        node[key]![language] = text;
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     [Theory]
     [InlineData("articles/magnesium-and-sleep/.en.json.swp")]
     [InlineData("articles/magnesium-and-sleep/en.json~")]

@@ -40,10 +40,11 @@ internal static class ArticlesApi
     }
 
     internal static Results<ContentResponse<ItemsResponse<ArticleSummary>>, ValidationProblem> GetCatalogue(
-        HttpRequest request, ContentStore store, ProblemTexts texts, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
+        HttpRequest request, ContentStore store, [FromQuery] string? lang = null, [FromQuery] string? modifiedSince = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var articles = store.Current.Snapshot.Articles;
+        var served = store.Current;
+        var articles = served.Snapshot.Articles;
         if (modifiedSince is null)
         {
             return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
@@ -53,7 +54,7 @@ internal static class ArticlesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["modifiedSince"] = [texts.Field("date", request.HttpContext.ProblemLanguage())],
+                ["modifiedSince"] = [served.Snapshot.Problems.Field("date", request.HttpContext.ProblemLanguage())],
             });
         }
 

@@ -29,18 +29,19 @@ internal static class SearchApi
     }
 
     internal static Results<Ok<ItemsResponse<SearchResult>>, ValidationProblem> Search(
-        HttpContext context, ContentStore store, ProblemTexts texts, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
+        HttpContext context, ContentStore store, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
     {
         // What a person searches for says what they worry about: no browser, proxy or CDN may keep it.
         context.Response.Headers.CacheControl = "no-store";
         var limits = options.Value;
+        var served = store.Current;
         var query = q?.Trim() ?? "";
         var terms = ArticleSearch.Terms(query);
         if (terms.Length == 0 || query.Length > limits.MaxQueryLength || terms.Length > limits.MaxTerms || terms.Any(t => t.Length > limits.MaxTermLength))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["q"] = [texts.Field("search-query", context.ProblemLanguage(), new Dictionary<string, string>
+                ["q"] = [served.Snapshot.Problems.Field("search-query", context.ProblemLanguage(), new Dictionary<string, string>
                 {
                     ["maxTerms"] = limits.MaxTerms.ToString(CultureInfo.InvariantCulture),
                     ["maxTermLength"] = limits.MaxTermLength.ToString(CultureInfo.InvariantCulture),
@@ -50,7 +51,7 @@ internal static class SearchApi
         }
 
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var hits = store.Current.Snapshot.Search.Find(terms, language, limits.MaxPieces);
+        var hits = served.Snapshot.Search.Find(terms, language, limits.MaxPieces);
         return TypedResults.Ok(new ItemsResponse<SearchResult>([.. hits.Select(hit =>
             new SearchResult(hit.Section.Slug, hit.Section.ArticleTitle, hit.Section.SectionId, hit.Section.Heading, hit.Snippet))]));
     }

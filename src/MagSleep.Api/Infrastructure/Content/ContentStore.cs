@@ -51,7 +51,7 @@ internal sealed partial class ContentStore
             if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Snapshot.Languages.Tags, StringComparer.Ordinal))
             {
                 throw new ContentValidationException("rules/ruleset.json", "$.languages",
-                    $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart, which reads the problem texts again");
+                    $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart");
             }
 
             Volatile.Write(ref _rejected, null);

@@ -1,4 +1,3 @@
-using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Partners;
 using MagSleep.Core.Content;
@@ -21,7 +20,6 @@ internal static class StartupChecks
         {
             var content = app.Services.GetRequiredService<ContentStore>();
             content.Load();
-            _ = app.Services.GetRequiredService<ProblemTexts>();
             _ = app.Services.GetRequiredService<PartnerDirectory>();
             _ = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
             _ = app.Services.GetRequiredService<DocumentInfo>();

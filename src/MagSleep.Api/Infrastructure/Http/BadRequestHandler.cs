@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MagSleep.Api.Infrastructure.Content;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace MagSleep.Api.Infrastructure.Http;
 /// Turns the framework's binding failures (malformed JSON, wrong types, missing body, wrong media type) into
 /// problem details that name the field. Messages never repeat what the client sent: it may be health data.
 /// </summary>
-internal sealed partial class BadRequestHandler(IProblemDetailsService problems, ProblemTexts texts) : IExceptionHandler
+internal sealed partial class BadRequestHandler(IProblemDetailsService problems, ContentStore store) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -34,6 +35,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
 
     private Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad, string language)
     {
+        var texts = store.Current.Snapshot.Problems;
         if (FindJsonException(bad) is { } json)
         {
             if (IsIncomplete(json, context.Request.ContentLength))

@@ -1,3 +1,4 @@
+using MagSleep.Api.Infrastructure.Content;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace MagSleep.Api.Infrastructure.Http;
@@ -6,7 +7,7 @@ namespace MagSleep.Api.Infrastructure.Http;
 /// Kestrel reports most broken request framing as a BadHttpRequestException (answered by <see cref="BadRequestHandler"/>),
 /// but a chunk size that overflows as a plain IOException; wherever the body is read, that is the client's 400.
 /// </summary>
-internal sealed class BrokenBodyHandler(IProblemDetailsService problems, ProblemTexts texts) : IExceptionHandler
+internal sealed class BrokenBodyHandler(IProblemDetailsService problems, ContentStore store) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ internal sealed class BrokenBodyHandler(IProblemDetailsService problems, Problem
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [texts.Field("chunked-framing", httpContext.ProblemLanguage())] })
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [store.Current.Snapshot.Problems.Field("chunked-framing", httpContext.ProblemLanguage())] })
             {
                 Title = "The request could not be read.",
                 Status = StatusCodes.Status400BadRequest,

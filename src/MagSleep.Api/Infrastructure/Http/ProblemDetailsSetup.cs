@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -28,18 +29,13 @@ internal static class ProblemDetailsSetup
     /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
-        services.AddSingleton(provider =>
-        {
-            var store = provider.GetRequiredService<ContentStore>();
-            return ProblemTexts.Load(store.ContentDirectory, store.Current.Snapshot.Languages);
-        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var http = context.HttpContext;
             var problem = context.ProblemDetails;
             problem.Instance ??= http.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
-            var texts = http.RequestServices.GetRequiredService<ProblemTexts>();
+            var texts = http.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Problems;
             NameTheUnreadableBody(http, problem, texts);
             Localize(http, problem, texts);
         });

@@ -1,4 +1,4 @@
-using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Core.Content;
 
 namespace MagSleep.Api.Infrastructure.Validation;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using FluentValidation;
 using FluentValidation.Results;
+using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Core.Content;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Mvc;
@@ -78,7 +80,7 @@ internal static class RequestValidation
         rule.Must(list => list is null || list.Count <= ids().Count)
             .WithState(_ => new FieldText("max-items", new Dictionary<string, string> { ["max"] = ids().Count.ToString(CultureInfo.InvariantCulture) }));
 
-    private sealed class ValidationFilter<T>(IValidator<T> validator, ProblemTexts texts) : IEndpointFilter
+    private sealed class ValidationFilter<T>(IValidator<T> validator, ContentStore store) : IEndpointFilter
     {
         public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -90,7 +92,7 @@ internal static class RequestValidation
                     var result = validator.Validate(request);
                     if (!result.IsValid)
                     {
-                        var errors = result.Errors.ToProblemErrors(texts, context.HttpContext.ProblemLanguage());
+                        var errors = result.Errors.ToProblemErrors(store.Current.Snapshot.Problems, context.HttpContext.ProblemLanguage());
                         return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "The request has invalid fields."));
                     }
                 }

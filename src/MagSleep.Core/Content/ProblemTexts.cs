@@ -1,14 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using MagSleep.Core.Content;
-
-namespace MagSleep.Api.Infrastructure.Http;
+namespace MagSleep.Core.Content;
 
 /// <summary>
-/// The texts of every problem answer in every served language, read once at start-up from
-/// content/messages/problems.json. A text may hold placeholders such as <c>{min}</c>, filled in by <see cref="Format"/>.
+/// The texts of every problem answer in every served language, read from content/messages/problems.json as part of
+/// each content version, so an edit of them is checked, versioned and refused like any other. A text may hold placeholders such as <c>{min}</c>, filled in by <see cref="Format"/>.
 /// </summary>
-internal sealed class ProblemTexts
+public sealed class ProblemTexts
 {
     public const string RelativePath = "messages/problems.json";
 
