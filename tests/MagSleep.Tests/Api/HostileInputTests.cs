@@ -139,6 +139,21 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.Contains("not complete JSON", errors.GetProperty("body")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("""{"amountMg":250,"age":40} x""", "en", "more after the end of its JSON")]
+    [InlineData("""{"amountMg":250,"age":40}{}""", "en", "more after the end of its JSON")]
+    [InlineData("""{"amountMg":250,"age":40}]""", "en", "more after the end of its JSON")]
+    [InlineData("""{"amountMg":250,"age":40}0""", "zh-CN", "JSON 结束后还有多余内容")]
+    public async Task DataAfterACompleteBodyIsReportedAsTrailingNotAsCutOff(string body, string language, string expected)
+    {
+        var response = await _client.PostRawAsync($"/api/v1/magnesium/dose-checks?lang={language}", body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["body"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Contains(expected, errors.GetProperty("body")[0].GetString());
+    }
+
     /// <summary>Where a known id or enum value is taken, and what a client could send there instead of exactly one of them.</summary>
     public static TheoryData<string, string> ChoiceFields => new()
     {

@@ -43,6 +43,11 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
                 return new() { ["body"] = [texts.Field("body-incomplete", language)] };
             }
 
+            if (HasTrailingData(json))
+            {
+                return new() { ["body"] = [texts.Field("body-trailing", language)] };
+            }
+
             // The exception handler has already cleared the endpoint from the context; the feature keeps it.
             var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
             var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
@@ -65,9 +70,13 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
     /// </summary>
     private static bool IsIncomplete(JsonException json, long? bodyLength) =>
         json.InnerException?.Message is { } reader
-        && (reader.Contains("end of data", StringComparison.Ordinal)
+        && (reader.Contains("reached end of data", StringComparison.Ordinal)
             || reader.Contains("end of the JSON payload", StringComparison.Ordinal)
-            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength));
+            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength && !HasTrailingData(json)));
+
+    /// <summary>The JSON was complete and something followed it (a second value, a stray bracket).</summary>
+    private static bool HasTrailingData(JsonException json) =>
+        json.InnerException?.Message.Contains("after a single JSON value", StringComparison.Ordinal) == true;
 
     private static JsonException? FindJsonException(Exception? e)
     {
