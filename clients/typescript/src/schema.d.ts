@@ -630,7 +630,7 @@ export interface components {
             elementalMg: number;
             aboveSupplementUpperLimit: boolean;
             supplementUpperLimit: components["schemas"]["UpperLimitView"];
-            rda: components["schemas"]["RdaView"];
+            rda: components["schemas"]["RdaView"] | null;
             findings: components["schemas"]["Finding"][];
             conflicts: components["schemas"]["ConflictView"][];
             clinicianReferral: components["schemas"]["ClinicianReferral"] | null;
@@ -1441,7 +1441,7 @@ export interface components {
             id: string;
             name: string;
             description: string;
-            lower: components["schemas"]["BoundView"];
+            lower: components["schemas"]["BoundView"] | null;
             upper: components["schemas"]["BoundView"] | null;
             severity: components["schemas"]["Severity"] | null;
             sources: string[];

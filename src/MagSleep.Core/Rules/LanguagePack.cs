@@ -39,8 +39,9 @@ internal sealed class LanguagePack
             .Select(c => new Statement(KebabName(c.Id), T(c.Summary), c.Sources))
             .ToArray();
         PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
-        Pathways = BuildPathways(p => T(p.Mechanism));
-        ConsultPathways = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism));
+        Pathways = BuildPathways(p => T(p.Mechanism), p => p.SuggestedForms);
+        // A case for a clinician names no form either (safety rule 8; the referral says so).
+        ConsultPathways = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism), _ => []);
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
 
@@ -50,7 +51,13 @@ internal sealed class LanguagePack
             new BoundView(t.Lower.Mg, t.Lower.Inclusive),
             t.Upper is null ? null : new BoundView(t.Upper.Mg, t.Upper.Inclusive),
             t.Severity, t.Sources)).ToArray();
-        ConsultTiers = dose.Tiers.Select((t, i) => t.ConsultDescription is null ? Tiers[i] : Tiers[i] with { Description = T(t.ConsultDescription) }).ToArray();
+        // Safety rule 8: a case for a clinician is told no amounts, so its tier comes without bounds.
+        ConsultTiers = dose.Tiers.Select((t, i) => Tiers[i] with
+        {
+            Description = t.ConsultDescription is null ? Tiers[i].Description : T(t.ConsultDescription),
+            Lower = null,
+            Upper = null,
+        }).ToArray();
         TierFindings = dose.Tiers.Select((t, i) => t.Severity is { } severity ? new Finding(t.Id, severity, Tiers[i].Description, t.Sources) : null).ToArray();
         ConsultTierFindings = dose.Tiers.Select((t, i) => t.Severity is { } severity && t.ConsultDescription is not null
             ? new Finding(t.Id, severity, ConsultTiers[i].Description, t.Sources)
@@ -161,11 +168,11 @@ internal sealed class LanguagePack
                 rule.Winner);
         }
 
-        PathwayResult?[][] BuildPathways(Func<PathwayRule, string> mechanism) => insomnia.Pathways.Select((p, i) =>
+        PathwayResult?[][] BuildPathways(Func<PathwayRule, string> mechanism, Func<PathwayRule, IReadOnlyList<string>> forms) => insomnia.Pathways.Select((p, i) =>
         {
             var text = mechanism(p);
             return Enumerable.Range(0, 1 << p.Triggers.Count)
-                .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, text, p.SuggestedForms,
+                .Select(mask => mask == 0 ? null : new PathwayResult(p.Id, PathwayTexts[i].Name, PathwayTexts[i].Pattern, text, forms(p),
                     p.Triggers.Where((_, t) => (mask & (1 << t)) != 0).ToArray(), p.Sources))
                 .ToArray();
         }).ToArray();

@@ -60,7 +60,8 @@ public sealed record ConflictView(string Id, IReadOnlyList<ConflictPositionView>
 
 public sealed record BoundView(double Mg, bool Inclusive);
 
-public sealed record TierView(string Id, string Name, string Description, BoundView Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
+/// <summary>Lower and Upper are null in a consult-clinician dose check, which names no amounts (safety rule 8).</summary>
+public sealed record TierView(string Id, string Name, string Description, BoundView? Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
 
 /// <summary>Mg null: no supplemental upper limit is set for the age (infants), so any supplement is above it.</summary>
 public sealed record UpperLimitView(double? Mg, int MinAge, int MaxAge, IReadOnlyList<string> Sources);
@@ -70,7 +71,10 @@ public sealed record IntakeOptionView(string Basis, double Mg);
 /// <summary>The recommended intake for the person; Mg null when it depends on something not given (sex, or months for infants).</summary>
 public sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
 
-/// <summary>ClinicianReferral (why, and what to bring) is set exactly when the verdict is consult-clinician.</summary>
+/// <summary>
+/// ClinicianReferral (why, and what to bring) is set exactly when the verdict is consult-clinician; Rda, an amount,
+/// is null then (safety rule 8).
+/// </summary>
 public sealed record DoseCheckResult(
     Verdict Verdict,
     TierView Tier,
@@ -81,7 +85,7 @@ public sealed record DoseCheckResult(
     double ElementalMg,
     bool AboveSupplementUpperLimit,
     UpperLimitView SupplementUpperLimit,
-    RdaView Rda,
+    RdaView? Rda,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<ConflictView> Conflicts,
     ClinicianReferral? ClinicianReferral,

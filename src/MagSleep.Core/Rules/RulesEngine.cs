@@ -70,7 +70,7 @@ public sealed class RulesEngine
     {
         var criteria = _compiled.Criteria;
         var results = new CriterionResult[criteria.Length];
-        bool nightSymptom = false, frequent = true, lasting = true;
+        bool nightSymptom = false, frequent = true, lasting = true, onAnyNight = true;
         var score = 0;
         for (var i = 0; i < criteria.Length; i++)
         {
@@ -86,6 +86,8 @@ public sealed class RulesEngine
                 var unit = value == 1 ? texts.UnitOne! : texts.UnitMany!;
                 var text = alternative ? unit.Fill(value, pack.ObservedSeparator, texts.OrInputLabel) : unit.Fill(value);
                 observed = new Observed(value, criterion.Rule.Unit, text);
+                // Trouble on no night at all, or for no time at all, is no sleep complaint (safety rule 9).
+                onAnyNight &= value > 0 || criterion.Rule.Role is not (CriterionRole.Frequency or CriterionRole.Duration);
             }
             else
             {
@@ -112,7 +114,7 @@ public sealed class RulesEngine
             }
         }
 
-        var classification = !nightSymptom ? Classification.NoPattern
+        var classification = !nightSymptom || !onAnyNight ? Classification.NoPattern
             : frequent && lasting ? Classification.InsomniaPattern
             : Classification.BelowThreshold;
 
@@ -165,7 +167,7 @@ public sealed class RulesEngine
             evaluation.ElementalMg,
             evaluation.AboveUpperLimit,
             pack.UpperLimits[band],
-            Rda(profile, pack),
+            consult ? null : Rda(profile, pack),
             findings,
             conflicts is null ? [] : conflicts,
             consult ? Referral(findings, pack) : null,

@@ -60,7 +60,11 @@ public sealed class AssessmentTests
 
     [Theory]
     [InlineData(10, 0, false, 7, 365, "no-pattern")]
+    [InlineData(45, 0, false, 0, 365, "no-pattern")]
+    [InlineData(45, 0, false, 1, 365, "below-threshold")]
     [InlineData(45, 0, false, 2, 365, "below-threshold")]
+    [InlineData(45, 0, false, 3, 0, "no-pattern")]
+    [InlineData(45, 0, false, 3, 1, "below-threshold")]
     [InlineData(45, 0, false, 3, 29, "below-threshold")]
     [InlineData(45, 0, false, 3, 30, "insomnia-pattern")]
     [InlineData(10, 2, false, 3, 30, "insomnia-pattern")]

@@ -260,25 +260,42 @@ public sealed class DoseCheckTests
     }
 
     [Theory]
-    [InlineData(0, null, false, false, null, "ai")]
-    [InlineData(2, "male", false, false, 80.0, "rda")]
-    [InlineData(16, "male", false, false, 410.0, "rda")]
-    [InlineData(16, "female", true, false, 400.0, "rda")]
-    [InlineData(25, "female", false, false, 310.0, "rda")]
-    [InlineData(25, "female", false, true, 310.0, "rda")]
-    [InlineData(25, "female", true, false, 350.0, "rda")]
-    [InlineData(40, "male", false, false, 420.0, "rda")]
-    [InlineData(40, "female", false, true, 320.0, "rda")]
-    [InlineData(40, null, false, false, null, "rda")]
-    public void RdaFollowsAgeSexAndPregnancy(int age, string? sex, bool pregnant, bool breastfeeding, double? mg, string kind)
+    [InlineData(25, "female", false, false, 310.0)]
+    [InlineData(25, "male", false, false, 400.0)]
+    [InlineData(40, "male", false, false, 420.0)]
+    [InlineData(40, "female", false, false, 320.0)]
+    [InlineData(40, null, false, false, null)]
+    public void RdaFollowsAgeAndSex(int age, string? sex, bool pregnant, bool breastfeeding, double? mg)
     {
-        var profile = new PersonProfile(age, sex switch { "male" => Sex.Male, "female" => Sex.Female, _ => Sex.Unspecified }, pregnant, breastfeeding);
-        var rda = Check(100, profile).Rda;
+        var rda = Check(100, Profile(age, sex, pregnant, breastfeeding)).Rda;
+        Assert.NotNull(rda);
         Assert.Equal(mg, rda.Mg);
-        Assert.Equal(kind, LanguagePack.KebabName(rda.Kind));
+        Assert.Equal("rda", LanguagePack.KebabName(rda.Kind));
         Assert.Equal(["ODS"], rda.Sources);
         Assert.NotEmpty(rda.Options);
     }
+
+    /// <summary>Safety rule 8: a case for a clinician is given no intake figure and no tier bounds, only the limit.</summary>
+    [Theory]
+    [InlineData(0, null, false, false)]
+    [InlineData(2, "male", false, false)]
+    [InlineData(16, "male", false, false)]
+    [InlineData(16, "female", true, false)]
+    [InlineData(25, "female", false, true)]
+    [InlineData(25, "female", true, false)]
+    [InlineData(40, "female", false, true)]
+    public void AConsultDoseCheckNamesNoIntakeAndNoTierBounds(int age, string? sex, bool pregnant, bool breastfeeding)
+    {
+        var result = Check(100, Profile(age, sex, pregnant, breastfeeding));
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        Assert.Null(result.Rda);
+        Assert.Null(result.Tier.Lower);
+        Assert.Null(result.Tier.Upper);
+        Assert.NotNull(result.ClinicianReferral);
+    }
+
+    private static PersonProfile Profile(int age, string? sex, bool pregnant, bool breastfeeding) =>
+        new(age, sex switch { "male" => Sex.Male, "female" => Sex.Female, _ => Sex.Unspecified }, pregnant, breastfeeding);
 
     [Fact]
     public void EveryDoseCheckCarriesVersionDisclaimerAndSources()

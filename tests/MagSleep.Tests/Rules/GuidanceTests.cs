@@ -10,7 +10,7 @@ public sealed class GuidanceTests
     private static readonly SleepAnswers Insomnia = Sleep(onset: 60, nights: 4, days: 45) with { RacingMind = true };
 
     /// <summary>A night-time symptom, not yet often enough for the pattern: a sleep complaint, so supplement advice applies.</summary>
-    private static readonly SleepAnswers Complaint = Sleep(onset: 45);
+    private static readonly SleepAnswers Complaint = Sleep(onset: 45, nights: 1, days: 7);
 
     [Fact]
     public void AHealthyAdultGets200To350MgCappedAtTheUpperLimitWithTheConflictExplained()

@@ -38,7 +38,7 @@ public sealed class RuleSetLoaderTests
 
         Assert.Equal(Verdict.Ok, shipped.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
         Assert.Equal(Verdict.ConsultClinician, edited.CheckDose(HealthyAdult(), Elemental(320), "en").Verdict);
-        Assert.Equal(300, edited.Guide(Sleep(onset: 60), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
+        Assert.Equal(300, edited.Guide(Sleep(onset: 60, nights: 1, days: 7), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
     }
 
     public static TheoryData<string, Action<JsonNode>, string, string> BrokenFiles => new()

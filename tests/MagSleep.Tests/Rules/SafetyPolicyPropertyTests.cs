@@ -193,6 +193,12 @@ public sealed partial class SafetyPolicyPropertyTests
             Assert.All(result.Criteria, c => Assert.False(string.IsNullOrWhiteSpace(c.Source)));
             Assert.Contains(language == "en" ? "not a diagnosis" : "不构成诊断", result.Disclaimer);
 
+            // Rule 9: trouble on no night, or for no time, is no sleep complaint.
+            if (sleep.NightsPerWeek == 0 || sleep.DurationDays == 0)
+            {
+                Assert.True(result.Classification == Classification.NoPattern, $"{result.Classification} with no night or no time of trouble: {why}");
+            }
+
             // Rules 7 and 8: a cause for the clinician to treat first, so the answer names no amount or trial period.
             if (sleep.MedicationSideEffects == true || sleep.PainOrIllness == true)
             {
@@ -311,7 +317,34 @@ public sealed partial class SafetyPolicyPropertyTests
             Assert.False(Tip().IsMatch(text), $"{path} gives a tip for taking magnesium in a consult-clinician answer: \"{text}\" ({why})");
             Assert.False(Timing().IsMatch(text), $"{path} says when to take magnesium in a consult-clinician answer: \"{text}\" ({why})");
         }
+
+        // Nor in figures: the only magnesium amounts are the person's own and the limit; and no form is suggested.
+        foreach (var (path, value) in Leaves(answer, "$"))
+        {
+            Assert.False(SuggestedForm().IsMatch(path), $"{path} names a form in a consult-clinician answer: {value} ({why})");
+            if (value.GetValueKind() == JsonValueKind.Number && MagnesiumAmount().IsMatch(path))
+            {
+                Assert.True(OwnAmountsAndTheLimit.Contains(path), $"{path} names an amount in a consult-clinician answer: {value} ({why})");
+            }
+        }
     }
+
+    private static readonly HashSet<string> OwnAmountsAndTheLimit = ["$.amountMg", "$.elementalMg", "$.supplementUpperLimit.mg", "$.safety.dose.elementalMg"];
+
+    private static IEnumerable<(string Path, JsonValue Value)> Leaves(JsonNode? node, string path) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Leaves(p.Value, $"{path}.{p.Key}")),
+        JsonArray array => array.SelectMany((item, i) => Leaves(item, $"{path}[{i}]")),
+        JsonValue value => [(path, value)],
+        _ => [],
+    };
+
+    /// <summary>A figure in milligrams: a property named mg, or one ending in Mg, anywhere on its path.</summary>
+    [GeneratedRegex(@"\.(?:mg|[a-z]\w*Mg)(?:[.\[]|$)")]
+    private static partial Regex MagnesiumAmount();
+
+    [GeneratedRegex(@"[fF]orms\[\d+\]")]
+    private static partial Regex SuggestedForm();
 
     private static bool ExplainsTheLimit(JsonNode answer, string path)
     {
