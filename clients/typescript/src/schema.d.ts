@@ -1130,10 +1130,8 @@ export interface components {
          *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
          *       "title": "Article not found",
          *       "status": 404,
-         *       "detail": "There is no article with the slug 'nope'.",
-         *       "instance": "/api/v1/articles/nope",
-         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
-         *       "slug": "nope"
+         *       "detail": "There is no article with this slug.",
+         *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"
          *     }
          */
         Problem: {
@@ -1148,16 +1146,8 @@ export interface components {
             status: number;
             /** @description What happened in this case. */
             detail?: string;
-            /** @description The request path. */
-            instance: string;
             /** @description The W3C trace id, also on the request's log line: quote it when reporting a problem. */
             traceId: string;
-            /** @description The article slug that was not found. */
-            slug?: string;
-            /** @description The section id that was not found. */
-            sectionId?: string;
-            /** @description The form id that was not found. */
-            id?: string;
             /** @description The form ids there are. */
             forms?: string[];
             /** @description As the Retry-After header. */
@@ -1494,7 +1484,6 @@ export interface components {
          *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
          *       "title": "The request has invalid fields.",
          *       "status": 400,
-         *       "instance": "/api/v1/magnesium/dose-checks",
          *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
          *       "errors": {
          *         "age": [
@@ -1993,6 +1982,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request Timeout */
+            408: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Content Too Large */
             413: {
                 headers: {
@@ -2187,6 +2191,21 @@ export interface operations {
                 headers: {
                     /** @description `ApiKey header="X-Api-Key"`. */
                     "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
@@ -2807,6 +2826,21 @@ export interface operations {
                 headers: {
                     /** @description `ApiKey header="X-Api-Key"`. */
                     "WWW-Authenticate": string;
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Timeout */
+            408: {
+                headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */

@@ -11,20 +11,13 @@ public sealed class ProblemTexts
     public const string RelativePath = "messages/problems.json";
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
-    private readonly Dictionary<string, string> _titleKeyByEnglish;
     private readonly string _default;
 
     public ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts, string defaultLanguage)
     {
         _texts = new(texts, StringComparer.Ordinal);
         _default = defaultLanguage;
-        _titleKeyByEnglish = _texts
-            .Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
-            .ToDictionary(t => TitleKey(t.Value, defaultLanguage), t => t.Key["title.".Length..], StringComparer.Ordinal);
     }
-
-    private static string TitleKey(IReadOnlyDictionary<string, string> title, string defaultLanguage) =>
-        title.GetValueOrDefault(Languages.English) ?? title[defaultLanguage];
 
     public IEnumerable<string> Keys => _texts.Keys;
 
@@ -61,14 +54,6 @@ public sealed class ProblemTexts
             {
                 throw new ContentValidationException(RelativePath, $"$['{key}']", $"'{undeclared}' is not a served language ({string.Join(", ", languages.Tags)}).");
             }
-        }
-
-        // The English title is how a problem the framework wrote is recognised, so two titles may not share one.
-        if (texts.Where(t => t.Key.StartsWith("title.", StringComparison.Ordinal))
-                .GroupBy(t => TitleKey(t.Value, languages.Default), StringComparer.Ordinal)
-                .FirstOrDefault(g => g.Count() > 1) is { } shared)
-        {
-            throw new ContentValidationException(RelativePath, $"$['{shared.Last().Key}']", $"The title '{shared.Key}' is also the title of '{shared.First().Key}'.");
         }
 
         return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal), languages.Default);
@@ -110,6 +95,6 @@ public sealed class ProblemTexts
         return Format("field." + code, language, arguments);
     }
 
-    /// <summary>The problem kind whose English title is <paramref name="title"/>: how problems made elsewhere in English are recognised.</summary>
-    public string? KindOfTitle(string? title) => title is not null && _titleKeyByEnglish.TryGetValue(title, out var kind) ? kind : null;
+    /// <summary>Whether <paramref name="title"/> names a kind of problem (<c>title.</c> + kind is a text): how the service titles the problems it makes.</summary>
+    public bool IsKind([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? title) => title is not null && _texts.ContainsKey("title." + title);
 }

@@ -128,7 +128,6 @@ public sealed record Question(string LinkId, LocalizedText Text, LocalizedText? 
 
 /// <summary>What a 400 to a QuestionnaireResponse says, per problem. {min}, {max} and {questionnaire} are filled in; nothing the client sent is.</summary>
 public sealed record QuestionnaireProblems(
-    LocalizedText Title,
     LocalizedText Unreadable,
     LocalizedText NotCompleted,
     LocalizedText OtherQuestionnaire,
@@ -142,7 +141,7 @@ public sealed record QuestionnaireProblems(
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
-        ("title", Title), ("unreadable", Unreadable), ("notCompleted", NotCompleted), ("otherQuestionnaire", OtherQuestionnaire),
+        ("unreadable", Unreadable), ("notCompleted", NotCompleted), ("otherQuestionnaire", OtherQuestionnaire),
         ("unknownItem", UnknownItem), ("repeatedItem", RepeatedItem), ("oneAnswer", OneAnswer), ("required", Required),
         ("needsInteger", NeedsInteger), ("needsBoolean", NeedsBoolean), ("outOfRange", OutOfRange),
     ];

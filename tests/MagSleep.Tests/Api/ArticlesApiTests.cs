@@ -106,23 +106,24 @@ public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     }
 
     [Fact]
-    public async Task AnUnknownArticleIsA404ProblemNamingTheSlug()
+    public async Task AnUnknownArticleIsA404ProblemThatDoesNotRepeatTheSlug()
     {
         var response = await _client.GetAsync("/api/v1/articles/vitamin-c");
 
         var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("vitamin-c", problem.GetProperty("slug").GetString());
-        Assert.Contains("vitamin-c", problem.GetProperty("detail").GetString());
+        Assert.Equal("Article not found", problem.GetProperty("title").GetString());
+        Assert.Equal("There is no article with this slug.", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("vitamin-c", problem.ToString());
     }
 
     [Fact]
-    public async Task AnUnknownSectionIsA404ProblemNamingTheSection()
+    public async Task AnUnknownSectionIsA404ProblemThatDoesNotRepeatTheId()
     {
-        var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep/sections/nope");
+        var response = await _client.GetAsync("/api/v1/articles/magnesium-and-sleep/sections/nope-4711?lang=zh-CN");
 
         var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("nope", problem.GetProperty("sectionId").GetString());
-        Assert.Equal("magnesium-and-sleep", problem.GetProperty("slug").GetString());
+        Assert.Equal("未找到章节", problem.GetProperty("title").GetString());
+        Assert.DoesNotContain("nope-4711", problem.ToString());
     }
 
     [Fact]

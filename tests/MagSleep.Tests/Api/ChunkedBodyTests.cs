@@ -107,6 +107,25 @@ public class ChunkedBodyTests(KestrelApiFactory factory) : IClassFixture<Kestrel
         Assert.Matches(@"^\P{IsBasicLatin}", message);
     }
 
+    /// <summary>A body that stops arriving is timed out by Kestrel (its minimum data rate) while a reader waits for it.</summary>
+    [Theory]
+    [InlineData("/api/v1/magnesium/dose-checks", "application/json")]
+    [InlineData("/api/v1/insomnia/assessments", "application/fhir+json")]
+    public async Task ABodyThatStopsArrivingIsA408NamingTheBodyInTheAskersLanguage(string path, string mediaType)
+    {
+        var (status, response) = await Exchange(
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {mediaType}\r\nAccept-Language: zh-CN\r\nContent-Length: 100\r\n\r\n{{\"amountMg\":300,\"age\":4");
+
+        Assert.Equal(408, status);
+        Assert.Contains("Content-Language: zh-CN", response);
+        var problem = JsonDocument.Parse(response[response.IndexOf('{')..(response.LastIndexOf('}') + 1)]).RootElement;
+        Assert.True(problem.TryGetProperty("errors", out _), response);
+        Assert.Equal("请求超时", problem.GetProperty("title").GetString());
+        var field = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("body", field.Name);
+        Assert.Contains("未能及时传完", Assert.Single(field.Value.EnumerateArray()).GetString());
+    }
+
     private async Task<int> SendRaw(string request) => (await Exchange(request)).Status;
 
     /// <summary>The status and the whole answer, headers and body, as sent on the socket.</summary>

@@ -263,6 +263,92 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.True(problem.GetProperty("errors").TryGetProperty(name, out _), problem.ToString());
     }
 
+    /// <summary>An unknown name that could be free text is not sent back: the problem names the object that holds it.</summary>
+    [Theory]
+    [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":40,"I take SECRET4720 for depression":1}""", "body")]
+    [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":40,"SECRET4720\u0000x":1}""", "body")]
+    [InlineData("/api/v1/guidance", """{"sleep":{"sleepOnsetMinutes":40,"nightWakings":0,"nightsPerWeek":3,"durationDays":30},"profile":{"age":40,"my SECRET4720":true}}""", "profile")]
+    [InlineData("/api/v1/guidance", """{"sleep":{"sleepOnsetMinutes":40,"nightWakings":0,"nightsPerWeek":3,"durationDays":30,"über SECRET4720":1},"profile":{"age":40}}""", "sleep")]
+    public async Task AnUnknownNameThatIsNotAnIdentifierIsNotRepeated(string url, string body, string field)
+    {
+        var response = await _client.PostRawAsync(url, body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.DoesNotContain("SECRET4720", problem.ToString());
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("Holds a field that this request does not have.", errors.GetProperty(field)[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[null]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"numbers","item":[null]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"nightWakings","answer":[null]}]}""")]
+    public async Task AFhirResponseWithNullsInItsListsIsA400(string body)
+    {
+        var response = await _client.PostAsync("/api/v1/insomnia/assessments", new StringContent(body, System.Text.Encoding.UTF8, "application/fhir+json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.GetProperty("errors").EnumerateObject());
+    }
+
+    /// <summary>The body's headers matter only where a body is read: elsewhere the answer is what it would be without them.</summary>
+    [Theory]
+    [InlineData("GET", "/api/v1/articles", HttpStatusCode.OK)]
+    [InlineData("POST", "/api/v1/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/health/ready", HttpStatusCode.MethodNotAllowed)]
+    public async Task AnEndpointThatReadsNoBodyIgnoresTheBodysCharsetAndCoding(string method, string url, HttpStatusCode expected)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}") };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=iso-8859-1");
+        request.Content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("gzip", "en", "Send the body uncompressed, without a Content-Encoding header.")]
+    [InlineData("br", "zh-CN", "请发送未压缩的请求体，不要带 Content-Encoding 请求头。")]
+    [InlineData("deflate", "en", "Send the body uncompressed, without a Content-Encoding header.")]
+    public async Task ABodyWithAContentCodingIsA415NamingTheCodingThatIsRead(string coding, string language, string detail)
+    {
+        var content = new StringContent(ValidBody("/api/v1/magnesium/dose-checks").ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add(coding);
+
+        var response = await _client.PostAsync($"/api/v1/magnesium/dose-checks?lang={language}", content);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        Assert.Equal("identity", response.Headers.GetValues("Accept-Encoding").Single());
+    }
+
+    [Fact]
+    public async Task ABodyWithTheIdentityCodingIsRead()
+    {
+        var content = new StringContent(ValidBody("/api/v1/magnesium/dose-checks").ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        content.Headers.ContentEncoding.Add("identity");
+
+        var response = await _client.PostAsync("/api/v1/magnesium/dose-checks", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Without a Content-Type neither reader guesses: plain JSON and a FHIR QuestionnaireResponse alike are a 415.</summary>
+    [Theory]
+    [InlineData("""{"sleepOnsetMinutes":45,"nightWakings":2,"nightsPerWeek":4,"durationDays":60}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[]}""")]
+    public async Task AnAssessmentBodyWithoutAMediaTypeIsA415(string body)
+    {
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+
+        var response = await _client.PostAsync("/api/v1/insomnia/assessments", content);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+    }
+
     private static string Stable(JsonElement answer) => answer.ToString();
 
     private static JsonObject WithChoice(string url, string field, JsonNode? value)

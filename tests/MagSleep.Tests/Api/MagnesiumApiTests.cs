@@ -187,7 +187,10 @@ public class MagnesiumApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", form.GetProperty("name").GetString());
 
         var problem = await (await _client.GetAsync("/api/v1/magnesium/forms/unobtainium")).ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("unobtainium", problem.GetProperty("id").GetString());
+        Assert.Equal("Form not found", problem.GetProperty("title").GetString());
+        Assert.Contains("l-threonate", problem.GetProperty("detail").GetString());
+        Assert.Contains("l-threonate", problem.GetProperty("forms").EnumerateArray().Select(f => f.GetString()));
+        Assert.DoesNotContain("unobtainium", problem.ToString());
     }
 
     [Fact]

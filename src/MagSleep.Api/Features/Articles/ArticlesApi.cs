@@ -71,7 +71,7 @@ internal static class ArticlesApi
         var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
-            return Problems.ArticleNotFound(slug);
+            return Problems.ArticleNotFound();
         }
 
         return JsonLd.MediaTypeFor(request) == JsonLd.MediaType
@@ -86,14 +86,14 @@ internal static class ArticlesApi
         var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
-            return Problems.ArticleNotFound(slug);
+            return Problems.ArticleNotFound();
         }
 
         var article = set.In(language);
         var section = article.Sections.FirstOrDefault(s => s.Id == sectionId);
         if (section is null)
         {
-            return Problems.NotFound("Section not found", $"The article '{slug}' has no section '{sectionId}'.", ("slug", slug), ("sectionId", sectionId));
+            return Problems.SectionNotFound();
         }
 
         return ContentResponse.Of(article.ToResponse(section), language);

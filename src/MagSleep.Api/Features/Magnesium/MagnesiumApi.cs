@@ -69,7 +69,7 @@ internal static class MagnesiumApi
         var form = content.Snapshot.Rules.Form(id, language);
         if (form is null)
         {
-            return Problems.FormNotFound(id, content.Snapshot.Rules.FormIds);
+            return Problems.FormNotFound(content.Snapshot.Rules.FormIds);
         }
 
         return ContentResponse.Of(form, language);

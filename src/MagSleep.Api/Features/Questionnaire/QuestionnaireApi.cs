@@ -56,7 +56,7 @@ internal static class QuestionnaireApi
         var read = await ResponseReader.ReadAsync(context.Request, served.Snapshot.Questionnaire, served.Snapshot.Rules, language);
         if (read.Answers is null)
         {
-            return TypedResults.ValidationProblem(read.Errors, title: served.Snapshot.Questionnaire.Problems.Title.In(language));
+            return TypedResults.ValidationProblem(read.Errors, title: "response-mismatch");
         }
 
         return TypedResults.Ok(served.Snapshot.Rules.Assess(read.Answers, language));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
 using MagSleep.Core.Questionnaire;
 using MagSleep.Core.Rules;
@@ -85,8 +86,15 @@ internal static class ResponseReader
         var answered = new HashSet<string>(StringComparer.Ordinal);
         var limits = rules.Inputs.Sleep;
 
-        void Question(QuestionnaireResponse.ItemComponent item, HashSet<string> allowed)
+        void Question(QuestionnaireResponse.ItemComponent? item, HashSet<string> allowed)
         {
+            // A best-effort result keeps the nulls of a list ("item": [null]) as they were sent.
+            if (item is null)
+            {
+                Add("item", problems.UnknownItem);
+                return;
+            }
+
             var linkId = item.LinkId ?? string.Empty;
             if (!allowed.Contains(linkId) || item.Item.Count > 0)
             {
@@ -111,13 +119,13 @@ internal static class ResponseReader
                 return;
             }
 
-            if (item.Answer.Count > 1 || item.Answer[0].Item.Count > 0)
+            if (item.Answer.Count > 1 || item.Answer[0] is not { } answer || answer.Item.Count > 0)
             {
                 Add(linkId, problems.OneAnswer);
                 return;
             }
 
-            var value = item.Answer[0].Value;
+            var value = answer.Value;
             if (isNumber)
             {
                 // JsonValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
@@ -151,12 +159,11 @@ internal static class ResponseReader
         var everyQuestion = known.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
         foreach (var item in response.Item)
         {
-            var linkId = item.LinkId ?? string.Empty;
-            if (known.TryGetValue(linkId, out var inGroup))
+            if (item is not null && known.TryGetValue(item.LinkId ?? string.Empty, out var inGroup))
             {
                 if (item.Answer.Count > 0)
                 {
-                    Add(linkId, problems.OneAnswer);
+                    Add(item.LinkId!, problems.OneAnswer);
                 }
 
                 foreach (var child in item.Item)
@@ -184,6 +191,5 @@ internal static class ResponseReader
     }
 
     /// <summary>An unknown linkId is named as sent when it looks like one, as an unknown JSON field is; anything else is not sent back.</summary>
-    private static string KeyOf(string linkId) =>
-        System.Text.RegularExpressions.Regex.IsMatch(linkId, "^[A-Za-z][A-Za-z0-9._-]{0,63}$") ? linkId : "item";
+    private static string KeyOf(string linkId) => EchoedNames.CanEcho(linkId) ? linkId : "item";
 }

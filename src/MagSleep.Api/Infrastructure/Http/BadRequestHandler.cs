@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -23,14 +24,22 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         httpContext.Response.StatusCode = bad.StatusCode;
         ProblemDetails problem = bad.StatusCode switch
         {
-            // Titled in English: the problem-details customization words title and detail in the caller's language.
-            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "Unsupported media type" },
-            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Request body too large" },
-            _ => new HttpValidationProblemDetails(Describe(httpContext, bad, httpContext.ProblemLanguage())) { Title = "The request could not be read." },
+            // Titled by kind: the problem-details customization words title and detail in the caller's language.
+            StatusCodes.Status415UnsupportedMediaType when Utf8JsonBodies.HasContentCoding(httpContext.Request) => ContentCodingRefused(httpContext.Response),
+            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "unsupported-media-type" },
+            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "payload-too-large" },
+            StatusCodes.Status408RequestTimeout => new ProblemDetails { Title = "request-timeout" },
+            _ => new HttpValidationProblemDetails(Describe(httpContext, bad, httpContext.ProblemLanguage())) { Title = "unreadable" },
         };
         problem.Status = bad.StatusCode;
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails ContentCodingRefused(HttpResponse response)
+    {
+        response.Headers.AcceptEncoding = "identity";
+        return new ProblemDetails { Title = "unsupported-content-coding" };
     }
 
     private Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad, string language)
@@ -52,7 +61,13 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
             var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
             var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var (code, arguments) = Expectation(json, requestType);
-            return new() { [FieldFromPath(json.Path)] = [texts.Field(code, language, arguments)] };
+            var (field, cut) = FieldFromPath(json.Path);
+            if (cut && code == "not-a-field")
+            {
+                code = "has-unknown-field";
+            }
+
+            return new() { [field] = [texts.Field(code, language, arguments)] };
         }
 
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
@@ -91,10 +106,24 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         return null;
     }
 
-    private static string FieldFromPath(string? path)
+    /// <summary>The field a path names, up to the first name that may not be sent back (<see cref="EchoedNames"/>); Cut says one was left off.</summary>
+    private static (string Field, bool Cut) FieldFromPath(string? path)
     {
-        var field = string.Join('.', PathSegments(path)).Replace(".[", "[", StringComparison.Ordinal);
-        return field.Length == 0 ? "body" : field;
+        var kept = new List<string>();
+        var cut = false;
+        foreach (var segment in PathSegments(path))
+        {
+            if (!segment.StartsWith('[') && !EchoedNames.CanEcho(segment))
+            {
+                cut = true;
+                break;
+            }
+
+            kept.Add(segment);
+        }
+
+        var field = string.Join('.', kept).Replace(".[", "[", StringComparison.Ordinal);
+        return (field.Length == 0 ? "body" : field, cut);
     }
 
     private static (string Code, Dictionary<string, string>? Arguments) Expectation(JsonException json, Type? requestType)

@@ -23,7 +23,7 @@ internal sealed class BrokenBodyHandler(IProblemDetailsService problems, Content
             Exception = exception,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [store.Current.Snapshot.Problems.Field("chunked-framing", httpContext.ProblemLanguage())] })
             {
-                Title = "The request could not be read.",
+                Title = "unreadable",
                 Status = StatusCodes.Status400BadRequest,
             },
         });

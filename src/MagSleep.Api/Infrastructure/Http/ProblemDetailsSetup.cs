@@ -9,13 +9,14 @@ namespace MagSleep.Api.Infrastructure.Http;
 
 internal static class ProblemDetailsSetup
 {
-    /// <summary>The kind of problem each status is when its title is not one of <see cref="ProblemTexts"/>' (the framework's own, for example).</summary>
+    /// <summary>The kind of problem each status is when its title is not a kind of <see cref="ProblemTexts"/> (the framework's own, for example).</summary>
     private static readonly Dictionary<int, string> KindByStatus = new()
     {
         [StatusCodes.Status400BadRequest] = "invalid-fields",
         [StatusCodes.Status401Unauthorized] = "unauthorized",
         [StatusCodes.Status404NotFound] = "not-found",
         [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
+        [StatusCodes.Status408RequestTimeout] = "request-timeout",
         [StatusCodes.Status413PayloadTooLarge] = "payload-too-large",
         [StatusCodes.Status415UnsupportedMediaType] = "unsupported-media-type",
         [StatusCodes.Status429TooManyRequests] = "too-many-requests",
@@ -24,8 +25,8 @@ internal static class ProblemDetailsSetup
 
     /// <summary>
     /// Every problem carries the trace id that is also on the request's log line, and is written in the negotiated
-    /// language: a problem made in English anywhere in the service is recognised by its title (or, failing that, its
-    /// status) and its title and detail are replaced by the texts of <see cref="ProblemTexts"/>.
+    /// language: a problem made in the service is titled with its kind (<c>article-not-found</c>), one made by the
+    /// framework is known by its status, and either way its title and detail are the texts of <see cref="ProblemTexts"/>.
     /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
@@ -33,7 +34,8 @@ internal static class ProblemDetailsSetup
         {
             var http = context.HttpContext;
             var problem = context.ProblemDetails;
-            problem.Instance ??= http.Request.Path;
+            // The path is not named: it can hold what a person typed (a slug, an id); the trace id names the occurrence.
+            problem.Instance = null;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
             var texts = http.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Problems;
             NameTheUnreadableBody(http, problem, texts);
@@ -51,14 +53,26 @@ internal static class ProblemDetailsSetup
 
     /// <summary>
     /// A body the framework cannot read (a broken chunked framing it meets while binding) is answered with a bare 400,
-    /// which the status-code pages turn into a problem naming no field; like every other 400 it names the body.
+    /// and one that stops arriving with a bare 408, which the status-code pages turn into problems naming no field;
+    /// like every other 400 they name the body.
     /// </summary>
     private static void NameTheUnreadableBody(HttpContext http, ProblemDetails problem, ProblemTexts texts)
     {
-        if (problem.Status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && !problem.Extensions.ContainsKey("errors"))
+        if (problem is HttpValidationProblemDetails || problem.Extensions.ContainsKey("errors"))
         {
-            problem.Title = "The request could not be read.";
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [texts.Field("unreadable", http.ProblemLanguage())] };
+            return;
+        }
+
+        var (kind, field) = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => ("unreadable", "unreadable"),
+            StatusCodes.Status408RequestTimeout => ("request-timeout", "body-timeout"),
+            _ => (null, null),
+        };
+        if (kind is not null)
+        {
+            problem.Title = kind;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [texts.Field(field!, http.ProblemLanguage())] };
         }
     }
 
@@ -70,7 +84,7 @@ internal static class ProblemDetailsSetup
             LanguageNegotiation.WriteLanguageHeaders(http.Response, language, HeaderNames.AcceptLanguage);
         }
 
-        var kind = texts.KindOfTitle(problem.Title) ?? (problem.Status is { } status ? KindByStatus.GetValueOrDefault(status) : null);
+        var kind = texts.IsKind(problem.Title) ? problem.Title : problem.Status is { } status ? KindByStatus.GetValueOrDefault(status) : null;
         if (kind is null)
         {
             return;

@@ -3,24 +3,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
-/// Problems made by handlers, titled in English: the problem-details customization (<see cref="ProblemDetailsSetup"/>)
-/// puts title and detail into the negotiated language, filling the detail's placeholders from the extensions.
+/// Problems made by handlers, titled with their kind: the problem-details customization (<see cref="ProblemDetailsSetup"/>)
+/// gives them the title and detail of that kind in the negotiated language, filling the detail's placeholders from
+/// the extensions. What was asked for (a slug, an id) is not repeated: a path can hold what a person typed.
 /// </summary>
 internal static class Problems
 {
-    public static ProblemHttpResult ArticleNotFound(string slug) =>
-        NotFound("Article not found", $"There is no article with the slug '{slug}'.", ("slug", slug));
+    public static ProblemHttpResult ArticleNotFound() => NotFound("article-not-found");
 
-    public static ProblemHttpResult FormNotFound(string id, IEnumerable<string> knownForms) =>
-        TypedResults.Problem(
-            title: "Form not found",
-            statusCode: StatusCodes.Status404NotFound,
-            extensions: new Dictionary<string, object?> { ["id"] = id, ["forms"] = knownForms.Order(StringComparer.Ordinal).ToArray() });
+    public static ProblemHttpResult SectionNotFound() => NotFound("section-not-found");
 
-    public static ProblemHttpResult NotFound(string title, string detail, params (string Name, string Value)[] missing) =>
-        TypedResults.Problem(
-            title: title,
-            detail: detail,
-            statusCode: StatusCodes.Status404NotFound,
-            extensions: missing.ToDictionary(m => m.Name, m => (object?)m.Value));
+    public static ProblemHttpResult FormNotFound(IEnumerable<string> knownForms) =>
+        NotFound("form-not-found", new Dictionary<string, object?> { ["forms"] = knownForms.Order(StringComparer.Ordinal).ToArray() });
+
+    private static ProblemHttpResult NotFound(string kind, Dictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(title: kind, statusCode: StatusCodes.Status404NotFound, extensions: extensions);
 }

@@ -117,7 +117,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
         };
     }
 
-    /// <summary>What every problem carries; handlers add the names of what was not found, and a 400 its field errors.</summary>
+    /// <summary>What every problem carries; a 404 for a form adds the forms there are, and a 400 its field errors.</summary>
     public static void AddProblemSchemas(OpenApiDocument document)
     {
         static OpenApiSchema String(string description, string? format = null) => new() { Type = JsonSchemaType.String, Description = description, Format = format };
@@ -126,22 +126,18 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
         {
             Type = JsonSchemaType.Object,
             Description = "An RFC 9457 problem, its title and detail in the negotiated language.",
-            Required = new SortedSet<string>(["title", "status", "instance", "traceId"], StringComparer.Ordinal),
+            Required = new SortedSet<string>(["title", "status", "traceId"], StringComparer.Ordinal),
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["type"] = String("A link to the problem type's definition.", "uri-reference"),
                 ["title"] = String("The kind of problem."),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "The HTTP status." },
                 ["detail"] = String("What happened in this case."),
-                ["instance"] = String("The request path."),
                 ["traceId"] = String("The W3C trace id, also on the request's log line: quote it when reporting a problem."),
-                ["slug"] = String("The article slug that was not found."),
-                ["sectionId"] = String("The section id that was not found."),
-                ["id"] = String("The form id that was not found."),
                 ["forms"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(), Description = "The form ids there are." },
                 ["retryAfterSeconds"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "As the Retry-After header." },
             },
-            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Article not found","status":404,"detail":"There is no article with the slug 'nope'.","instance":"/api/v1/articles/nope","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00","slug":"nope"}"""),
+            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Article not found","status":404,"detail":"There is no article with this slug.","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"}"""),
         };
         var validation = new OpenApiSchema
         {
@@ -157,7 +153,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
                     AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(), MinItems = 1 },
                 },
             },
-            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"The request has invalid fields.","status":400,"instance":"/api/v1/magnesium/dose-checks","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00","errors":{"age":["Required."]}}"""),
+            Example = JsonNode.Parse("""{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"The request has invalid fields.","status":400,"traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00","errors":{"age":["Required."]}}"""),
         };
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();

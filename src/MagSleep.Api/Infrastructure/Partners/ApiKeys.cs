@@ -49,8 +49,7 @@ internal static class ApiKeys
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = "Unknown API key",
-                Detail = $"The {Header} header does not hold a valid key. Leave it out to call anonymously, with a lower rate limit.",
+                Title = "unauthorized",
             },
         }).AsTask();
     }

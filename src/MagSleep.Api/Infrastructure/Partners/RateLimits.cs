@@ -68,8 +68,7 @@ internal static class RateLimits
             {
                 Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"The rate limit for this {(context.GetCaller().IsPartner ? "API key" : "client address")} is used up. Try again in {seconds} s.",
+                Title = "too-many-requests",
                 Extensions = { ["retryAfterSeconds"] = seconds },
             },
         });

@@ -24,6 +24,7 @@ internal static class RequestValidation
             .AddEndpointFilter<ValidationFilter<T>>()
             .Accepts<T>("application/json")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -93,7 +94,7 @@ internal static class RequestValidation
                     if (!result.IsValid)
                     {
                         var errors = result.Errors.ToProblemErrors(store.Current.Snapshot.Problems, context.HttpContext.ProblemLanguage());
-                        return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "The request has invalid fields."));
+                        return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "invalid-fields"));
                     }
                 }
             }
