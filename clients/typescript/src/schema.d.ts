@@ -475,6 +475,10 @@ export interface components {
             message: {
                 [key: string]: string;
             };
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
+            catalogueMessage: {
+                [key: string]: string;
+            };
             conditions: components["schemas"]["ConditionInfo"][];
             sources: string[];
         };
@@ -762,6 +766,7 @@ export interface components {
             };
             items: components["schemas"]["NamedItem"][];
             sources: string[];
+            conflict: components["schemas"]["ConflictRule"];
         };
         FoodSourcesView: {
             text: string;

@@ -37,5 +37,8 @@ public sealed record Study(
 
 public sealed record StudyReference(string Source, int? Number);
 
-/// <summary>The same trial as reported in another article, so the two records are not read as two trials.</summary>
+/// <summary>
+/// The record in another article that MagSleep reads as the same trial, so the two records are not read as two trials.
+/// Where the sources do not say so, this is MagSleep's own reading, and the articles' MagSleep notes say that it is.
+/// </summary>
 public sealed record StudyLink(string Slug, string StudyId);

@@ -96,6 +96,9 @@ internal sealed class LanguagePack
             condition.RuleId, condition.Severity,
             Render(condition.Message, language, RisksFile, "$.medicalCondition.message", ("condition", T(c.Name))),
             condition.Sources, new FindingDetails(c.Id))).ToArray();
+        // The catalogue describes each condition to nobody in particular, so it is not told "you mentioned".
+        ConditionCatalogueMessages = condition.Conditions.Select(c =>
+            Render(condition.CatalogueMessage, language, RisksFile, "$.medicalCondition.catalogueMessage", ("condition", T(c.Name)))).ToArray();
 
         // Guidance
         TreatCauseFirst = new Finding(guidance.TreatCauseFirst.RuleId, guidance.TreatCauseFirst.Severity, TreatCauseFirstNote.Text, guidance.TreatCauseFirst.Sources);
@@ -123,6 +126,8 @@ internal sealed class LanguagePack
         PairWith = new PairWithView(guidance.PairWith.Id, T(guidance.PairWith.Name), T(guidance.PairWith.Text), guidance.PairWith.Sources);
         LifestyleFirst = guidance.LifestyleFirst.Select(l => new Statement(l.Id, T(l.Text), l.Sources)).ToArray();
         FoodSources = new FoodSourcesView(T(guidance.FoodSources.Text), guidance.FoodSources.Items.Select(f => new NamedItemView(f.Id, T(f.Name))).ToArray(), guidance.FoodSources.Sources);
+        // Every plan gives the food advice, so every guidance answer states this disagreement; it is the same for every age.
+        FoodFirstConflict = Conflict(guidance.FoodSources.Conflict, GuidanceFile, "$.foodSources.conflict", null)!;
         var evidence = guidance.Evidence;
         Evidence = new Statement("trial-doses",
             Render(evidence.Text, language, GuidanceFile, "$.evidence.text", ("minMg", Number(evidence.TrialDoseMinMg)), ("maxMg", Number(evidence.TrialDoseMaxMg))), evidence.Sources);
@@ -148,20 +153,22 @@ internal sealed class LanguagePack
             : new SpacingView(spacing.HoursBefore, spacing.HoursAfterMin, spacing.HoursAfterMax, Render(spacing.Text, language, RisksFile, path,
                 ("hoursBefore", Hours(spacing.HoursBefore)), ("hoursAfterMin", Hours(spacing.HoursAfterMin)), ("hoursAfterMax", Hours(spacing.HoursAfterMax))));
 
-        // Only the positions stated for the band's ages; none at all where the winner states none for them.
-        ConflictView? Conflict(ConflictRule rule, string file, string path, UpperLimitBand band, params (string, string)[] extra)
+        // Only the positions stated for the band's ages; none at all where the winner states none for them. Without a
+        // band (a conflict that is not about an upper limit), every position.
+        ConflictView? Conflict(ConflictRule rule, string file, string path, UpperLimitBand? band, params (string, string)[] extra)
         {
-            if (!rule.Positions.Any(p => p.Source == rule.Winner && p.AppliesTo(band)))
+            bool Stated(ConflictPosition p) => band is null || p.AppliesTo(band);
+            if (!rule.Positions.Any(p => p.Source == rule.Winner && Stated(p)))
             {
                 return null;
             }
 
-            (string, string)[] values = band.Mg is { } mg ? [("ulMg", Number(mg)), .. extra] : extra;
+            (string, string)[] values = band?.Mg is { } mg ? [("ulMg", Number(mg)), .. extra] : extra;
             return new ConflictView(
                 rule.Id,
                 rule.Positions
                     .Select((p, i) => (p, i))
-                    .Where(x => x.p.AppliesTo(band))
+                    .Where(x => Stated(x.p))
                     .Select(x => new ConflictPositionView(x.p.Source, Render(x.p.Position, language, file, $"{path}.positions[{x.i}].position", values)))
                     .ToArray(),
                 Render(rule.Resolution, language, file, path + ".resolution", values),
@@ -226,6 +233,7 @@ internal sealed class LanguagePack
     private SpacingView?[] MedicationSpacing { get; }
     public Finding[] DeficiencyFindings { get; }
     public Finding[] ConditionFindings { get; }
+    private string[] ConditionCatalogueMessages { get; }
 
     public Finding TreatCauseFirst { get; }
     public Finding LongStanding { get; }
@@ -240,6 +248,9 @@ internal sealed class LanguagePack
     public PairWithView PairWith { get; }
     public Statement[] LifestyleFirst { get; }
     public FoodSourcesView FoodSources { get; }
+
+    /// <summary>Food first (S1) against supplements (S2): stated in every guidance answer.</summary>
+    public ConflictView FoodFirstConflict { get; }
     public Statement Evidence { get; }
     public Statement EvidenceWithoutAmounts { get; }
 
@@ -309,7 +320,7 @@ internal sealed class LanguagePack
                 risks.DeficiencyRisk.Groups.SelectMany(g => g.Sources).Distinct().ToArray(),
                 risks.DeficiencyRisk.Groups.Select(g => new RiskGroupMemberView(g.Id, T(g.Name), T(g.Message), g.Sources, null, g.MinAgeYears, g.Rationale is null ? null : T(g.Rationale))).ToArray()),
             new(risks.MedicalCondition.RuleId, risks.MedicalCondition.Severity, null, risks.MedicalCondition.Sources,
-                risks.MedicalCondition.Conditions.Select((c, i) => new RiskGroupMemberView(c.Id, T(c.Name), ConditionFindings[i].Message, risks.MedicalCondition.Sources)).ToArray()),
+                risks.MedicalCondition.Conditions.Select((c, i) => new RiskGroupMemberView(c.Id, T(c.Name), ConditionCatalogueMessages[i], risks.MedicalCondition.Sources)).ToArray()),
             Single(SideEffects),
         ];
     }

@@ -134,7 +134,7 @@ public sealed record ConflictPosition(string Source, LocalizedText Position, int
 
 /// <summary>
 /// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.
-/// It is stated for an age band only where the winner holds a position for it.
+/// A limit conflict is stated for an age band only where the winner holds a position for it.
 /// </summary>
 public sealed record ConflictRule(
     string Id,
@@ -195,7 +195,17 @@ public sealed record DeficiencyGroup(
     int? MinAgeYears = null,
     LocalizedText? Rationale = null);
 
-public sealed record ConditionRule(string RuleId, Severity Severity, LocalizedText Message, IReadOnlyList<ConditionInfo> Conditions, IReadOnlyList<string> Sources);
+/// <summary>
+/// <see cref="Message"/> is told to a person who named the condition; <see cref="CatalogueMessage"/> describes it in the
+/// risk-group catalogue, where nobody has said anything.
+/// </summary>
+public sealed record ConditionRule(
+    string RuleId,
+    Severity Severity,
+    LocalizedText Message,
+    LocalizedText CatalogueMessage,
+    IReadOnlyList<ConditionInfo> Conditions,
+    IReadOnlyList<string> Sources);
 
 public sealed record ConditionInfo(string Id, LocalizedText Name);
 
@@ -229,7 +239,11 @@ public sealed record PairRule(string Id, LocalizedText Name, LocalizedText Text,
 
 public sealed record TextItem(string Id, LocalizedText Text, IReadOnlyList<string> Sources);
 
-public sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Items, IReadOnlyList<string> Sources);
+/// <summary>
+/// Food advice, in every plan. <see cref="Conflict"/>: the sources disagree on food first against supplements; it is
+/// stated in every guidance answer, for every age, so its positions carry no ages.
+/// </summary>
+public sealed record FoodRule(LocalizedText Text, IReadOnlyList<NamedItem> Items, IReadOnlyList<string> Sources, ConflictRule Conflict);
 
 public sealed record NamedItem(string Id, LocalizedText Name);
 

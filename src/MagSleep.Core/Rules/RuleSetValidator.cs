@@ -316,6 +316,31 @@ internal static partial class RuleSetValidator
         Check(stated > 0, file, path + ".winner", $"'{conflict.Winner}' states its position for no age band");
     }
 
+    /// <summary>
+    /// The food-first conflict is stated in every guidance answer, consult-clinician ones included: for every age (no
+    /// position carries ages), always (no whenTier or whenRule), with an id no other conflict uses, and with no amount
+    /// or number of weeks (safety rule 8).
+    /// </summary>
+    private static void ValidateFoodConflict(ConflictRule conflict, RuleSet rules)
+    {
+        const string path = "$.foodSources.conflict";
+        ValidateConflict(GuidanceFile, path, conflict, rules.Dose.UpperLimits, rules.Inputs);
+        Check(conflict.WhenTier is null, GuidanceFile, path + ".whenTier", "the food-first conflict is stated in every guidance answer, so it has no whenTier");
+        Check(conflict.WhenRule is null, GuidanceFile, path + ".whenRule", "the food-first conflict is stated in every guidance answer, so it has no whenRule");
+        var others = rules.Dose.Conflicts.Select(c => c.Id).Append(rules.Guidance.DailyRange.Conflict.Id);
+        Check(!others.Contains(conflict.Id, StringComparer.Ordinal), GuidanceFile, path + ".id", $"id '{conflict.Id}' is already used by another conflict");
+        const string told = "is told in every guidance answer, consult-clinician ones included, which name no amount or number of weeks";
+        for (var i = 0; i < conflict.Positions.Count; i++)
+        {
+            var at = $"{path}.positions[{i}]";
+            Check(conflict.Positions[i].MinAge is null && conflict.Positions[i].MaxAge is null, GuidanceFile, at,
+                "the food advice is the same for every age, so a position carries no minAge or maxAge");
+            AmountFree(GuidanceFile, at + ".position", conflict.Positions[i].Position, told);
+        }
+
+        AmountFree(GuidanceFile, path + ".resolution", conflict.Resolution, told);
+    }
+
     private static void AmountFree(string file, string path, LocalizedText text, string problem)
     {
         foreach (var (tag, value) in text.Texts)
@@ -369,6 +394,7 @@ internal static partial class RuleSetValidator
         var tier = rules.Dose.Tiers.FirstOrDefault(t => t.Id == guidance.DailyRange.FromTier);
         Check(tier is { Upper: not null }, GuidanceFile, "$.dailyRange.fromTier", $"'{guidance.DailyRange.FromTier}' is not a closed tier in dose.json");
         ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict, rules.Dose.UpperLimits, rules.Inputs);
+        ValidateFoodConflict(guidance.FoodSources.Conflict, rules);
         Check(rules.Insomnia.DurationCategories.Any(d => d.Id == guidance.LongStanding.WhenDurationCategory), GuidanceFile, "$.longStanding.whenDurationCategory",
             $"'{guidance.LongStanding.WhenDurationCategory}' is not a duration category in insomnia.json");
         Check(guidance.FormRanking.MaxRecommended >= 1, GuidanceFile, "$.formRanking.maxRecommended", "must be at least 1");

@@ -227,6 +227,9 @@ public sealed class RulesEngine
             (conflicts ??= []).Add(capped);
         }
 
+        // Rule 2: every plan puts food first, which is where the two articles disagree.
+        (conflicts ??= []).Add(pack.FoodFirstConflict);
+
         var plan = new GuidancePlan(
             advise ? RankForms(assessment, pack) : [],
             range,
@@ -239,7 +242,7 @@ public sealed class RulesEngine
 
         return new GuidanceResult(
             assessment,
-            new SafetyResult(verdict, findings, conflicts is null ? [] : conflicts, doseSummary),
+            new SafetyResult(verdict, findings, conflicts, doseSummary),
             plan,
             pack.Disclaimer,
             Version);

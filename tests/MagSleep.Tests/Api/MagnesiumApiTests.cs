@@ -109,6 +109,31 @@ public class MagnesiumApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
     }
 
 
+    [Theory]
+    [InlineData("en", "You mentioned")]
+    [InlineData("zh-CN", "你提到")]
+    public async Task TheCatalogueDescribesConditionsWithoutSayingTheReaderMentionedOne(string language, string toldToAPerson)
+    {
+        var catalogue = await _client.GetJsonAsync($"/api/v1/magnesium/risk-groups?lang={language}");
+
+        var conditions = catalogue.GetProperty("riskGroups").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "medical-condition");
+        var members = conditions.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(["digestive-disease", "diabetes", "alcohol-dependence", "other"], members.Select(m => m.GetProperty("id").GetString()));
+        Assert.All(members, m =>
+        {
+            var message = m.GetProperty("message").GetString()!;
+            Assert.False(string.IsNullOrWhiteSpace(message));
+            Assert.DoesNotContain(toldToAPerson, message, StringComparison.Ordinal);
+            Assert.Contains(language == "en" ? "doctor" : "医生", message, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(catalogue.Texts(), t => t.Contains(toldToAPerson, StringComparison.Ordinal));
+
+        // A person who names a condition is still told that they did.
+        var result = await _client.PostOkAsync($"{Url}?lang={language}", Dose(250).With("conditions", new JsonArray("diabetes")));
+        var finding = result.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "medical-condition");
+        Assert.StartsWith(toldToAPerson, finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheRiskGroupCatalogueKeepsTheAntibioticSpacing()
     {

@@ -20,10 +20,32 @@ public sealed class GuidanceTests
         var range = result.Plan.DailyRangeMg!;
         Assert.Equal((200, 350), (range.Min, range.Max));
         Assert.Null(result.Plan.ClinicianReferral);
-        var conflict = Assert.Single(result.Safety.Conflicts);
-        Assert.Equal("daily-range-capped-at-supplement-upper-limit", conflict.Id);
+        Assert.Equal(["daily-range-capped-at-supplement-upper-limit", "food-first-vs-supplements"], result.Safety.Conflicts.Select(c => c.Id));
+        var conflict = result.Safety.Conflicts[0];
         Assert.Contains("200–400 mg", conflict.Positions.Single(p => p.Source == "S2").Position);
         Assert.Contains("350 mg", conflict.Resolution);
+    }
+
+    [Theory]
+    [InlineData("en", "The English-language article advises starting with food", "The Chinese article holds that diet alone", "disagree")]
+    [InlineData("zh-CN", "英文文章主张从饮食入手", "中文文章则认为，光靠饮食", "不一致")]
+    public void EveryPlanPutsFoodFirstAndSaysTheArticlesDisagreeOnIt(string language, string s1, string s2, string disagree)
+    {
+        foreach (var result in new[]
+        {
+            Engine.Guide(Insomnia, HealthyAdult(), null, language),
+            Engine.Guide(Insomnia, HealthyAdult(), Elemental(380), language),
+            Engine.Guide(Insomnia, HealthyAdult(5), null, language),
+            Engine.Guide(Sleep(onset: 10, nights: 0, days: 0), HealthyAdult(), null, language),
+        })
+        {
+            var conflict = Assert.Single(result.Safety.Conflicts, c => c.Id == "food-first-vs-supplements");
+            Assert.Equal("S1", conflict.Winner);
+            Assert.StartsWith(s1, conflict.Positions.Single(p => p.Source == "S1").Position);
+            Assert.StartsWith(s2, conflict.Positions.Single(p => p.Source == "S2").Position);
+            Assert.Contains(disagree, conflict.Resolution);
+            Assert.NotEmpty(result.Plan.FoodSources.Items);
+        }
     }
 
     [Theory]

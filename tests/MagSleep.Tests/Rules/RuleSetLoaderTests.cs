@@ -107,7 +107,23 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.DoseFile, n => n["tiers"]![0]!["consultDescription"]!["zh-CN"] = "低于 200 毫克。", "$.tiers[0].consultDescription['zh-CN']" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![4]!["description"]!["en"] = "Above {ulMg} mg a day.", "$.tiers[4].description.en" },
         { RuleSetLoader.GuidanceFile, n => n["evidence"]!["consultText"]!["en"] = "Trials ran for 8 weeks.", "$.evidence.consultText.en" },
+        { RuleSetLoader.GuidanceFile, n => n["foodSources"]!["conflict"]!["positions"]![1]!["position"]!["en"] = "The Chinese article says 200 mg a day from supplements is more reliable.", "$.foodSources.conflict.positions[1].position.en" },
+        { RuleSetLoader.GuidanceFile, n => n["foodSources"]!["conflict"]!["resolution"]!["zh-CN"] = "先从食物补起，2 周后再考虑补充剂。", "$.foodSources.conflict.resolution['zh-CN']" },
     };
+
+    /// <summary>The food-first conflict is stated in every guidance answer, for every age, so it has no ages or trigger, and its own id.</summary>
+    public static TheoryData<Action<JsonNode>, string, string> FoodConflictsStatedOtherwiseThanAlways => new()
+    {
+        { n => n["foodSources"]!["conflict"]!["positions"]![0]!["minAge"] = 18, "$.foodSources.conflict.positions[0]", "no minAge or maxAge" },
+        { n => n["foodSources"]!["conflict"]!["whenTier"] = "everyday", "$.foodSources.conflict.whenTier", "every guidance answer" },
+        { n => n["foodSources"]!["conflict"]!["id"] = "daily-range-capped-at-supplement-upper-limit", "$.foodSources.conflict.id", "already used" },
+        { n => n["foodSources"]!["conflict"]!["winner"] = "ODS", "$.foodSources.conflict.winner", "holds none of the positions" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FoodConflictsStatedOtherwiseThanAlways))]
+    public void AFoodConflictThatIsNotStatedAlwaysAndForEveryAgeIsALoadError(Action<JsonNode> breakIt, string path, string problem) =>
+        ABrokenFileIsRejectedWithItsFileAndPath(RuleSetLoader.GuidanceFile, breakIt, path, problem);
 
     [Theory]
     [MemberData(nameof(AmountsWhereAConsultAnswerWouldTellThem))]

@@ -20,6 +20,13 @@ public sealed partial class SafetyPolicyPropertyTests
 
     private const string UpperLimitRule = "above-supplement-ul";
 
+    /// <summary>The conflicts about the upper limit: dose.json's, and the daily range capped at the limit.</summary>
+    private static readonly HashSet<string> LimitConflicts =
+        [.. Engine.Rules.Dose.Conflicts.Select(c => c.Id), Engine.Rules.Guidance.DailyRange.Conflict.Id];
+
+    /// <summary>Food first (S1) against supplements (S2): stated in every guidance answer, since every plan gives the food advice.</summary>
+    private static readonly ConflictRule FoodFirst = Engine.Rules.Guidance.FoodSources.Conflict;
+
     /// <summary>Tiers in which S2 calls the amount fine: above the limit for the age, the disagreement is stated.</summary>
     private static readonly HashSet<string> TiersS2CallsFine = ["below-common-range", "everyday", "high"];
 
@@ -122,6 +129,7 @@ public sealed partial class SafetyPolicyPropertyTests
             Assert.NotEmpty(plan.FoodSources.Sources);
             Assert.NotEmpty(plan.Evidence.Sources);
             FiguresAreCreditedToTheirSource(profile.Age, safety.Findings, safety.Conflicts, null, why);
+            StatesTheFoodFirstConflict(safety.Conflicts, language, why);
 
             // Rule 7: sleeplessness put down to a medicine, pain or illness is a case for a clinician.
             if (sleep.MedicationSideEffects == true || sleep.PainOrIllness == true)
@@ -256,6 +264,29 @@ public sealed partial class SafetyPolicyPropertyTests
         Assert.Contains(language == "en" ? "not a diagnosis" : "不构成诊断", disclaimer);
     }
 
+    /// <summary>
+    /// Rule 2 for the food advice every plan gives: the answer says, in its own language, that S1 (food first) and S2
+    /// (supplements) disagree and that S1 was followed.
+    /// </summary>
+    private static void StatesTheFoodFirstConflict(IReadOnlyList<ConflictView> conflicts, string language, string why)
+    {
+        var conflict = Assert.Single(conflicts, c => c.Id == FoodFirst.Id);
+        Assert.Equal("S1", conflict.Winner);
+        Assert.Equal(["S1", "S2"], conflict.Positions.Select(p => p.Source));
+        Assert.Equal(FoodFirst.Positions.Select(p => p.Position.In(language)), conflict.Positions.Select(p => p.Position));
+        Assert.Equal(FoodFirst.Resolution.In(language), conflict.Resolution);
+        Assert.All(conflict.Positions, p => Assert.True(SourceNames.Opens(p.Source, p.Position), $"{p.Source}: {p.Position} ({why})"));
+        var chinese = language == "zh-CN";
+        Assert.All(conflict.Positions.Select(p => p.Position).Append(conflict.Resolution),
+            text => Assert.True(HanCharacter().IsMatch(text) == chinese, $"\"{text}\" is not in {language}: {why}"));
+
+        // Every conflict a guidance answer states is about the upper limit or this one.
+        Assert.All(conflicts, c => Assert.True(c.Id == FoodFirst.Id || LimitConflicts.Contains(c.Id), $"unexpected conflict {c.Id}: {why}"));
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex HanCharacter();
+
     /// <summary>Rule 10: S1 gives only the adult limit; a child's limit is ODS's, and every conflict about it says so.</summary>
     private static void FiguresAreCreditedToTheirSource(int age, IReadOnlyList<Finding> findings, IReadOnlyList<ConflictView> conflicts, IReadOnlyList<string>? limitSources, string why)
     {
@@ -273,13 +304,19 @@ public sealed partial class SafetyPolicyPropertyTests
 
         foreach (var conflict in conflicts)
         {
-            var ods = Assert.Single(conflict.Positions, p => p.Source == "ODS");
-            Assert.True(SourceNames.Opens("ODS", ods.Position), ods.Position);
             foreach (var position in conflict.Positions)
             {
                 Assert.True(SourceNames.Opens(position.Source, position.Position), $"{position.Source}: {position.Position}");
             }
 
+            // The limit conflicts: ODS sets every age's limit; S1 gives only the adult one.
+            if (!LimitConflicts.Contains(conflict.Id))
+            {
+                continue;
+            }
+
+            var ods = Assert.Single(conflict.Positions, p => p.Source == "ODS");
+            Assert.True(SourceNames.Opens("ODS", ods.Position), ods.Position);
             Assert.True(child != conflict.Positions.Any(p => p.Source == "S1"), $"{conflict.Id}: S1 named {(child ? "for a child" : "not named for an adult")}: {why}");
         }
     }
