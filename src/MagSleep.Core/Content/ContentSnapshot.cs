@@ -21,6 +21,10 @@ public sealed class ContentSnapshot
         Search = new ArticleSearch(articles, rules.Languages);
     }
 
+    /// <summary>The folders of content/ that a version is read from.</summary>
+    public static IReadOnlyList<string> Folders { get; } =
+        ["articles", "rules", Path.GetDirectoryName(SleepQuestionnaire.File)!, Path.GetDirectoryName(ProblemTexts.RelativePath)!];
+
     /// <summary>A hash of every file under content/, so any edit gives a new version.</summary>
     public string Version { get; }
 

@@ -59,6 +59,37 @@ public sealed class ContentDeploymentTests : IDisposable
         Assert.Equal("Mounted two", await Title(client));
     }
 
+    /// <summary>Every folder of the content is followed, messages/ too: its link is switched outside the watched folder.</summary>
+    [Fact]
+    public async Task SwitchingALinkedMessagesFolderIsNoticed()
+    {
+        Version("content", "Linked messages");
+        Directory.Move(Path.Combine(_deployments.FullName, "content", "messages"), Path.Combine(_deployments.FullName, "messages-v1"));
+        Directory.CreateDirectory(Path.Combine(_deployments.FullName, "messages-v2"));
+        var problems = Path.Combine(_deployments.FullName, "messages-v2", "problems.json");
+        var texts = JsonNode.Parse(File.ReadAllText(Path.Combine(_deployments.FullName, "messages-v1", "problems.json")))!;
+        texts["detail.not-found"]!["en"] = "Nothing is served here.";
+        File.WriteAllText(problems, texts.ToJsonString());
+        Run("ln", "-s", "messages-v1", "messages-current");
+        Run("ln", "-s", "../messages-current", "content/messages");
+
+        using var factory = Serve(Path.Combine(_deployments.FullName, "content"));
+        using var client = factory.CreateClient();
+        Assert.Equal("There is nothing at this address.", await NotFoundDetail(client));
+
+        Run("ln", "-sfn", "messages-v2", "messages-current");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await NotFoundDetail(client) != "Nothing is served here." && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("Nothing is served here.", await NotFoundDetail(client));
+
+        static async Task<string?> NotFoundDetail(HttpClient client) =>
+            (await (await client.GetAsync("/api/v1/no-such-thing")).JsonAsync()).GetProperty("detail").GetString();
+    }
+
     private WebApplicationFactory<Program> Serve(string contentPath) =>
         new MagSleepApiFactory().WithWebHostBuilder(b => b
             .UseSetting("Content:Path", contentPath)

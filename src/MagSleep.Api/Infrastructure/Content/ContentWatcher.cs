@@ -110,9 +110,11 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
         }
     }
 
-    /// <summary>Where the folder and its two parts resolve to; a change in any of them is a new version deployed.</summary>
+    /// <summary>Where the folder and each of its parts resolve to; a change in any of them is a new version deployed.</summary>
     private static string ResolvedTargets(string contentDirectory) =>
-        $"{ResolvedPath(contentDirectory)}\n{ResolvedPath(System.IO.Path.Combine(contentDirectory, "articles"))}\n{ResolvedPath(System.IO.Path.Combine(contentDirectory, "rules"))}";
+        string.Join('\n', MagSleep.Core.Content.ContentSnapshot.Folders
+            .Select(folder => ResolvedPath(System.IO.Path.Combine(contentDirectory, folder)))
+            .Prepend(ResolvedPath(contentDirectory)));
 
     /// <summary>
     /// The path with every symlink along it followed, as realpath(3) gives it; .NET's ResolveLinkTarget follows only
