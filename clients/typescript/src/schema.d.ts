@@ -275,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Screen sleep answers for an insomnia pattern
-         * @description Checks the answers against the insomnia criteria of source S2 (a night-time symptom at least 3 nights a week for at least a month). Returns the classification, each criterion with what was observed, its threshold and source, the magnesium pathways that match the person's pattern, and notes. Not a diagnosis. Answers are not logged, cached or stored. The same answers may be sent as a FHIR R4 QuestionnaireResponse with `Content-Type: application/fhir+json` (see GET /api/v1/insomnia/questionnaire); its 400s name the linkId, in the negotiated language.
+         * @description Checks the answers against the insomnia criteria of source S2 (a night-time symptom on enough nights a week for long enough; GET /rules gives the thresholds). Returns the classification, each criterion with what was observed, its threshold and source, the magnesium pathways that match the person's pattern, and notes. Not a diagnosis. Answers are not logged, cached or stored. The same answers may be sent as a FHIR R4 QuestionnaireResponse with `Content-Type: application/fhir+json` (see GET /api/v1/insomnia/questionnaire); its 400s name the linkId, in the negotiated language.
          */
         post: operations["AssessInsomnia"];
         delete?: never;
@@ -382,22 +382,22 @@ export interface components {
         AssessmentRequest: {
             /**
              * Format: int32
-             * @description Minutes it usually takes to fall asleep after lying down (0–720).
+             * @description Minutes it usually takes to fall asleep after lying down.
              */
             sleepOnsetMinutes: number;
             /**
              * Format: int32
-             * @description How many times a night the person usually wakes (0–30).
+             * @description How many times a night the person usually wakes.
              */
             nightWakings: number;
             /**
              * Format: int32
-             * @description On how many nights a week the trouble happens (0–7).
+             * @description On how many nights a week the trouble happens.
              */
             nightsPerWeek: number;
             /**
              * Format: int32
-             * @description For how many days it has been going on (0–36500).
+             * @description For how many days it has been going on.
              */
             durationDays: number;
             /** @description Once awake at night, it is hard to fall back asleep. */
@@ -593,18 +593,18 @@ export interface components {
         DoseCheckRequest: {
             /**
              * Format: double
-             * @description Daily amount in mg (more than 0, at most 10000).
+             * @description Daily amount in mg.
              */
             amountMg: number;
             /**
              * Format: int32
-             * @description Age in years (0–120).
+             * @description Age in years.
              */
             age: number;
             /** @description `elemental` (default): the amount is magnesium itself. `compound`: the amount is the weight of the compound named by `form`. */
             amountBasis?: components["schemas"]["AmountBasis"] | null;
             /**
-             * @description One of glycinate, l-threonate, taurate, citrate, gluconate, orotate, oxide, chloride. Required when the basis is compound.
+             * @description A form id (GET /magnesium/forms). Required when the basis is compound.
              * @enum {null|string}
              */
             form?: "chloride" | "citrate" | "gluconate" | "glycinate" | "l-threonate" | "orotate" | "oxide" | "taurate" | null;
@@ -616,9 +616,9 @@ export interface components {
             breastfeeding?: null | boolean;
             /** @description Has kidney disease or reduced kidney function. */
             kidneyDisease?: null | boolean;
-            /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
+            /** @description Medicine groups taken (`other` for any medicine not listed). */
             medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
-            /** @description Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition). */
+            /** @description Medical conditions (`other` for any condition not listed). */
             conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
         DoseCheckResult: {
@@ -649,7 +649,7 @@ export interface components {
         DoseRequest: {
             /**
              * Format: double
-             * @description Daily amount in mg (more than 0, at most 10000).
+             * @description Daily amount in mg.
              */
             amountMg: number;
             /** @description `elemental` (default) or `compound`. */
@@ -1162,7 +1162,7 @@ export interface components {
         ProfileRequest: {
             /**
              * Format: int32
-             * @description Age in years (0–120).
+             * @description Age in years.
              */
             age: number;
             /** @description female, male or unspecified (default). */
@@ -1173,9 +1173,9 @@ export interface components {
             breastfeeding?: null | boolean;
             /** @description Has kidney disease or reduced kidney function. */
             kidneyDisease?: null | boolean;
-            /** @description Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other. */
+            /** @description Medicine groups taken (`other` for any medicine not listed). */
             medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
-            /** @description Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition). */
+            /** @description Medical conditions (`other` for any condition not listed). */
             conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
         RdaView: {
@@ -1559,7 +1559,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -1587,7 +1587,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1602,7 +1602,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1617,7 +1617,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1655,7 +1655,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -1686,7 +1686,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1699,7 +1699,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1714,7 +1714,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1757,7 +1757,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -1787,7 +1787,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1800,7 +1800,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1815,7 +1815,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1847,7 +1847,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -1877,7 +1877,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1892,7 +1892,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -1945,7 +1945,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -1960,7 +1960,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -1977,7 +1977,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -1992,7 +1992,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2007,7 +2007,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2022,7 +2022,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2039,7 +2039,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2076,7 +2076,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2111,7 +2111,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2166,7 +2166,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2181,7 +2181,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2198,7 +2198,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2213,7 +2213,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2228,7 +2228,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2243,7 +2243,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2260,7 +2260,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2294,7 +2294,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -2324,7 +2324,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2339,7 +2339,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2377,7 +2377,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -2407,7 +2407,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2420,7 +2420,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2435,7 +2435,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2467,7 +2467,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -2497,7 +2497,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2512,7 +2512,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2544,7 +2544,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -2574,7 +2574,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2589,7 +2589,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2642,7 +2642,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2657,7 +2657,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -2801,7 +2801,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2816,7 +2816,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2833,7 +2833,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2848,7 +2848,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2863,7 +2863,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2878,7 +2878,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2895,7 +2895,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -2929,7 +2929,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description A strong tag of the bytes sent, for If-None-Match. */
                     ETag?: string;
@@ -3342,7 +3342,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -3357,7 +3357,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -3371,7 +3371,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Search terms (1–200 characters). Every term must match; Chinese needs no spaces.
+                 * @description Search terms, within the limits of the Search configuration (a 400 names them). Every term must match; Chinese needs no spaces.
                  * @example melatonin
                  */
                 q?: string;
@@ -3392,7 +3392,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     /** @description `no-store`: what a person sends or searches for is health data. */
                     "Cache-Control"?: string;
@@ -3407,7 +3407,7 @@ export interface operations {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -3422,7 +3422,7 @@ export interface operations {
                     "WWW-Authenticate": string;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };
@@ -3437,7 +3437,7 @@ export interface operations {
                     "Retry-After": number;
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
                     "Content-Language"?: string;
-                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding). */
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
                     [name: string]: unknown;
                 };

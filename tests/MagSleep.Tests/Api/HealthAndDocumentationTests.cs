@@ -162,4 +162,22 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         Assert.Equal(["unspecified", "female", "male"], schemas.GetProperty("Sex").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["ok", "caution", "consult-clinician"], schemas.GetProperty("Verdict").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
+
+    /// <summary>The bounds the validators enforce are the rule set's (rules/inputs.json), and the document states them.</summary>
+    [Theory]
+    [InlineData("AssessmentRequest", "sleepOnsetMinutes", "minimum", 0, 720)]
+    [InlineData("AssessmentRequest", "durationDays", "minimum", 0, 36500)]
+    [InlineData("DoseCheckRequest", "amountMg", "exclusiveMinimum", 0, 10000)]
+    [InlineData("DoseCheckRequest", "age", "minimum", 0, 120)]
+    [InlineData("ProfileRequest", "age", "minimum", 0, 120)]
+    [InlineData("DoseRequest", "amountMg", "exclusiveMinimum", 0, 10000)]
+    public async Task RequestNumbersStateTheRuleSetsBounds(string schema, string field, string lowerKeyword, double min, double max)
+    {
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
+        Assert.Equal(min, property.GetProperty(lowerKeyword).GetDouble());
+        Assert.Equal(max, property.GetProperty("maximum").GetDouble());
+        Assert.False(property.TryGetProperty(lowerKeyword == "minimum" ? "exclusiveMinimum" : "minimum", out _));
+    }
 }

@@ -16,13 +16,13 @@ namespace MagSleep.Api.Features.Guidance;
 internal sealed record GuidanceRequest([property: Required] AssessmentRequest? Sleep, [property: Required] ProfileRequest? Profile, DoseRequest? Dose = null);
 
 /// <summary>Who the plan is for. An optional field left out or null takes its default.</summary>
-/// <param name="Age">Age in years (0–120).</param>
+/// <param name="Age">Age in years.</param>
 /// <param name="Sex">female, male or unspecified (default).</param>
 /// <param name="Pregnant">Currently pregnant.</param>
 /// <param name="Breastfeeding">Currently breastfeeding.</param>
 /// <param name="KidneyDisease">Has kidney disease or reduced kidney function.</param>
-/// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
-/// <param name="Conditions">Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition).</param>
+/// <param name="Medications">Medicine groups taken (`other` for any medicine not listed).</param>
+/// <param name="Conditions">Medical conditions (`other` for any condition not listed).</param>
 internal sealed record ProfileRequest(
     [property: Required] int? Age,
     Sex? Sex = null,
@@ -44,7 +44,7 @@ internal sealed record ProfileRequest(
 }
 
 /// <summary>A daily amount the person takes or considers.</summary>
-/// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
+/// <param name="AmountMg">Daily amount in mg.</param>
 /// <param name="AmountBasis">`elemental` (default) or `compound`.</param>
 /// <param name="Form">The form; required when the basis is compound.</param>
 internal sealed record DoseRequest([property: Required] double? AmountMg, AmountBasis? AmountBasis = null, string? Form = null) : IDoseFields;

@@ -28,16 +28,16 @@ internal interface IDoseFields
 }
 
 /// <summary>A daily magnesium amount to check for one person. An optional field left out or null takes its default.</summary>
-/// <param name="AmountMg">Daily amount in mg (more than 0, at most 10000).</param>
+/// <param name="AmountMg">Daily amount in mg.</param>
 /// <param name="AmountBasis">`elemental` (default): the amount is magnesium itself. `compound`: the amount is the weight of the compound named by `form`.</param>
-/// <param name="Form">One of glycinate, l-threonate, taurate, citrate, gluconate, orotate, oxide, chloride. Required when the basis is compound.</param>
-/// <param name="Age">Age in years (0–120).</param>
+/// <param name="Form">A form id (GET /magnesium/forms). Required when the basis is compound.</param>
+/// <param name="Age">Age in years.</param>
 /// <param name="Sex">female, male or unspecified (default).</param>
 /// <param name="Pregnant">Currently pregnant.</param>
 /// <param name="Breastfeeding">Currently breastfeeding.</param>
 /// <param name="KidneyDisease">Has kidney disease or reduced kidney function.</param>
-/// <param name="Medications">Medicine groups taken: antibiotics, muscle-relaxants, blood-pressure, bisphosphonates, diuretics, proton-pump-inhibitors, other.</param>
-/// <param name="Conditions">Medical conditions: digestive-disease, diabetes, alcohol-dependence, other (any other condition).</param>
+/// <param name="Medications">Medicine groups taken (`other` for any medicine not listed).</param>
+/// <param name="Conditions">Medical conditions (`other` for any condition not listed).</param>
 internal sealed record DoseCheckRequest(
     [property: Required] double? AmountMg,
     [property: Required] int? Age,

@@ -8,10 +8,10 @@ using MagSleep.Core.Rules;
 namespace MagSleep.Api.Features.Screening;
 
 /// <summary>A person's answers to the sleep check. Pattern and cause answers are optional; left out (or null) means no.</summary>
-/// <param name="SleepOnsetMinutes">Minutes it usually takes to fall asleep after lying down (0–720).</param>
-/// <param name="NightWakings">How many times a night the person usually wakes (0–30).</param>
-/// <param name="NightsPerWeek">On how many nights a week the trouble happens (0–7).</param>
-/// <param name="DurationDays">For how many days it has been going on (0–36500).</param>
+/// <param name="SleepOnsetMinutes">Minutes it usually takes to fall asleep after lying down.</param>
+/// <param name="NightWakings">How many times a night the person usually wakes.</param>
+/// <param name="NightsPerWeek">On how many nights a week the trouble happens.</param>
+/// <param name="DurationDays">For how many days it has been going on.</param>
 /// <param name="HardToFallBackAsleep">Once awake at night, it is hard to fall back asleep.</param>
 /// <param name="UnrefreshingSleep">Sleep does not refresh: many dreams, woken by any noise, tired in the morning.</param>
 /// <param name="DaytimeImpact">The day suffers: sleepy, poor attention, irritable, appetite affected.</param>

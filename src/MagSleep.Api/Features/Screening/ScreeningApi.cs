@@ -15,7 +15,7 @@ internal static class ScreeningApi
             .WithTags("Screening")
             .WithName("AssessInsomnia")
             .WithSummary("Screen sleep answers for an insomnia pattern")
-            .WithDescription("Checks the answers against the insomnia criteria of source S2 (a night-time symptom at least 3 nights a week for at least a month). " +
+            .WithDescription("Checks the answers against the insomnia criteria of source S2 (a night-time symptom on enough nights a week for long enough; GET /rules gives the thresholds). " +
                              "Returns the classification, each criterion with what was observed, its threshold and source, the magnesium pathways that match the person's pattern, and notes. " +
                              "Not a diagnosis. Answers are not logged, cached or stored.")
             .WithValidation<AssessmentRequest>();

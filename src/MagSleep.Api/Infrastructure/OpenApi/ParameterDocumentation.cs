@@ -16,7 +16,7 @@ internal sealed class ParameterDocumentation(ContentStore store) : IOperationFil
         ["slug"] = ("The article's slug, e.g. `magnesium-and-sleep` or `magnesium-insomnia-pathways`.", "magnesium-and-sleep"),
         ["sectionId"] = ("A section id; the same in every language.", "what-is-magnesium"),
         ["id"] = ("A form id, e.g. `glycinate` or `l-threonate` (see GET /api/v1/magnesium/forms).", "glycinate"),
-        ["q"] = ("Search terms (1–200 characters). Every term must match; Chinese needs no spaces.", "melatonin"),
+        ["q"] = ("Search terms, within the limits of the Search configuration (a 400 names them). Every term must match; Chinese needs no spaces.", "melatonin"),
         ["modifiedSince"] = ("Only articles modified on or after this ISO date or date-time.", "2026-01-01"),
     };
 

@@ -80,7 +80,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
             if (problem || (success && negotiated))
             {
                 answer.Headers[HeaderNames.ContentLanguage] = Header("The language of the answer's texts (a comma list for the rule set, which has every language).");
-                answer.Headers[HeaderNames.Vary] = Header("The request headers the answer depends on (Accept-Language; for content also Accept and, when compressed, Accept-Encoding).");
+                answer.Headers[HeaderNames.Vary] = Header("The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured).");
             }
 
             if (cached && status is "200" or "304")

@@ -29,6 +29,17 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         ["conditions"] = rules => rules.ConditionIds,
     };
 
+    /// <summary>Request numbers whose accepted range is the rule set's, so the document states the bounds being enforced.</summary>
+    private static readonly Dictionary<string, Func<Core.Rules.RulesEngine, Core.Rules.NumericRange>> RuleRanges = new(StringComparer.Ordinal)
+    {
+        ["sleepOnsetMinutes"] = rules => rules.Inputs.Sleep.SleepOnsetMinutes,
+        ["nightWakings"] = rules => rules.Inputs.Sleep.NightWakings,
+        ["nightsPerWeek"] = rules => rules.Inputs.Sleep.NightsPerWeek,
+        ["durationDays"] = rules => rules.Inputs.Sleep.DurationDays,
+        ["amountMg"] = rules => rules.Inputs.Dose.AmountMg,
+        ["age"] = rules => rules.Inputs.Dose.Age,
+    };
+
     private readonly Lazy<HashSet<Type>> _requestTypes = new(() => RequestTypes(descriptions));
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -64,6 +75,10 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
             if (request && RuleIds.TryGetValue(property.Name, out var ids))
             {
                 Restrict(shaped, ids(store.Current.Snapshot.Rules));
+            }
+            else if (request && RuleRanges.TryGetValue(property.Name, out var range))
+            {
+                Bound(shaped, range(store.Current.Snapshot.Rules));
             }
             else if (property.Name is "language" or "availableLanguages")
             {
@@ -139,6 +154,26 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         {
             target.Enum.Add(null!);
         }
+    }
+
+    private static void Bound(IOpenApiSchema field, Core.Rules.NumericRange range)
+    {
+        if (field is not OpenApiSchema schema)
+        {
+            return;
+        }
+
+        var min = range.Min.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (range.MinExclusive)
+        {
+            schema.ExclusiveMinimum = min;
+        }
+        else
+        {
+            schema.Minimum = min;
+        }
+
+        schema.Maximum = range.Max.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Body parameter types and every type of ours reachable through their properties and element types.</summary>
