@@ -9,11 +9,15 @@ public class EntityTagTests
     [Fact]
     public void TagsAreStrongQuotedAndUrlSafe()
     {
-        var tag = ContentResponse.TagOf("{\"items\":[]}"u8);
+        var tag = ContentResponse.TagOf("application/json", "{\"items\":[]}"u8);
 
         Assert.Matches("^\"[A-Za-z0-9_-]{24}\"$", tag);
-        Assert.Equal(tag, ContentResponse.TagOf("{\"items\":[]}"u8));
+        Assert.Equal(tag, ContentResponse.TagOf("application/json", "{\"items\":[]}"u8));
     }
+
+    [Fact]
+    public void TheSameBytesAsAnotherMediaTypeHaveAnotherTag() =>
+        Assert.NotEqual(ContentResponse.TagOf("application/json", "{}"u8), ContentResponse.TagOf("application/fhir+json", "{}"u8));
 
     [Fact]
     public void TwoBodiesShareATagOnlyWhenTheyAreTheSameBytes()
@@ -24,6 +28,6 @@ public class EntityTagTests
             body.Select(a => (A: a, B: a.ToArray())));
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(pairs.ToArbitrary(), pair =>
-            Assert.Equal(pair.A.SequenceEqual(pair.B), ContentResponse.TagOf(pair.A) == ContentResponse.TagOf(pair.B))));
+            Assert.Equal(pair.A.SequenceEqual(pair.B), ContentResponse.TagOf("application/json", pair.A) == ContentResponse.TagOf("application/json", pair.B))));
     }
 }

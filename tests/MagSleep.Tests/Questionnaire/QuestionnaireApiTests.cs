@@ -153,6 +153,20 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         Assert.NotEqual(etag, english.Headers.ETag);
     }
 
+    /// <summary>The FHIR and the plain JSON answers are the same bytes under two media types: two representations, two tags.</summary>
+    [Fact]
+    public async Task TheFhirAndThePlainJsonQuestionnaireHaveTagsOfTheirOwn()
+    {
+        var (_, fhir) = await GetQuestionnaireAsync("en");
+        var plain = await _client.GetAsync($"{Url}?lang=en");
+        Assert.Equal("application/json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(fhir.Headers.ETag, plain.Headers.ETag);
+
+        using var plainWithFhirTag = new HttpRequestMessage(HttpMethod.Get, $"{Url}?lang=en");
+        plainWithFhirTag.Headers.IfNoneMatch.Add(fhir.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(plainWithFhirTag)).StatusCode);
+    }
+
     private static QuestionnaireResponse ResponseTo(SleepAnswers answers, bool grouped = true, string? questionnaire = null)
     {
         var numbers = new (string, int)[]

@@ -36,7 +36,7 @@ internal sealed class ContentResponse<T>(T value, string language, string mediaT
             body = encoded.Body;
         }
 
-        var etag = ContentResponse.TagOf(body);
+        var etag = ContentResponse.TagOf(mediaType, body);
         response.Headers.ETag = etag;
         response.Headers.CacheControl = services.GetRequiredService<IOptions<ContentOptions>>().Value.CacheControl;
         if (ContentResponse.ClientHas(httpContext.Request, etag))
@@ -78,11 +78,17 @@ internal static class ContentResponse
     public static ContentResponse<T> Of<T>(T value, string language, string mediaType = "application/json", bool compress = true) =>
         new(value, language, mediaType, compress);
 
-    /// <summary>The strong tag of a body as sent (RFC 9110 §8.8.3): the first 144 bits of its SHA-256 in URL-safe base64, quoted.</summary>
-    public static string TagOf(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The strong tag of a representation as sent (RFC 9110 §8.8.3): the first 144 bits of the SHA-256 of its media
+    /// type and bytes in URL-safe base64, quoted. The same bytes served as two media types are two representations.
+    /// </summary>
+    public static string TagOf(string mediaType, ReadOnlySpan<byte> body)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(mediaType + "\n"));
+        hash.AppendData(body);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(body, digest);
+        hash.GetHashAndReset(digest);
         return $"\"{Convert.ToBase64String(digest[..18]).Replace('+', '-').Replace('/', '_')}\"";
     }
 
