@@ -19,9 +19,8 @@ using MagSleep.Api.Infrastructure.Validation;
 var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 
 builder.AddApiLogging();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.WithoutServerHeader();
 builder.Services.AddApiProblemDetails();
-builder.Services.AddExceptionHandler<BrokenBodyHandler>();
 builder.Services.AddApiJson(ApiJsonContext.Default);
 builder.Services.AddContentStore(builder.Configuration);
 builder.Services.AddRequestValidators<Program>();
@@ -69,5 +68,5 @@ api.MapRules();
 app.MapHealth();
 app.MapMetrics();
 
-app.Run();
+await app.RunAsync();
 return 0;

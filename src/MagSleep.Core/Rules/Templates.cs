@@ -12,7 +12,7 @@ internal static class Templates
 
     /// <summary>
     /// <see cref="Number"/> into <paramref name="destination"/>. Whole numbers, which every sleep answer is, skip the
-    /// custom format: it is the costliest step of an assessment, and for them it gives the plain digits anyway.
+    /// custom format, which for them gives the plain digits anyway.
     /// </summary>
     public static bool TryFormatNumber(double value, Span<char> destination, out int written) =>
         value >= 0 && value < 1e15 && !double.IsNegative(value) && Math.Floor(value) == value

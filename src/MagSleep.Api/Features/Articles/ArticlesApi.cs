@@ -64,7 +64,7 @@ internal static class ArticlesApi
             .Where(a => a.DateModified >= since)]), language, compress: false);
     }
 
-    internal static IResult GetArticle(
+    internal static Results<ContentResponse<ArticleResponse>, ContentResponse<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> GetArticle(
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
@@ -74,9 +74,12 @@ internal static class ArticlesApi
             return Problems.ArticleNotFound();
         }
 
-        return JsonLd.MediaTypeFor(request) == JsonLd.MediaType
-            ? ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language)), language, JsonLd.MediaType)
-            : ContentResponse.Of(set.ToResponse(language), language);
+        if (JsonLd.MediaTypeFor(request) == JsonLd.MediaType)
+        {
+            return ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language)), language, JsonLd.MediaType);
+        }
+
+        return ContentResponse.Of(set.ToResponse(language), language);
     }
 
     internal static Results<ContentResponse<SectionResponse>, ProblemHttpResult> GetSection(

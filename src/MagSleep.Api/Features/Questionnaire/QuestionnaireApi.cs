@@ -2,6 +2,8 @@ using System.Text.Json;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Validation;
+using MagSleep.Core.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagSleep.Api.Features.Questionnaire;
@@ -40,7 +42,7 @@ internal static class QuestionnaireApi
         return routes;
     }
 
-    internal static IResult GetQuestionnaire(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
+    internal static ContentResponse<JsonElement> GetQuestionnaire(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
@@ -49,7 +51,7 @@ internal static class QuestionnaireApi
         return ContentResponse.Of(questionnaire, language, fhir ? FhirForms.MediaType : "application/json");
     }
 
-    internal static async Task<IResult> AssessResponse(HttpContext context, ContentStore store, [FromQuery] string? lang = null)
+    internal static async Task<Results<Ok<AssessmentResult>, ValidationProblem>> AssessResponse(HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var served = store.Current;
         var language = LanguageNegotiation.ForResponse(context, lang);

@@ -68,8 +68,7 @@ internal static class ApiCorsExtensions
 
     /// <summary>
     /// CORS concerns only requests that carry an Origin, so the others (partners calling server to server, same-origin
-    /// page loads) skip the middleware: it resolves its policy provider and fills the request's item dictionary on every
-    /// request it sees, which was about 1 % of a cached GET.
+    /// page loads) skip the middleware, which resolves its policy provider and fills the request's items on every request it sees.
     /// </summary>
     public static IApplicationBuilder UseApiCors(this IApplicationBuilder app)
     {

@@ -45,6 +45,7 @@ internal static class ProblemDetailsSetup
         // Binding failures become exceptions so that BadRequestHandler can name the field in the problem.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<BrokenBodyHandler>();
         return services;
     }
 

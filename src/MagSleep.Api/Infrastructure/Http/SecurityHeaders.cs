@@ -4,6 +4,10 @@ namespace MagSleep.Api.Infrastructure.Http;
 
 internal static class SecurityHeaders
 {
+    /// <summary>No answer names the server software, Kestrel's own refusals (a 414, a 431) included.</summary>
+    public static IWebHostBuilder WithoutServerHeader(this IWebHostBuilder host) =>
+        host.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
     /// <summary>
     /// Headers every response carries, applied as the response starts so that error responses get them too.
     /// POST results are health answers: never stored by a browser, proxy or CDN. A 304 is the exception: it only

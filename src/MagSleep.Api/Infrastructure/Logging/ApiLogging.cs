@@ -16,8 +16,8 @@ internal static class ApiLogging
     /// <summary>
     /// One JSON object a line: time (UTC), level, category, the rendered message, the exception, then the event's
     /// properties and the trace id. The framework's request scope (request id, path, connection id) is left out: a
-    /// path can hold what a client typed. Request lines, the bulk of the log, name their fields instead of spreading
-    /// and pruning the properties, which halves their cost; a property added to request lines must be named here too.
+    /// path can hold what a client typed. Request lines, the bulk of the log, name their fields rather than spreading
+    /// and pruning the properties, so a property added to request lines must be named here too.
     /// </summary>
     public static readonly ITextFormatter JsonLines = new ExpressionTemplate(
         $"{{#if SourceContext = '{RequestCategory}'}}"
