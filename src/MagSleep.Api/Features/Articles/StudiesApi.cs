@@ -12,8 +12,8 @@ internal static class StudiesApi
 {
     public static IEndpointRouteBuilder MapStudies(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/studies", GetStudies)
-            .WithTags("Articles")
+        var group = routes.MapGroup("/studies").WithTags("Articles");
+        group.MapGet("", GetStudies)
             .WithName("ListStudies")
             .WithSummary("List the studies the articles cite")
             .WithDescription("Every study cited by either article as a structured record (population, intervention and dose, duration, design, outcome, reference), in the negotiated language.")

@@ -12,8 +12,8 @@ internal static class GuidanceApi
 {
     public static IEndpointRouteBuilder MapGuidance(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/guidance", Guide)
-            .WithTags("Guidance")
+        var group = routes.MapGroup("/guidance").WithTags("Guidance");
+        group.MapPost("", Guide)
             .WithName("BuildGuidancePlan")
             .WithSummary("Build an explained guidance plan")
             .WithDescription("Combines the insomnia screening, the person's risk groups and an optional dose into one plan: recommended forms ranked for the person's pathways, " +

@@ -12,8 +12,8 @@ internal static class QuestionnaireApi
 {
     public static IEndpointRouteBuilder MapQuestionnaire(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/insomnia/questionnaire", GetQuestionnaire)
-            .WithTags("Screening")
+        var group = routes.MapGroup("/insomnia").WithTags("Screening");
+        group.MapGet("/questionnaire", GetQuestionnaire)
             .WithName("GetInsomniaQuestionnaire")
             .WithSummary("Get the sleep questions as a FHIR R4 Questionnaire")
             .WithDescription("The questions of the sleep check in the negotiated language, as an HL7 FHIR R4 Questionnaire that any SDC form renderer can show. " +
@@ -27,8 +27,7 @@ internal static class QuestionnaireApi
         // A second endpoint on the assessment route, picked by routing for this Content-Type (IAcceptsMetadata), so
         // the plain JSON endpoint is left as it is. Its lower order breaks the tie with application/json, which
         // application/fhir+json also matches as a +json type.
-        routes.MapPost("/insomnia/assessments", AssessResponse)
-            .WithTags("Screening")
+        group.MapPost("/assessments", AssessResponse)
             .WithName("AssessInsomniaQuestionnaireResponse")
             .WithSummary("Screen sleep answers sent as a FHIR QuestionnaireResponse")
             .WithDescription("The same assessment as the plain JSON request, for answers sent as a completed FHIR R4 QuestionnaireResponse to GET /insomnia/questionnaire " +

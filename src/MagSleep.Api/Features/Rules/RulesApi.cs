@@ -7,8 +7,8 @@ internal static class RulesApi
 {
     public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/rules", GetRules)
-            .WithTags("Rules")
+        var group = routes.MapGroup("/rules").WithTags("Rules");
+        group.MapGet("", GetRules)
             .WithName("GetRuleSet")
             .WithSummary("Get the whole rule set")
             .WithDescription("Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in every served language (listed in `languages`). " +

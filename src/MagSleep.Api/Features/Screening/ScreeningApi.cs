@@ -11,8 +11,8 @@ internal static class ScreeningApi
 {
     public static IEndpointRouteBuilder MapScreening(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/insomnia/assessments", Assess)
-            .WithTags("Screening")
+        var group = routes.MapGroup("/insomnia").WithTags("Screening");
+        group.MapPost("/assessments", Assess)
             .WithName("AssessInsomnia")
             .WithSummary("Screen sleep answers for an insomnia pattern")
             .WithDescription("Checks the answers against the insomnia criteria of source S2 (a night-time symptom on enough nights a week for long enough; GET /rules gives the thresholds). " +

@@ -18,21 +18,21 @@ internal static class SearchApi
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/search", Search)
-            .WithTags("Search")
+        var group = routes.MapGroup("/search").WithTags("Search");
+        group.MapGet("", Search)
             .WithName("SearchArticles")
             .WithSummary("Search the articles")
             .WithDescription("Sections whose heading or text match every term of `q`, best first, in the negotiated language. Chinese queries need no spaces: a phrase that is not found whole is matched by the longest pieces a section contains. " +
                              "The answer is `Cache-Control: no-store`: search terms are health data.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithHealthDataAnswers();
         return routes;
     }
 
     internal static Results<Ok<ItemsResponse<SearchResult>>, ValidationProblem> Search(
         HttpContext context, ContentStore store, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
     {
-        // What a person searches for says what they worry about: no browser, proxy or CDN may keep it.
-        context.Response.Headers.CacheControl = "no-store";
+        // What a person searches for says what they worry about (WithHealthDataAnswers keeps it out of every cache).
         var limits = options.Value;
         var served = store.Current;
         var query = q?.Trim() ?? "";

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Partners;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -88,7 +89,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
                 answer.Headers[HeaderNames.ETag] = Header("A strong tag of the bytes sent, for If-None-Match.");
                 answer.Headers[HeaderNames.CacheControl] = Header("How long the answer may be kept (`public, max-age=…`).");
             }
-            else if (post || (success && path == "/api/v1/search"))
+            else if (post || (success && HealthDataAnswers.IsMarked(context.ApiDescription.ActionDescriptor.EndpointMetadata)))
             {
                 answer.Headers[HeaderNames.CacheControl] = Header("`no-store`: what a person sends or searches for is health data.");
             }
