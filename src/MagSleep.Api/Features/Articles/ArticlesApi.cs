@@ -71,7 +71,7 @@ internal static class ArticlesApi
         var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
-            return Problems.ArticleNotFound();
+            return Problems.NotFound("article-not-found");
         }
 
         if (JsonLd.MediaTypeFor(request) == JsonLd.MediaType)
@@ -89,14 +89,14 @@ internal static class ArticlesApi
         var set = store.Current.Snapshot.FindArticle(slug);
         if (set is null)
         {
-            return Problems.ArticleNotFound();
+            return Problems.NotFound("article-not-found");
         }
 
         var article = set.In(language);
         var section = article.Sections.FirstOrDefault(s => s.Id == sectionId);
         if (section is null)
         {
-            return Problems.SectionNotFound();
+            return Problems.NotFound("section-not-found");
         }
 
         return ContentResponse.Of(article.ToResponse(section), language);

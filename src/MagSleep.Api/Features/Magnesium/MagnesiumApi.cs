@@ -69,7 +69,7 @@ internal static class MagnesiumApi
         var form = content.Snapshot.Rules.Form(id, language);
         if (form is null)
         {
-            return Problems.FormNotFound(content.Snapshot.Rules.FormIds);
+            return Problems.NotFound("form-not-found", new() { ["forms"] = content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal).ToArray() });
         }
 
         return ContentResponse.Of(form, language);

@@ -9,13 +9,7 @@ namespace MagSleep.Api.Infrastructure.Http;
 /// </summary>
 internal static class Problems
 {
-    public static ProblemHttpResult ArticleNotFound() => NotFound("article-not-found");
-
-    public static ProblemHttpResult SectionNotFound() => NotFound("section-not-found");
-
-    public static ProblemHttpResult FormNotFound(IEnumerable<string> knownForms) =>
-        NotFound("form-not-found", new Dictionary<string, object?> { ["forms"] = knownForms.Order(StringComparer.Ordinal).ToArray() });
-
-    private static ProblemHttpResult NotFound(string kind, Dictionary<string, object?>? extensions = null) =>
+    /// <summary>A 404 of the kind <paramref name="kind"/> (<c>title.</c> + kind in content/messages/problems.json).</summary>
+    public static ProblemHttpResult NotFound(string kind, Dictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(title: kind, statusCode: StatusCodes.Status404NotFound, extensions: extensions);
 }
