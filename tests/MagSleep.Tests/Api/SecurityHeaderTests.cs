@@ -46,6 +46,19 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(["Accept-Language", "Accept", "Accept-Encoding", "Origin"], response.Headers.Vary);
     }
 
+    /// <summary>A POST answer is no-store, so no shared cache keeps it and it need not vary by Origin.</summary>
+    [Theory]
+    [InlineData("""{"amountMg":250,"age":40}""", HttpStatusCode.OK)]
+    [InlineData("""{"amountMg":250}""", HttpStatusCode.BadRequest)]
+    public async Task APostAnswerIsNoStoreAndDoesNotVaryByOrigin(string body, HttpStatusCode status)
+    {
+        var response = await _client.PostRawAsync("/api/v1/magnesium/dose-checks", body);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.DoesNotContain("Origin", response.Headers.Vary);
+    }
+
     [Theory]
     [InlineData("/api/v1/articles", null)]
     [InlineData("/api/v1/articles", "https://app.example.test")]

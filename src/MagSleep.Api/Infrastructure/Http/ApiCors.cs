@@ -27,7 +27,9 @@ internal sealed class ApiCors(CorsPolicy policy)
     {
         var headers = response.Headers;
         var cacheControl = headers.CacheControl.ToString();
-        if (cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase) || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))
+        // A POST answer is made no-store by SecurityHeaders, whose callback runs after this one.
+        if (HttpMethods.IsPost(response.HttpContext.Request.Method)
+            || cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase) || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
