@@ -1,12 +1,8 @@
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
-using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MagSleep.Api.Features.Articles;
-
-/// <summary>A study cited by an article.</summary>
-public sealed record StudyEntry(string Slug, string ArticleTitle, string SectionId, Study Study);
 
 internal static class StudiesApi
 {

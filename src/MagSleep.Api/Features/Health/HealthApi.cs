@@ -1,25 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MagSleep.Api.Features.Health;
-
-/// <summary>Liveness: the process answers.</summary>
-public sealed record LiveResponse([property: AllowedValues("live")] string Status);
-
-/// <summary>
-/// Readiness: the content that is being served. "degraded" means the newest edit was refused and the last good
-/// version is still served; "unavailable" (a 503) that the reference page cannot be served. The reason is a code
-/// (content-invalid, page-missing); the file and the problem are in the log.
-/// </summary>
-public sealed record ReadyResponse(
-    [property: AllowedValues("ready", "degraded", "unavailable")] string Status,
-    string ContentVersion,
-    DateTimeOffset LoadedAt,
-    int Articles,
-    [property: AllowedValues(RejectedEdit.ContentInvalid, HealthApi.PageMissing, null)] string? Reason,
-    DateTimeOffset? RejectedAt);
 
 internal static class HealthApi
 {

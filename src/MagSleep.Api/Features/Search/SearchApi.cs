@@ -8,9 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace MagSleep.Api.Features.Search;
 
-/// <summary>A section that matches the query.</summary>
-public sealed record SearchResult(string Slug, string ArticleTitle, string SectionId, string Heading, string Snippet);
-
 internal static class SearchApi
 {
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration) =>
