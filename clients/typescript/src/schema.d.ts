@@ -1561,7 +1561,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1574,7 +1574,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1657,7 +1657,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1671,7 +1671,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1759,7 +1759,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1772,7 +1772,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1849,7 +1849,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -1862,7 +1862,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2296,7 +2296,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2309,7 +2309,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2379,7 +2379,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2392,7 +2392,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2469,7 +2469,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2482,7 +2482,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2546,7 +2546,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2559,7 +2559,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2614,7 +2614,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2627,7 +2627,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -2931,7 +2931,7 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;
@@ -3327,7 +3327,7 @@ export interface operations {
             /** @description Not Modified */
             304: {
                 headers: {
-                    /** @description A strong tag of the bytes sent, for If-None-Match. */
+                    /** @description A strong tag of the media type and bytes sent, for If-None-Match. */
                     ETag?: string;
                     /** @description How long the answer may be kept (`public, max-age=…`). */
                     "Cache-Control"?: string;

@@ -10,6 +10,25 @@ public sealed class ProblemTexts
 {
     public const string RelativePath = "messages/problems.json";
 
+    /// <summary>Every text the service words a problem with: a file without one of them is refused, so no answer shows a bare key.</summary>
+    public static IReadOnlyList<string> Required { get; } =
+    [
+        "title.invalid-fields", "title.unreadable", "title.bad-request", "title.unauthorized", "detail.unauthorized",
+        "title.not-found", "detail.not-found", "title.article-not-found", "detail.article-not-found",
+        "title.section-not-found", "detail.section-not-found", "title.form-not-found", "detail.form-not-found",
+        "title.response-mismatch", "title.request-timeout", "detail.request-timeout", "title.method-not-allowed",
+        "detail.method-not-allowed", "title.payload-too-large", "detail.payload-too-large",
+        "title.unsupported-media-type", "detail.unsupported-media-type", "title.unsupported-content-coding",
+        "detail.unsupported-content-coding", "title.too-many-requests", "detail.too-many-requests",
+        "title.server-error", "detail.server-error", "field.required", "field.range", "field.range-exclusive",
+        "field.one-of", "field.max-items", "field.form-for-compound", "field.not-a-field", "field.has-unknown-field",
+        "field.duplicate", "field.too-deep", "field.object", "field.whole-number", "field.number", "field.boolean",
+        "field.string", "field.array-of-strings", "field.array", "field.invalid", "field.body-required",
+        "field.body-incomplete", "field.body-trailing", "field.body-timeout", "field.body-invalid",
+        "field.chunked-framing", "field.date", "field.unreadable", "field.search-query", "unit.minutes",
+        "unit.wakings", "unit.nights", "unit.days", "unit.years", "unit.mg",
+    ];
+
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
     private readonly string _default;
 
@@ -38,6 +57,11 @@ public sealed class ProblemTexts
         if (texts is null)
         {
             throw new ContentValidationException(RelativePath, "$", "Must be an object of texts.");
+        }
+
+        if (Required.FirstOrDefault(key => !texts.ContainsKey(key)) is { } missing)
+        {
+            throw new ContentValidationException(RelativePath, $"$['{missing}']", "The service words problems with this text; it may be edited but not removed.");
         }
 
         foreach (var (key, byLanguage) in texts)

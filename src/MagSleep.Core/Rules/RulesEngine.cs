@@ -70,7 +70,7 @@ public sealed class RulesEngine
     {
         var criteria = _compiled.Criteria;
         var results = new CriterionResult[criteria.Length];
-        bool nightSymptom = false, frequent = true, lasting = true, onAnyNight = true;
+        bool nightSymptom = false, frequent = true, lasting = true, complaintReported = true;
         var score = 0;
         for (var i = 0; i < criteria.Length; i++)
         {
@@ -87,7 +87,7 @@ public sealed class RulesEngine
                 var text = alternative ? unit.Fill(value, pack.ObservedSeparator, texts.OrInputLabel) : unit.Fill(value);
                 observed = new Observed(value, criterion.Rule.Unit, text);
                 // Trouble on no night at all, or for no time at all, is no sleep complaint (safety rule 9).
-                onAnyNight &= value > 0 || criterion.Rule.Role is not (CriterionRole.Frequency or CriterionRole.Duration);
+                complaintReported &= value > 0 || criterion.Rule.Role is not (CriterionRole.Frequency or CriterionRole.Duration);
             }
             else
             {
@@ -114,7 +114,7 @@ public sealed class RulesEngine
             }
         }
 
-        var classification = !nightSymptom || !onAnyNight ? Classification.NoPattern
+        var classification = !nightSymptom || !complaintReported ? Classification.NoPattern
             : frequent && lasting ? Classification.InsomniaPattern
             : Classification.BelowThreshold;
 

@@ -165,19 +165,29 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
 
     /// <summary>The bounds the validators enforce are the rule set's (rules/inputs.json), and the document states them.</summary>
     [Theory]
-    [InlineData("AssessmentRequest", "sleepOnsetMinutes", "minimum", 0, 720)]
-    [InlineData("AssessmentRequest", "durationDays", "minimum", 0, 36500)]
-    [InlineData("DoseCheckRequest", "amountMg", "exclusiveMinimum", 0, 10000)]
-    [InlineData("DoseCheckRequest", "age", "minimum", 0, 120)]
-    [InlineData("ProfileRequest", "age", "minimum", 0, 120)]
-    [InlineData("DoseRequest", "amountMg", "exclusiveMinimum", 0, 10000)]
-    public async Task RequestNumbersStateTheRuleSetsBounds(string schema, string field, string lowerKeyword, double min, double max)
+    [InlineData("AssessmentRequest", "sleepOnsetMinutes")]
+    [InlineData("AssessmentRequest", "nightWakings")]
+    [InlineData("AssessmentRequest", "nightsPerWeek")]
+    [InlineData("AssessmentRequest", "durationDays")]
+    [InlineData("DoseCheckRequest", "amountMg")]
+    [InlineData("DoseCheckRequest", "age")]
+    [InlineData("ProfileRequest", "age")]
+    [InlineData("DoseRequest", "amountMg")]
+    public async Task RequestNumbersStateTheRuleSetsBounds(string schema, string field)
     {
+        var inputs = ContentSnapshot.Load(TestContent.RealContentDirectory).Rules.Inputs;
+        var range = field switch
+        {
+            "amountMg" => inputs.Dose.AmountMg,
+            "age" => inputs.Dose.Age,
+            _ => MagSleep.Core.Questionnaire.SleepQuestionnaire.RangeOf(inputs.Sleep, field),
+        };
         var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
 
         var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
-        Assert.Equal(min, property.GetProperty(lowerKeyword).GetDouble());
-        Assert.Equal(max, property.GetProperty("maximum").GetDouble());
-        Assert.False(property.TryGetProperty(lowerKeyword == "minimum" ? "exclusiveMinimum" : "minimum", out _));
+        var (lower, other) = range.MinExclusive ? ("exclusiveMinimum", "minimum") : ("minimum", "exclusiveMinimum");
+        Assert.Equal(range.Min, property.GetProperty(lower).GetDouble());
+        Assert.False(property.TryGetProperty(other, out _));
+        Assert.Equal(range.Max, property.GetProperty("maximum").GetDouble());
     }
 }

@@ -40,20 +40,59 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
     }
 
     [Theory]
-    [InlineData("""{ "title.not-found": { "en": "Not found" } }""", "$['title.not-found']", "zh-CN")]
-    [InlineData("""{ "title.not-found": { "en": "Not found", "zh-CN": "未找到", "fr": "Introuvable" } }""", "$['title.not-found']", "fr")]
-    public void AProblemTextFileThatCannotServeEveryProblemStopsTheLoad(string json, string path, string named)
+    [InlineData("title.not-found", "zh-CN", null, "zh-CN")]
+    [InlineData("title.not-found", "fr", "Introuvable", "fr")]
+    [InlineData("field.body-trailing", null, null, "not removed")]
+    public void AProblemTextFileThatCannotServeEveryProblemStopsTheLoad(string key, string? language, string? text, string named)
     {
+        var texts = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(TestContent.RealContentDirectory, ProblemTexts.RelativePath)))!.AsObject();
+        if (language is null)
+        {
+            texts.Remove(key);
+        }
+        else if (text is null)
+        {
+            texts[key]!.AsObject().Remove(language);
+        }
+        else
+        {
+            texts[key]![language] = text;
+        }
+
         var folder = Directory.CreateTempSubdirectory();
         Directory.CreateDirectory(Path.Combine(folder.FullName, "messages"));
-        File.WriteAllText(Path.Combine(folder.FullName, ProblemTexts.RelativePath), json);
+        File.WriteAllText(Path.Combine(folder.FullName, ProblemTexts.RelativePath), texts.ToJsonString());
 
         var failure = Assert.Throws<ContentValidationException>(() => ProblemTexts.Load(folder.FullName, TestContent.Languages));
 
-        Assert.Contains(path, failure.Message);
+        Assert.Contains($"$['{key}']", failure.Message);
         Assert.Contains(named, failure.Message);
         folder.Delete(recursive: true);
     }
+
+    [Fact]
+    public void TheRequiredTextsAreExactlyTheTextsOfTheShippedFile()
+    {
+        var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContent.RealContentDirectory, ProblemTexts.RelativePath))).RootElement;
+
+        Assert.Equal(file.EnumerateObject().Select(t => t.Name).Order(StringComparer.Ordinal), ProblemTexts.Required.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A problem kind or field code written in the code is a required text, so no edit can leave it without words.</summary>
+    [Fact]
+    public void EveryProblemTheCodeNamesIsARequiredText()
+    {
+        var named = Directory.GetFiles(Path.Combine(TestContent.RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => NamedProblem().Matches(File.ReadAllText(file)))
+            .SelectMany(m => new[] { (m.Groups["title"], "title."), (m.Groups["field"], "field.") }.Where(g => g.Item1.Success).Select(g => g.Item2 + g.Item1.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(named.Count > 20, string.Join(", ", named));
+        Assert.Empty(named.Except(ProblemTexts.Required));
+    }
+
+    [GeneratedRegex("""(?:Title = |title: |NotFound\()"(?<title>[a-z-]+)"|(?:\.Field\(|FieldText\(|Says\()"(?<field>[a-z-]+)"|\("(?<title>request-timeout|unreadable)", "(?<field>[a-z-]+)"\)""")]
+    private static partial Regex NamedProblem();
 
     public static TheoryData<string, HttpStatusCode> ProblemKinds => new()
     {

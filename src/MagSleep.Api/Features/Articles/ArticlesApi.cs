@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,7 +65,7 @@ internal static class ArticlesApi
             .Where(a => a.DateModified >= since)]), language, compress: false);
     }
 
-    internal static Results<ContentResponse<ArticleResponse>, ContentResponse<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> GetArticle(
+    internal static Results<ContentResponse<ArticleResponse>, ContentResponse<JsonObject>, ProblemHttpResult> GetArticle(
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);

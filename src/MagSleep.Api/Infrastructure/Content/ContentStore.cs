@@ -50,6 +50,8 @@ internal sealed partial class ContentStore
             var snapshot = ContentSnapshot.Load(ContentDirectory, _clock);
             if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Snapshot.Languages.Tags, StringComparer.Ordinal))
             {
+                // The languages are part of the API's contract (an enum in the OpenAPI document, compiled into generated
+                // clients), so a new list is a deployment, not an edit.
                 throw new ContentValidationException("rules/ruleset.json", "$.languages",
                     $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart");
             }

@@ -47,14 +47,14 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         var texts = store.Current.Snapshot.Problems;
         if (FindJsonException(bad) is { } json)
         {
-            if (IsIncomplete(json, context.Request.ContentLength))
-            {
-                return new() { ["body"] = [texts.Field("body-incomplete", language)] };
-            }
-
             if (HasTrailingData(json))
             {
                 return new() { ["body"] = [texts.Field("body-trailing", language)] };
+            }
+
+            if (IsIncomplete(json, context.Request.ContentLength))
+            {
+                return new() { ["body"] = [texts.Field("body-incomplete", language)] };
             }
 
             // The exception handler has already cleared the endpoint from the context; the feature keeps it.
@@ -87,7 +87,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         json.InnerException?.Message is { } reader
         && (reader.Contains("reached end of data", StringComparison.Ordinal)
             || reader.Contains("end of the JSON payload", StringComparison.Ordinal)
-            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength && !HasTrailingData(json)));
+            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength));
 
     /// <summary>The JSON was complete and something followed it (a second value, a stray bracket).</summary>
     private static bool HasTrailingData(JsonException json) =>

@@ -98,7 +98,7 @@ internal static class ProblemDetailsSetup
         }
     }
 
-    /// <summary>A detail's placeholders are the problem's own extensions (slug, id …) and the Retry-After of a 429.</summary>
+    /// <summary>A detail's placeholders are the problem's own extensions (the forms there are …) and the Retry-After of a 429.</summary>
     private static Dictionary<string, string> Arguments(HttpContext http, ProblemDetails problem)
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);

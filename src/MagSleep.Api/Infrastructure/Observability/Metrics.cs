@@ -56,13 +56,8 @@ internal static class Metrics
 
     private static IEndpointRouteBuilder MapPrometheus(IEndpointRouteBuilder routes)
     {
-        routes.MapPrometheusScrapingEndpoint(ScrapePath)
-            .WithTags("Operations")
-            .WithName("GetMetrics")
-            .WithSummary("Scrape the service's metrics")
-            .WithDescription("Prometheus text: request counts and durations by route template and status, content reloads and the content version. " +
-                             "For internal scrapers only; it carries no health answers, paths or keys.")
-            .ExcludeFromDescription();
+        // For internal scrapers only, so not in the OpenAPI document; docs/deployment.md lists what it carries.
+        routes.MapPrometheusScrapingEndpoint(ScrapePath).WithName("GetMetrics");
         return routes;
     }
 }

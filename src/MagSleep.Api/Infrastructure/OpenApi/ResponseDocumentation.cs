@@ -86,7 +86,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
 
             if (cached && status is "200" or "304")
             {
-                answer.Headers[HeaderNames.ETag] = Header("A strong tag of the bytes sent, for If-None-Match.");
+                answer.Headers[HeaderNames.ETag] = Header("A strong tag of the media type and bytes sent, for If-None-Match.");
                 answer.Headers[HeaderNames.CacheControl] = Header("How long the answer may be kept (`public, max-age=…`).");
             }
             else if (post || (success && HealthDataAnswers.IsMarked(context.ApiDescription.ActionDescriptor.EndpointMetadata)))

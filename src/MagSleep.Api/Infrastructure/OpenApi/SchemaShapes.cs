@@ -29,16 +29,15 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         ["conditions"] = rules => rules.ConditionIds,
     };
 
-    /// <summary>Request numbers whose accepted range is the rule set's, so the document states the bounds being enforced.</summary>
-    private static readonly Dictionary<string, Func<Core.Rules.RulesEngine, Core.Rules.NumericRange>> RuleRanges = new(StringComparer.Ordinal)
-    {
-        ["sleepOnsetMinutes"] = rules => rules.Inputs.Sleep.SleepOnsetMinutes,
-        ["nightWakings"] = rules => rules.Inputs.Sleep.NightWakings,
-        ["nightsPerWeek"] = rules => rules.Inputs.Sleep.NightsPerWeek,
-        ["durationDays"] = rules => rules.Inputs.Sleep.DurationDays,
-        ["amountMg"] = rules => rules.Inputs.Dose.AmountMg,
-        ["age"] = rules => rules.Inputs.Dose.Age,
-    };
+    /// <summary>The accepted range of a request number, as the validators read it from the rule set (rules/inputs.json).</summary>
+    private static Core.Rules.NumericRange? RuleRange(Core.Rules.RulesEngine rules, string field) =>
+        Core.Questionnaire.SleepQuestionnaire.IsNumber(field) ? Core.Questionnaire.SleepQuestionnaire.RangeOf(rules.Inputs.Sleep, field)
+        : field switch
+        {
+            "amountMg" => rules.Inputs.Dose.AmountMg,
+            "age" => rules.Inputs.Dose.Age,
+            _ => null,
+        };
 
     private readonly Lazy<HashSet<Type>> _requestTypes = new(() => RequestTypes(descriptions));
 
@@ -76,9 +75,9 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
             {
                 Restrict(shaped, ids(store.Current.Snapshot.Rules));
             }
-            else if (request && RuleRanges.TryGetValue(property.Name, out var range))
+            else if (request && RuleRange(store.Current.Snapshot.Rules, property.Name) is { } range)
             {
-                Bound(shaped, range(store.Current.Snapshot.Rules));
+                Bound(shaped, range);
             }
             else if (property.Name is "language" or "availableLanguages")
             {
