@@ -29,7 +29,6 @@ internal static class SearchApi
     internal static Results<Ok<ItemsResponse<SearchResult>>, ValidationProblem> Search(
         HttpContext context, ContentStore store, IOptions<SearchLimits> options, [FromQuery] string? q = null, [FromQuery] string? lang = null)
     {
-        // What a person searches for says what they worry about (WithHealthDataAnswers keeps it out of every cache).
         var limits = options.Value;
         var served = store.Current;
         var query = q?.Trim() ?? "";

@@ -27,8 +27,8 @@ internal sealed class ApiCors(CorsPolicy policy)
     {
         var headers = response.Headers;
         var cacheControl = headers.CacheControl.ToString();
-        // A POST answer is made no-store by SecurityHeaders, whose callback runs after this one.
-        if (HttpMethods.IsPost(response.HttpContext.Request.Method)
+        // A health answer is made no-store by SecurityHeaders, whose callback runs after this one.
+        if (HealthDataAnswers.Carries(response.HttpContext)
             || cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase) || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))
         {
             return;

@@ -1,20 +1,20 @@
 namespace MagSleep.Api.Infrastructure.Http;
 
 /// <summary>
-/// Marks a GET whose answer says something about a person (search terms do): it is sent with
-/// <c>Cache-Control: no-store</c>, as every POST answer is, and documented so.
+/// Answers that say something about a person: every POST answer, and a GET marked with
+/// <see cref="WithHealthDataAnswers"/> (search terms do). <see cref="SecurityHeaders"/> sends them no-store, CORS
+/// does not vary them by Origin, and the OpenAPI document says so.
 /// </summary>
 internal static class HealthDataAnswers
 {
-    private static readonly object Mark = new();
+    private sealed class Marker;
 
-    public static bool IsMarked(IEnumerable<object> metadata) => metadata.Contains(Mark);
+    private static readonly Marker Mark = new();
 
-    public static RouteHandlerBuilder WithHealthDataAnswers(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(Mark).AddEndpointFilter((context, next) =>
-        {
-            // No browser, proxy or CDN may keep it.
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return next(context);
-        });
+    public static RouteHandlerBuilder WithHealthDataAnswers(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(Mark);
+
+    public static bool IsMarked(IEnumerable<object> metadata) => metadata.OfType<Marker>().Any();
+
+    public static bool Carries(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<Marker>() is not null;
 }

@@ -10,7 +10,7 @@ internal static class SecurityHeaders
 
     /// <summary>
     /// Headers every response carries, applied as the response starts so that error responses get them too.
-    /// POST results are health answers: never stored by a browser, proxy or CDN. A 304 is the exception: it only
+    /// Health answers (<see cref="HealthDataAnswers"/>) are never stored by a browser, proxy or CDN. A 304 is the exception: it only
     /// updates a stored 200, which keeps the headers it came with unless the 304 replaces them (RFC 9111 §4.3.4),
     /// so repeating them would be bytes on every revalidation for nothing.
     /// </summary>
@@ -31,7 +31,7 @@ internal static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.Remove(HeaderNames.Server);
-                if (HttpMethods.IsPost(http.Request.Method))
+                if (HealthDataAnswers.Carries(http))
                 {
                     headers.CacheControl = "no-store";
                     headers.Pragma = "no-cache";
