@@ -375,6 +375,8 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
     [Theory]
     [InlineData("", "body")]
+    [InlineData("   ", "body")]
+    [InlineData("\r\n\t", "body")]
     [InlineData("null", "body")]
     [InlineData("[]", "body")]
     [InlineData("{", "body")]
@@ -385,6 +387,18 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\n")]
+    public async Task AnEmptyOrBlankBodyIsReportedAsMissing(string body)
+    {
+        var response = await _client.PostRawAsync("/api/v1/magnesium/dose-checks", body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("A JSON object is required as the request body.", problem.GetProperty("errors").GetProperty("body")[0].GetString());
     }
 
     [Fact]

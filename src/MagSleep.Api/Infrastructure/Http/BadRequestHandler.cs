@@ -47,6 +47,12 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         var texts = store.Current.Snapshot.Problems;
         if (FindJsonException(bad) is { } json)
         {
+            // Only whitespace: no JSON at all, as an empty body is.
+            if (json.InnerException?.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal) == true)
+            {
+                return new() { ["body"] = [texts.Field("body-required", language)] };
+            }
+
             if (HasTrailingData(json))
             {
                 return new() { ["body"] = [texts.Field("body-trailing", language)] };
