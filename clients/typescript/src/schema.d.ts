@@ -547,6 +547,8 @@ export interface components {
             orInputLabel: null | {
                 [key: string]: string;
             };
+            /** Format: double */
+            complaintFrom: null | number;
         };
         DailyRange: {
             /** Format: double */

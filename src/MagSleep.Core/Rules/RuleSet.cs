@@ -58,7 +58,8 @@ public sealed record CriterionRule(
     double? Value = null,
     string? Unit = null,
     string? OrInput = null,
-    LocalizedText? OrInputLabel = null);
+    LocalizedText? OrInputLabel = null,
+    double? ComplaintFrom = null);
 
 public sealed record UnitText(string Id, LocalizedText One, LocalizedText Many);
 

@@ -161,6 +161,13 @@ internal static partial class RuleSetValidator
                     $"must lie within the allowed answers for {c.Input}, {allowed.Min} to {allowed.Max}");
             }
 
+            if (c.ComplaintFrom is { } from)
+            {
+                Check(c.Role is CriterionRole.Frequency or CriterionRole.Duration, InsomniaFile, path + ".complaintFrom", "only a frequency or duration criterion says from when an answer is a complaint");
+                Check(from > 0 && c.Value is { } value && from <= value, InsomniaFile, path + ".complaintFrom",
+                    "must be above 0 and at most the criterion's value, so that an answer meeting the criterion is a complaint");
+            }
+
             if (c.OrInput is not null)
             {
                 Check(SleepAnswerFields.Flags.ContainsKey(c.OrInput), InsomniaFile, path + ".orInput", $"'{c.OrInput}' is not a yes/no answer");

@@ -86,8 +86,8 @@ public sealed class RulesEngine
                 var unit = value == 1 ? texts.UnitOne! : texts.UnitMany!;
                 var text = alternative ? unit.Fill(value, pack.ObservedSeparator, texts.OrInputLabel) : unit.Fill(value);
                 observed = new Observed(value, criterion.Rule.Unit, text);
-                // Trouble on no night at all, or for no time at all, is no sleep complaint (safety rule 9).
-                complaintReported &= value > 0 || criterion.Rule.Role is not (CriterionRole.Frequency or CriterionRole.Duration);
+                // Below complaintFrom (trouble on no night, or for no days) there is no sleep complaint (safety rule 9).
+                complaintReported &= criterion.Rule.ComplaintFrom is not { } from || value >= from;
             }
             else
             {

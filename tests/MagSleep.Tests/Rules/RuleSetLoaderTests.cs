@@ -41,8 +41,23 @@ public sealed class RuleSetLoaderTests
         Assert.Equal(300, edited.Guide(Sleep(onset: 60, nights: 1, days: 7), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
     }
 
+    [Fact]
+    public void WhereASleepComplaintStartsIsContent()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["complaintFrom"] = 2);
+        var edited = RulesEngine.Load(copy.Directory);
+
+        Assert.Equal(Classification.BelowThreshold, RuleSetFiles.Engine.Assess(Sleep(onset: 45, nights: 1, days: 7), "en").Classification);
+        Assert.Equal(Classification.NoPattern, edited.Assess(Sleep(onset: 45, nights: 1, days: 7), "en").Classification);
+        Assert.Equal(Classification.BelowThreshold, edited.Assess(Sleep(onset: 45, nights: 2, days: 7), "en").Classification);
+    }
+
     public static TheoryData<string, Action<JsonNode>, string, string> BrokenFiles => new()
     {
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["complaintFrom"] = 1, "$.criteria[0].complaintFrom", "frequency or duration" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["complaintFrom"] = 4, "$.criteria[4].complaintFrom", "at most the criterion's value" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["complaintFrom"] = 0, "$.criteria[4].complaintFrom", "above 0" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["mg"] = 450, "$.tiers[2].lower.mg", "contiguous" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["inclusive"] = true, "$.tiers[2].lower.inclusive", "overlap" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["upper"]!["inclusive"] = false, "$.tiers[2].lower.inclusive", "gap" },
