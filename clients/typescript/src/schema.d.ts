@@ -3411,6 +3411,8 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3426,6 +3428,8 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3441,6 +3445,8 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
                     Vary?: string;
+                    /** @description `no-store`: what a person sends or searches for is health data. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -13,7 +13,7 @@ public sealed class ProblemTexts
     /// <summary>Every text the service words a problem with: a file without one of them is refused, so no answer shows a bare key.</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        "title.invalid-fields", "title.unreadable", "title.bad-request", "title.unauthorized", "detail.unauthorized",
+        "title.invalid-fields", "title.unreadable", "title.unauthorized", "detail.unauthorized",
         "title.not-found", "detail.not-found", "title.article-not-found", "detail.article-not-found",
         "title.section-not-found", "detail.section-not-found", "title.form-not-found", "detail.form-not-found",
         "title.response-mismatch", "title.request-timeout", "detail.request-timeout", "title.method-not-allowed",

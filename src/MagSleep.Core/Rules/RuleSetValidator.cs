@@ -161,6 +161,11 @@ internal static partial class RuleSetValidator
                     $"must lie within the allowed answers for {c.Input}, {allowed.Min} to {allowed.Max}");
             }
 
+            if (c.Role is CriterionRole.Frequency or CriterionRole.Duration)
+            {
+                Check(c.ComplaintFrom is not null, InsomniaFile, path + ".complaintFrom", "a frequency or duration criterion says from when an answer is a complaint (safety rule 9)");
+            }
+
             if (c.ComplaintFrom is { } from)
             {
                 Check(c.Role is CriterionRole.Frequency or CriterionRole.Duration, InsomniaFile, path + ".complaintFrom", "only a frequency or duration criterion says from when an answer is a complaint");

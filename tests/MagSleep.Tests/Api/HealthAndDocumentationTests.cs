@@ -176,11 +176,15 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
     public async Task RequestNumbersStateTheRuleSetsBounds(string schema, string field)
     {
         var inputs = ContentSnapshot.Load(TestContent.RealContentDirectory).Rules.Inputs;
-        var range = field switch
+        var range = (schema, field) switch
         {
-            "amountMg" => inputs.Dose.AmountMg,
-            "age" => inputs.Dose.Age,
-            _ => MagSleep.Core.Questionnaire.SleepQuestionnaire.RangeOf(inputs.Sleep, field),
+            ("AssessmentRequest", "sleepOnsetMinutes") => inputs.Sleep.SleepOnsetMinutes,
+            ("AssessmentRequest", "nightWakings") => inputs.Sleep.NightWakings,
+            ("AssessmentRequest", "nightsPerWeek") => inputs.Sleep.NightsPerWeek,
+            ("AssessmentRequest", "durationDays") => inputs.Sleep.DurationDays,
+            (_, "amountMg") => inputs.Dose.AmountMg,
+            (_, "age") => inputs.Dose.Age,
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
         var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
 

@@ -84,14 +84,14 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
     {
         var named = Directory.GetFiles(Path.Combine(TestContent.RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => NamedProblem().Matches(File.ReadAllText(file)))
-            .SelectMany(m => new[] { (m.Groups["title"], "title."), (m.Groups["field"], "field.") }.Where(g => g.Item1.Success).Select(g => g.Item2 + g.Item1.Value))
+            .SelectMany(m => m.Groups["title"].Captures.Select(c => "title." + c.Value).Concat(m.Groups["field"].Captures.Select(c => "field." + c.Value)))
             .ToHashSet(StringComparer.Ordinal);
 
-        Assert.True(named.Count > 20, string.Join(", ", named));
+        Assert.True(named.Count > 40, string.Join(", ", named));
         Assert.Empty(named.Except(ProblemTexts.Required));
     }
 
-    [GeneratedRegex("""(?:Title = |title: |NotFound\()"(?<title>[a-z-]+)"|(?:\.Field\(|FieldText\(|Says\()"(?<field>[a-z-]+)"|\("(?<title>request-timeout|unreadable)", "(?<field>[a-z-]+)"\)""")]
+    [GeneratedRegex("""(?:Title = |title: |NotFound\(|Status\w+\] = )"(?<title>[a-z-]+)"|(?:\.Field\(|FieldText\(|Says\(|code = )"(?<field>[a-z-]+)"|\("(?<title>request-timeout|unreadable)", "(?<field>[a-z-]+)"\)|\("(?<field>[a-z-]+)", (?:null|new)|(?:MinExclusive|InnerException is null|typeof\(string\)) \? "(?<field>[a-z-]+)" : "(?<field>[a-z-]+)"(?=[ ,)])""")]
     private static partial Regex NamedProblem();
 
     public static TheoryData<string, HttpStatusCode> ProblemKinds => new()

@@ -58,6 +58,7 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.InsomniaFile, n => n["criteria"]![0]!["complaintFrom"] = 1, "$.criteria[0].complaintFrom", "frequency or duration" },
         { RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["complaintFrom"] = 4, "$.criteria[4].complaintFrom", "at most the criterion's value" },
         { RuleSetLoader.InsomniaFile, n => n["criteria"]![4]!["complaintFrom"] = 0, "$.criteria[4].complaintFrom", "above 0" },
+        { RuleSetLoader.InsomniaFile, n => n["criteria"]![5]!.AsObject().Remove("complaintFrom"), "$.criteria[5].complaintFrom", "safety rule 9" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["mg"] = 450, "$.tiers[2].lower.mg", "contiguous" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![2]!["lower"]!["inclusive"] = true, "$.tiers[2].lower.inclusive", "overlap" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["upper"]!["inclusive"] = false, "$.tiers[2].lower.inclusive", "gap" },

@@ -89,7 +89,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
                 answer.Headers[HeaderNames.ETag] = Header("A strong tag of the media type and bytes sent, for If-None-Match.");
                 answer.Headers[HeaderNames.CacheControl] = Header("How long the answer may be kept (`public, max-age=…`).");
             }
-            else if (post || (success && HealthDataAnswers.IsMarked(context.ApiDescription.ActionDescriptor.EndpointMetadata)))
+            else if (post || HealthDataAnswers.IsMarked(context.ApiDescription.ActionDescriptor.EndpointMetadata))
             {
                 answer.Headers[HeaderNames.CacheControl] = Header("`no-store`: what a person sends or searches for is health data.");
             }

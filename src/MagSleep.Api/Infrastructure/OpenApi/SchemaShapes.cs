@@ -29,7 +29,7 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         ["conditions"] = rules => rules.ConditionIds,
     };
 
-    /// <summary>The accepted range of a request number, as the validators read it from the rule set (rules/inputs.json).</summary>
+    /// <summary>The accepted range of a request number, from the rule set (rules/inputs.json) whose ranges the validators enforce.</summary>
     private static Core.Rules.NumericRange? RuleRange(Core.Rules.RulesEngine rules, string field) =>
         Core.Questionnaire.SleepQuestionnaire.IsNumber(field) ? Core.Questionnaire.SleepQuestionnaire.RangeOf(rules.Inputs.Sleep, field)
         : field switch
