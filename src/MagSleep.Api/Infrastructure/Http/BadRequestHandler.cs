@@ -87,13 +87,18 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
 
     /// <summary>
     /// The reader ran out of input before the JSON was complete (a body cut off on the way, whatever field it was in):
-    /// it says so, or it stopped at the body's last byte (a number or literal cut short).
+    /// it says so, or it stopped at the body's last byte (a number or literal cut short), or, in a body of unknown
+    /// length, a number ran to its end (a digit is never otherwise "an invalid end of a number").
     /// </summary>
     private static bool IsIncomplete(JsonException json, long? bodyLength) =>
         json.InnerException?.Message is { } reader
         && (reader.Contains("reached end of data", StringComparison.Ordinal)
             || reader.Contains("end of the JSON payload", StringComparison.Ordinal)
-            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength));
+            || (json.LineNumber == 0 && json.BytePositionInLine == bodyLength)
+            || NumberRanToTheEnd().IsMatch(reader));
+
+    [GeneratedRegex(@"^'\d' is an invalid end of a number")]
+    private static partial Regex NumberRanToTheEnd();
 
     /// <summary>The JSON was complete and something followed it (a second value, a stray bracket).</summary>
     private static bool HasTrailingData(JsonException json) =>
