@@ -4,7 +4,8 @@ namespace MagSleep.Core.Content;
 
 /// <summary>
 /// The texts of every problem answer in every served language, read from content/messages/problems.json as part of
-/// each content version, so an edit of them is checked, versioned and refused like any other. A text may hold placeholders such as <c>{min}</c>, filled in by <see cref="Format"/>.
+/// each content version, so an edit of them is checked, versioned and refused like any other. A text may hold
+/// placeholders such as <c>{min}</c>, filled in by <see cref="Format"/>.
 /// </summary>
 public sealed class ProblemTexts
 {
@@ -32,13 +33,11 @@ public sealed class ProblemTexts
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
     private readonly string _default;
 
-    public ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts, string defaultLanguage)
+    private ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts, string defaultLanguage)
     {
         _texts = new(texts, StringComparer.Ordinal);
         _default = defaultLanguage;
     }
-
-    public IEnumerable<string> Keys => _texts.Keys;
 
     /// <summary>Reads the texts, each of which must be in every one of <paramref name="languages"/> and in no other.</summary>
     public static ProblemTexts Load(string contentDirectory, Languages languages)

@@ -63,9 +63,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
                 return new() { ["body"] = [texts.Field("body-incomplete", language)] };
             }
 
-            // The exception handler has already cleared the endpoint from the context; the feature keeps it.
-            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
-            var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var requestType = context.RoutedEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var (code, arguments) = Expectation(json, requestType);
             var (field, cut) = FieldFromPath(json.Path);
             if (cut && code == "not-a-field")

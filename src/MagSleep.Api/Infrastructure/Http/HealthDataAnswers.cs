@@ -15,8 +15,6 @@ internal static class HealthDataAnswers
 
     public static bool IsMarked(IEnumerable<object> metadata) => metadata.OfType<Marker>().Any();
 
-    /// <summary>The exception handler clears the endpoint before it writes an error, and keeps it in its feature.</summary>
     public static bool Carries(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method)
-        || (context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint)?.Metadata.GetMetadata<Marker>() is not null;
+        HttpMethods.IsPost(context.Request.Method) || context.RoutedEndpoint()?.Metadata.GetMetadata<Marker>() is not null;
 }

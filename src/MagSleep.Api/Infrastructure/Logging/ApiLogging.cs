@@ -1,5 +1,5 @@
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Partners;
-using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -74,9 +74,7 @@ internal static class ApiLogging
             ];
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                // The exception handler clears the endpoint before it writes a refused body's 400, and keeps it in its feature.
-                var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-                diagnostics.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                diagnostics.Set("Route", (context.RoutedEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
                 diagnostics.Set("Caller", context.GetCaller().Partner ?? "anonymous");
             };
         });
