@@ -41,6 +41,7 @@ if (!StartupChecks.Pass(app))
     return 1;
 }
 
+app.UseOneContentVersionPerRequest();
 app.UseTrustedProxies();
 app.UseApiRequestLogging();
 app.UseSecurityHeaders();

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace MagSleep.Api.Infrastructure.Content;
 
 /// <summary>
-/// Holds the content that is being served. A new version replaces the old one in a single reference swap, so a
-/// request sees either the old or the new content, never a mix. A broken edit is refused and the last good one stays.
+/// Holds the content that is being served. A new version replaces the old one in a single reference swap, and each
+/// request is pinned to the version it started with, so it sees the old or the new content, never a mix: its
+/// validators, its handler and the texts of its errors all read one version. A broken edit is refused and the last
+/// good one stays.
 /// </summary>
 internal sealed partial class ContentStore
 {
@@ -17,6 +19,7 @@ internal sealed partial class ContentStore
     private readonly Counter<long> _reloads;
     private ServedContent? _current;
     private RejectedEdit? _rejected;
+    private readonly AsyncLocal<ServedContent?> _pinned = new();
 
     public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ContentStore> logger, IMeterFactory? meters = null)
     {
@@ -30,7 +33,11 @@ internal sealed partial class ContentStore
             "1 for the content version being served, named in the content.version attribute.");
     }
 
-    public ServedContent Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
+    /// <summary>The version pinned for the calling request, or outside a request the version being served.</summary>
+    public ServedContent Current => _pinned.Value ?? Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
+
+    /// <summary>Pins the version being served now for the rest of the calling asynchronous flow: one request.</summary>
+    public void Pin() => _pinned.Value = Volatile.Read(ref _current);
 
     public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
 
@@ -119,5 +126,17 @@ internal static class ContentStoreExtensions
         services.AddSingleton<ContentStore>();
         services.AddHostedService<ContentWatcher>();
         return services;
+    }
+
+    /// <summary>First in the pipeline, so that the exception handler and status-code pages read the request's version too.</summary>
+    public static IApplicationBuilder UseOneContentVersionPerRequest(this IApplicationBuilder app)
+    {
+        var store = app.ApplicationServices.GetRequiredService<ContentStore>();
+        // Async, so the pin ends with the request instead of staying on the connection's flow.
+        return app.Use(async (context, next) =>
+        {
+            store.Pin();
+            await next(context);
+        });
     }
 }
