@@ -1,3 +1,4 @@
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Api.Features.Articles;
@@ -7,8 +8,8 @@ public sealed record ArticleSummary(
     string Slug,
     string Title,
     string Summary,
-    string Language,
-    IReadOnlyList<string> AvailableLanguages,
+    [property: ContentValues(ContentValue.LanguageTags)] string Language,
+    [property: ContentValues(ContentValue.LanguageTags)] IReadOnlyList<string> AvailableLanguages,
     DateOnly DateModified,
     DateOnly LastReviewed,
     DateOnly NextReview);
@@ -16,8 +17,8 @@ public sealed record ArticleSummary(
 /// <summary>A whole article in one language.</summary>
 public sealed record ArticleResponse(
     string Slug,
-    string Language,
-    IReadOnlyList<string> AvailableLanguages,
+    [property: ContentValues(ContentValue.LanguageTags)] string Language,
+    [property: ContentValues(ContentValue.LanguageTags)] IReadOnlyList<string> AvailableLanguages,
     string Title,
     string Summary,
     DateOnly DateModified,
@@ -30,7 +31,7 @@ public sealed record ArticleResponse(
 /// <summary>One section of an article, with the studies it discusses.</summary>
 public sealed record SectionResponse(
     string Slug,
-    string Language,
+    [property: ContentValues(ContentValue.LanguageTags)] string Language,
     string ArticleTitle,
     string Id,
     string Heading,

@@ -4,6 +4,7 @@ using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Features.Screening;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 
@@ -24,13 +25,13 @@ internal sealed record GuidanceRequest([property: Required] AssessmentRequest? S
 /// <param name="Medications">Medicine groups taken (`other` for any medicine not listed).</param>
 /// <param name="Conditions">Medical conditions (`other` for any condition not listed).</param>
 internal sealed record ProfileRequest(
-    [property: Required] int? Age,
+    [property: Required, ContentValues(ContentValue.DoseAge)] int? Age,
     Sex? Sex = null,
     bool? Pregnant = null,
     bool? Breastfeeding = null,
     bool? KidneyDisease = null,
-    IReadOnlyList<string>? Medications = null,
-    IReadOnlyList<string>? Conditions = null) : IProfileFields
+    [property: ContentValues(ContentValue.MedicationIds)] IReadOnlyList<string>? Medications = null,
+    [property: ContentValues(ContentValue.ConditionIds)] IReadOnlyList<string>? Conditions = null) : IProfileFields
 {
     /// <summary>
     /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than
@@ -47,7 +48,10 @@ internal sealed record ProfileRequest(
 /// <param name="AmountMg">Daily amount in mg.</param>
 /// <param name="AmountBasis">`elemental` (default) or `compound`.</param>
 /// <param name="Form">The form; required when the basis is compound.</param>
-internal sealed record DoseRequest([property: Required] double? AmountMg, AmountBasis? AmountBasis = null, string? Form = null) : IDoseFields;
+internal sealed record DoseRequest(
+    [property: Required, ContentValues(ContentValue.DoseAmount)] double? AmountMg,
+    AmountBasis? AmountBasis = null,
+    [property: ContentValues(ContentValue.FormIds)] string? Form = null) : IDoseFields;
 
 internal sealed class GuidanceRequestValidator : AbstractValidator<GuidanceRequest>
 {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 
@@ -39,16 +40,16 @@ internal interface IDoseFields
 /// <param name="Medications">Medicine groups taken (`other` for any medicine not listed).</param>
 /// <param name="Conditions">Medical conditions (`other` for any condition not listed).</param>
 internal sealed record DoseCheckRequest(
-    [property: Required] double? AmountMg,
-    [property: Required] int? Age,
+    [property: Required, ContentValues(ContentValue.DoseAmount)] double? AmountMg,
+    [property: Required, ContentValues(ContentValue.DoseAge)] int? Age,
     AmountBasis? AmountBasis = null,
-    string? Form = null,
+    [property: ContentValues(ContentValue.FormIds)] string? Form = null,
     Sex? Sex = null,
     bool? Pregnant = null,
     bool? Breastfeeding = null,
     bool? KidneyDisease = null,
-    IReadOnlyList<string>? Medications = null,
-    IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields
+    [property: ContentValues(ContentValue.MedicationIds)] IReadOnlyList<string>? Medications = null,
+    [property: ContentValues(ContentValue.ConditionIds)] IReadOnlyList<string>? Conditions = null) : IProfileFields, IDoseFields
 {
     /// <summary>
     /// The constructor a JSON body is read through, with the properties' init setters: for a constructor with more than

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Rules;
 
@@ -23,10 +24,10 @@ namespace MagSleep.Api.Features.Screening;
 /// <param name="PainOrIllness">Pain or an illness keeps the person awake.</param>
 /// <param name="MedicationSideEffects">A medicine's side effect keeps the person awake.</param>
 internal sealed record AssessmentRequest(
-    [property: Required] int? SleepOnsetMinutes,
-    [property: Required] int? NightWakings,
-    [property: Required] int? NightsPerWeek,
-    [property: Required] int? DurationDays,
+    [property: Required, ContentValues(ContentValue.SleepAnswer)] int? SleepOnsetMinutes,
+    [property: Required, ContentValues(ContentValue.SleepAnswer)] int? NightWakings,
+    [property: Required, ContentValues(ContentValue.SleepAnswer)] int? NightsPerWeek,
+    [property: Required, ContentValues(ContentValue.SleepAnswer)] int? DurationDays,
     bool? HardToFallBackAsleep = null,
     bool? UnrefreshingSleep = null,
     bool? DaytimeImpact = null,

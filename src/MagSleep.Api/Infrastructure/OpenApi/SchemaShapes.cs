@@ -17,28 +17,11 @@ namespace MagSleep.Api.Infrastructure.OpenApi;
 /// Answers write every property (nulls too, <see cref="JsonIgnoreCondition.Never"/>), so each is required and null
 /// exactly where the C# type allows it; a property ignored when null is optional and never null. Request bodies (the
 /// types reachable from a body parameter) require what carries <see cref="RequiredAttribute"/> and accept null for
-/// the rest, which then takes its default. <see cref="AllowedValuesAttribute"/> becomes an enum, <see cref="UrlAttribute"/> a uri.
+/// the rest, which then takes its default. <see cref="AllowedValuesAttribute"/> becomes an enum, <see cref="UrlAttribute"/> a uri,
+/// and <see cref="ContentValuesAttribute"/> the ids (an enum) or range (minimum and maximum) of the content being served.
 /// </summary>
 internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupCollectionProvider descriptions) : ISchemaFilter
 {
-    /// <summary>Request fields whose accepted ids are the rule set's, so the document names the ids of the content being served.</summary>
-    private static readonly Dictionary<string, Func<Core.Rules.RulesEngine, IReadOnlySet<string>>> RuleIds = new(StringComparer.Ordinal)
-    {
-        ["form"] = rules => rules.FormIds,
-        ["medications"] = rules => rules.MedicationIds,
-        ["conditions"] = rules => rules.ConditionIds,
-    };
-
-    /// <summary>The accepted range of a request number, from the rule set (rules/inputs.json) whose ranges the validators enforce.</summary>
-    private static Core.Rules.NumericRange? RuleRange(Core.Rules.RulesEngine rules, string field) =>
-        Core.Questionnaire.SleepQuestionnaire.IsNumber(field) ? Core.Questionnaire.SleepQuestionnaire.RangeOf(rules.Inputs.Sleep, field)
-        : field switch
-        {
-            "amountMg" => rules.Inputs.Dose.AmountMg,
-            "age" => rules.Inputs.Dose.Age,
-            _ => null,
-        };
-
     private readonly Lazy<HashSet<Type>> _requestTypes = new(() => RequestTypes(descriptions));
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -71,17 +54,9 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
             var nullable = IsNullable(nullability, member) && !(request ? isRequired : omittedWhenNull);
             var shaped = WithNull(field, nullable);
             Describe(shaped, member);
-            if (request && RuleIds.TryGetValue(property.Name, out var ids))
+            if (member.GetCustomAttribute<ContentValuesAttribute>() is { } content)
             {
-                Restrict(shaped, ids(store.Current.Snapshot.Rules));
-            }
-            else if (request && RuleRange(store.Current.Snapshot.Rules, property.Name) is { } range)
-            {
-                Bound(shaped, range);
-            }
-            else if (property.Name is "language" or "availableLanguages")
-            {
-                Restrict(shaped, store.Current.Snapshot.Languages.Tags.ToHashSet(StringComparer.Ordinal));
+                Constrain(shaped, content.Values, property.Name);
             }
 
             properties[property.Name] = shaped;
@@ -137,6 +112,39 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         if (member.IsDefined(typeof(UrlAttribute)))
         {
             values.Format = "uri-reference";
+        }
+    }
+
+    /// <summary>The ids or range of the content being served that a <see cref="ContentValuesAttribute"/> field accepts.</summary>
+    private void Constrain(IOpenApiSchema field, ContentValue values, string name)
+    {
+        var snapshot = store.Current.Snapshot;
+        var rules = snapshot.Rules;
+        switch (values)
+        {
+            case ContentValue.FormIds:
+                Restrict(field, rules.FormIds);
+                break;
+            case ContentValue.MedicationIds:
+                Restrict(field, rules.MedicationIds);
+                break;
+            case ContentValue.ConditionIds:
+                Restrict(field, rules.ConditionIds);
+                break;
+            case ContentValue.DoseAmount:
+                Bound(field, rules.Inputs.Dose.AmountMg);
+                break;
+            case ContentValue.DoseAge:
+                Bound(field, rules.Inputs.Dose.Age);
+                break;
+            case ContentValue.SleepAnswer:
+                Bound(field, Core.Questionnaire.SleepQuestionnaire.RangeOf(rules.Inputs.Sleep, name));
+                break;
+            case ContentValue.LanguageTags:
+                Restrict(field, snapshot.Languages.Tags.ToHashSet(StringComparer.Ordinal));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(values), values, "Not a kind of content value.");
         }
     }
 
