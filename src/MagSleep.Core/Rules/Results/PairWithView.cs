@@ -1,0 +1,3 @@
+namespace MagSleep.Core.Rules;
+
+public sealed record PairWithView(string Id, string Name, string Text, IReadOnlyList<string> Sources);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace MagSleep.Core.Rules;
+
+/// <summary>One risk rule; Message is absent for rules that speak only through their members.</summary>
+public sealed record RiskGroupView(
+    string RuleId,
+    Severity Severity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<RiskGroupMemberView> Members);

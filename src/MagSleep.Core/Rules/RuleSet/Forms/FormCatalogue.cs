@@ -1,0 +1,5 @@
+namespace MagSleep.Core.Rules;
+
+// forms.json
+
+public sealed record FormCatalogue(AtomicMasses AtomicMasses, IReadOnlyList<FormRule> Forms);

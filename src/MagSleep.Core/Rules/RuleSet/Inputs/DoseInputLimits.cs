@@ -1,0 +1,3 @@
+namespace MagSleep.Core.Rules;
+
+public sealed record DoseInputLimits(NumericRange AmountMg, NumericRange Age);
