@@ -248,6 +248,8 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         { "another questionnaire", "questionnaire", r => With(r, "questionnaire", "https://example.org/Questionnaire/phq-9") },
         { "in progress", "status", r => With(r, "status", "in-progress") },
         { "not FHIR", "body", r => With(r, "resourceType", "Patient") },
+        { "a valid resource of another type", "body", _ => new JsonObject { ["resourceType"] = "Patient", ["name"] = new JsonArray(new JsonObject { ["text"] = "x" }) } },
+        { "a valid bundle", "body", _ => new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection" } },
         { "an element FHIR does not define", "body", r => With(r, "answers", "all of them") },
     };
 

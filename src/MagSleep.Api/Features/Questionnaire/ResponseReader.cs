@@ -19,10 +19,11 @@ internal static class ResponseReader
 {
     public static async ValueTask<ReadResponse> ReadAsync(HttpRequest request, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
     {
-        QuestionnaireResponse? response;
+        Resource? resource;
         try
         {
-            response = await JsonSerializer.DeserializeAsync<QuestionnaireResponse>(request.Body, FhirForms.Options, request.HttpContext.RequestAborted);
+            // Read as any resource: the SDK picks the type from resourceType, and a Patient read as a QuestionnaireResponse is a cast failure.
+            resource = await JsonSerializer.DeserializeAsync<Resource>(request.Body, FhirForms.Options, request.HttpContext.RequestAborted);
         }
         catch (DeserializationFailedException invalid)
         {
@@ -36,7 +37,7 @@ internal static class ResponseReader
             return Unreadable(questionnaire, language);
         }
 
-        return response is null ? Unreadable(questionnaire, language) : Map(response, questionnaire, rules, language);
+        return resource is QuestionnaireResponse response ? Map(response, questionnaire, rules, language) : Unreadable(questionnaire, language);
     }
 
     private static ReadResponse? TryMap(QuestionnaireResponse? partial, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
