@@ -24,6 +24,15 @@ internal static partial class RuleSetValidator
     /// Sanity limits that catch a typo (an adult upper limit of 35,000 mg) before it becomes advice. They are not
     /// health rules: every real value lives in content/rules with its source and sits far inside these bounds.
     /// </summary>
+    /// <summary>
+    /// The floor the safety policy sets, which a live edit of the content may not lower: the groups it sends to a
+    /// clinician stay consult-clinician, and the age below which a person is one of them stays at least 18.
+    /// </summary>
+    internal static class SafetyPolicy
+    {
+        public const int MinAdultAgeYears = 18;
+    }
+
     internal static class Plausible
     {
         /// <summary>No authority sets a supplemental magnesium upper limit anywhere near a gram a day.</summary>
@@ -73,7 +82,7 @@ internal static partial class RuleSetValidator
 
         ValidateInputs(rules.Inputs);
         var formIds = ValidateForms(rules.Forms);
-        ValidateInsomnia(rules.Insomnia, rules.Inputs, formIds);
+        ValidateInsomnia(rules.Insomnia, rules.Inputs, formIds, rules.Forms.Forms);
         ValidateDose(rules.Dose, rules.Inputs, rules.Risks);
         ValidateRisks(rules.Risks, rules.Inputs);
         ValidateGuidance(rules.Guidance, rules);
@@ -136,7 +145,7 @@ internal static partial class RuleSetValidator
         return forms.Forms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static void ValidateInsomnia(InsomniaRules insomnia, InputLimits inputs, HashSet<string> formIds)
+    private static void ValidateInsomnia(InsomniaRules insomnia, InputLimits inputs, HashSet<string> formIds, IReadOnlyList<FormRule> forms)
     {
         UniqueIds(InsomniaFile, "$.criteria", insomnia.Criteria, c => c.Id);
         UniqueIds(InsomniaFile, "$.units", insomnia.Units, u => u.Id);
@@ -224,6 +233,7 @@ internal static partial class RuleSetValidator
             var told = pathway.ConsultMechanism is null ? ".mechanism" : ".consultMechanism";
             AmountFree(InsomniaFile, $"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism,
                 "is told in consult-clinician answers, which name no amount or number of weeks: give the pathway a consultMechanism without them");
+            FormFree($"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism, forms);
 
             for (var f = 0; f < pathway.SuggestedForms.Count; f++)
             {
@@ -361,6 +371,18 @@ internal static partial class RuleSetValidator
         }
     }
 
+    /// <summary>A consult-clinician answer suggests no form, so the texts it tells do not name one either (by id, or by its name in that language).</summary>
+    private static void FormFree(string path, LocalizedText text, IReadOnlyList<FormRule> forms)
+    {
+        foreach (var (tag, value) in text.Texts)
+        {
+            var named = forms.FirstOrDefault(f => value.Contains(f.Id, StringComparison.OrdinalIgnoreCase)
+                || (f.Name.Has(tag) && value.Contains(f.Name.In(tag), StringComparison.OrdinalIgnoreCase)));
+            Check(named is null, InsomniaFile, Languages.PathOf(path, tag),
+                $"is told in consult-clinician answers, which suggest no form, yet names '{named?.Id}': give the pathway a consultMechanism without it");
+        }
+    }
+
     private static NumericRange InputRange(SleepInputLimits sleep, string input) => input switch
     {
         "sleepOnsetMinutes" => sleep.SleepOnsetMinutes,
@@ -399,10 +421,26 @@ internal static partial class RuleSetValidator
         }
 
         Check(inputs.Dose.Age.Contains(risks.Under18.AdultAgeYears), RisksFile, "$.under18.adultAgeYears", "outside the allowed ages");
+        Check(risks.Under18.AdultAgeYears >= SafetyPolicy.MinAdultAgeYears, RisksFile, "$.under18.adultAgeYears",
+            $"the safety policy sends anyone under {SafetyPolicy.MinAdultAgeYears} to a clinician; the age may be raised, not lowered");
+        foreach (var (severity, path) in new[]
+        {
+            (risks.AboveSupplementUpperLimit.Severity, "$.aboveSupplementUpperLimit.severity"),
+            (risks.KidneyImpairment.Severity, "$.kidneyImpairment.severity"),
+            (risks.PregnancyOrBreastfeeding.Severity, "$.pregnancyOrBreastfeeding.severity"),
+            (risks.Under18.Severity, "$.under18.severity"),
+            (risks.MedicationInteraction.Severity, "$.medicationInteraction.severity"),
+            (risks.MedicalCondition.Severity, "$.medicalCondition.severity"),
+        })
+        {
+            Check(severity == Severity.ConsultClinician, RisksFile, path, "the safety policy sends this group to a clinician: consult-clinician");
+        }
     }
 
     private static void ValidateGuidance(GuidanceRules guidance, RuleSet rules)
     {
+        Check(guidance.TreatCauseFirst.Severity == Severity.ConsultClinician, GuidanceFile, "$.treatCauseFirst.severity",
+            "the safety policy treats a medicine, pain or illness behind the sleeplessness first: consult-clinician (rule 7)");
         var tier = rules.Dose.Tiers.FirstOrDefault(t => t.Id == guidance.DailyRange.FromTier);
         Check(tier is { Upper: not null }, GuidanceFile, "$.dailyRange.fromTier", $"'{guidance.DailyRange.FromTier}' is not a closed tier in dose.json");
         ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict, rules.Dose.UpperLimits, rules.Inputs);

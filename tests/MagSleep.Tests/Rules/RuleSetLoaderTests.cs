@@ -92,6 +92,34 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.InputsFile, n => n["sleep"]!["nightsPerWeek"]!["max"] = -1, "$.sleep.nightsPerWeek", "below max" },
     };
 
+    /// <summary>One-value edits that would switch a consult-clinician rule of the safety policy off.</summary>
+    public static TheoryData<string, Action<JsonNode>, string, string> SafetyPolicyFloors => new()
+    {
+        { RuleSetLoader.RisksFile, n => n["pregnancyOrBreastfeeding"]!["severity"] = "info", "$.pregnancyOrBreastfeeding.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["kidneyImpairment"]!["severity"] = "caution", "$.kidneyImpairment.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["under18"]!["severity"] = "info", "$.under18.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["medicationInteraction"]!["severity"] = "caution", "$.medicationInteraction.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["medicalCondition"]!["severity"] = "info", "$.medicalCondition.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["aboveSupplementUpperLimit"]!["severity"] = "caution", "$.aboveSupplementUpperLimit.severity", "consult-clinician" },
+        { RuleSetLoader.RisksFile, n => n["under18"]!["adultAgeYears"] = 0, "$.under18.adultAgeYears", "under 18" },
+        { RuleSetLoader.RisksFile, n => n["under18"]!["adultAgeYears"] = 17, "$.under18.adultAgeYears", "raised, not lowered" },
+        { RuleSetLoader.GuidanceFile, n => n["treatCauseFirst"]!["severity"] = "caution", "$.treatCauseFirst.severity", "rule 7" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SafetyPolicyFloors))]
+    public void AnEditThatWouldSwitchOffAConsultClinicianRuleIsALoadError(string file, Action<JsonNode> breakIt, string path, string problem) =>
+        ABrokenFileIsRejectedWithItsFileAndPath(file, breakIt, path, problem);
+
+    [Fact]
+    public void TheAdultAgeMayBeRaised()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.RisksFile, n => n["under18"]!["adultAgeYears"] = 21);
+
+        Assert.Equal(Verdict.ConsultClinician, RulesEngine.Load(copy.Directory).CheckDose(HealthyAdult(age: 19), Elemental(250), "en").Verdict);
+    }
+
     /// <summary>Typos a person could make in an edit, each far outside anything a source says.</summary>
     public static TheoryData<string, Action<JsonNode>, string, string> ImplausibleValues => new()
     {
@@ -126,6 +154,20 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.GuidanceFile, n => n["foodSources"]!["conflict"]!["positions"]![1]!["position"]!["en"] = "The Chinese article says 200 mg a day from supplements is more reliable.", "$.foodSources.conflict.positions[1].position.en" },
         { RuleSetLoader.GuidanceFile, n => n["foodSources"]!["conflict"]!["resolution"]!["zh-CN"] = "先从食物补起，2 周后再考虑补充剂。", "$.foodSources.conflict.resolution['zh-CN']" },
     };
+
+    /// <summary>A consult-clinician answer suggests no form, so the pathway texts it tells name none either.</summary>
+    public static TheoryData<Action<JsonNode>, string, string> FormsNamedWhereAConsultAnswerWouldTellThem => new()
+    {
+        { n => n["pathways"]![3]!["consultMechanism"]!["en"] = "Women taking magnesium bisglycinate had fewer cramps.", "$.pathways[3].consultMechanism.en", "'glycinate'" },
+        { n => n["pathways"]![3]!["consultMechanism"]!["zh-CN"] = "服用双甘氨酸镁的女性抽筋更少。", "$.pathways[3].consultMechanism['zh-CN']", "'glycinate'" },
+        { n => n["pathways"]![0]!["mechanism"]!["en"] = "Magnesium L-Threonate reaches the brain.", "$.pathways[0].mechanism.en", "'l-threonate'" },
+        { n => n["pathways"]![0]!["mechanism"]!["zh-CN"] = "氧化镁更容易引起腹泻。", "$.pathways[0].mechanism['zh-CN']", "suggest no form" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FormsNamedWhereAConsultAnswerWouldTellThem))]
+    public void AConsultPathwayTextThatNamesAFormIsALoadError(Action<JsonNode> breakIt, string path, string problem) =>
+        ABrokenFileIsRejectedWithItsFileAndPath(RuleSetLoader.InsomniaFile, breakIt, path, problem);
 
     /// <summary>The food-first conflict is stated in every guidance answer, for every age, so it has no ages or trigger, and its own id.</summary>
     public static TheoryData<Action<JsonNode>, string, string> FoodConflictsStatedOtherwiseThanAlways => new()
