@@ -137,6 +137,25 @@ public class DeploymentTopologyTests
         Assert.True(first.Process.HasExited);
         Assert.NotEmpty(upstreamsAfterKill);
         Assert.All(upstreamsAfterKill, upstream => Assert.EndsWith(secondUpstream, upstream));
+
+        await ASearchRetriedOnAnotherInstanceLeavesItsTermsInNoNginxLog(first.Port, second.Port);
+    }
+
+    /// <summary>A fresh nginx tries the dead instance first, fails over, and logs the failover without the query.</summary>
+    private static async Task ASearchRetriedOnAnotherInstanceLeavesItsTermsInNoNginxLog(int deadPort, int livePort)
+    {
+        const string Term = "pregnantsecretterm";
+        using var proxy = NginxProxy.Start([deadPort, livePort], Nginx);
+        await proxy.WaitUntilListening();
+        using var client = Client(IPAddress.Parse("127.0.0.4"), proxy.Port);
+
+        var response = await client.GetAsync($"/api/v1/search?q=magnesium%20{Term}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"127.0.0.1:{deadPort}, 127.0.0.1:{livePort}", Upstream(response));
+        var logs = await proxy.AllLogs();
+        Assert.Contains("GET /api/v1/search", logs);
+        Assert.DoesNotContain(Term, logs);
     }
 
     /// <summary>
@@ -262,6 +281,7 @@ public sealed class NginxProxy : IDisposable
             $"{m.Groups[1].Value}proxy_bind {bind};",
             $"{m.Groups[1].Value}add_header {UpstreamHeader} $upstream_addr always;"));
         config = Replace(config, @"access_log /dev/stdout", _ => $"access_log {Path.Combine(prefix, "access.log")}");
+        config = Replace(config, @"^error_log /dev/stderr", _ => $"error_log {Path.Combine(prefix, "error.log")}");
         config = Replace(config, @"^http \{$", _ => "http {\n" + string.Join("\n",
             new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }.Select(t => $"    {t}_temp_path {Path.Combine(prefix, t)};")));
         return config;
@@ -273,6 +293,14 @@ public sealed class NginxProxy : IDisposable
     {
         var log = Path.Combine(_prefix.FullName, "error.log");
         return File.Exists(log) ? File.ReadAllText(log) : "(no error log)";
+    }
+
+    /// <summary>Everything nginx has logged: its access and error logs and what it wrote to stdout and stderr.</summary>
+    public async Task<string> AllLogs()
+    {
+        var access = Path.Combine(_prefix.FullName, "access.log");
+        var written = File.Exists(access) ? await File.ReadAllTextAsync(access) : "";
+        return written + ErrorLog();
     }
 
     public void Dispose()
