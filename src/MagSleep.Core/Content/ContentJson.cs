@@ -23,7 +23,7 @@ public static class ContentJson
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(path);
+            bytes = ContentFiles.Read(path, displayName);
         }
         catch (IOException e)
         {

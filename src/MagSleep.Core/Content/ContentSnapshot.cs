@@ -101,8 +101,9 @@ public sealed class ContentSnapshot
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file).Replace('\\', '/') + "\n"));
-            hash.AppendData(System.IO.File.ReadAllBytes(file));
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(ContentFiles.Read(file, relative));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];

@@ -46,7 +46,7 @@ public sealed class ProblemTexts
         Dictionary<string, Dictionary<string, string>>? texts;
         try
         {
-            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllBytes(path));
+            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(ContentFiles.Read(path, RelativePath));
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

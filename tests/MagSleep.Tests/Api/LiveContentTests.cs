@@ -131,6 +131,31 @@ public sealed class LiveContentTests : IDisposable
         }
     }
 
+    [FifoFact]
+    public async Task AFifoInPlaceOfAContentFileIsRefusedWithoutHoldingUpTheNextEdit()
+    {
+        const string FormsFile = "rules/forms.json";
+        var version = (await Ready()).GetProperty("contentVersion").GetString();
+        var forms = File.ReadAllBytes(_content.PathOf(FormsFile));
+        var fifo = _content.Root + ".fifo";
+        using (var mkfifo = System.Diagnostics.Process.Start(FifoFactAttribute.Mkfifo!, fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        // Renamed over the file, so no reload can see the file merely missing.
+        File.Move(fifo, _content.PathOf(FormsFile), overwrite: true);
+        var degraded = await WaitFor(r => r.GetProperty("status").GetString() == "degraded");
+
+        Assert.Equal("content-invalid", degraded.GetProperty("reason").GetString());
+        Assert.Equal(version, degraded.GetProperty("contentVersion").GetString());
+        Assert.Contains(_logged.Logs.Lines, line => line.Contains("Content edit refused") && line.Contains(FormsFile) && line.Contains("not a regular file"));
+
+        File.Delete(_content.PathOf(FormsFile));
+        File.WriteAllBytes(_content.PathOf(FormsFile), forms);
+        await WaitFor(r => r.GetProperty("status").GetString() == "ready" && r.GetProperty("contentVersion").GetString() == version);
+    }
+
     private static string SetText(string json, string key, string language, string text)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
@@ -187,5 +212,19 @@ public sealed class LiveContentTests : IDisposable
         _factory.Dispose();
         _logged.Dispose();
         _content.Dispose();
+    }
+}
+
+/// <summary>Runs only where mkfifo is installed (any Linux); elsewhere it says why it was skipped.</summary>
+public sealed class FifoFactAttribute : FactAttribute
+{
+    public static readonly string? Mkfifo = new[] { "/usr/bin/mkfifo", "/bin/mkfifo" }.FirstOrDefault(File.Exists);
+
+    public FifoFactAttribute()
+    {
+        if (Mkfifo is null)
+        {
+            Skip = "mkfifo is not installed here; a FIFO in the content folder cannot be made to test against.";
+        }
     }
 }

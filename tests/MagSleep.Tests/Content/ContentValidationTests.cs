@@ -129,4 +129,32 @@ public class ContentValidationTests
 
         Assert.Equal("articles/magnesium-and-sleep/fr.json", error.File);
     }
+
+    [Fact]
+    public void AFileIsReadUpToTheSizeCapAndRefusedAboveIt()
+    {
+        using var content = TestContent.Copy();
+        var article = File.ReadAllBytes(content.PathOf(EnglishFile));
+        File.WriteAllBytes(content.PathOf(EnglishFile), [.. article, .. Enumerable.Repeat((byte)' ', ContentFiles.MaxFileBytes - article.Length)]);
+        ContentSnapshot.Load(content.Root);
+
+        File.AppendAllText(content.PathOf(EnglishFile), " ");
+        var error = Assert.Throws<ContentValidationException>(() => ContentSnapshot.Load(content.Root));
+
+        Assert.Equal(EnglishFile, error.File);
+        Assert.Contains($"{ContentFiles.MaxFileBytes + 1} bytes", error.Problem);
+    }
+
+    [Fact]
+    public void ALinkToADeviceIsRefusedWithoutReadingIt()
+    {
+        using var content = TestContent.Copy();
+        File.Delete(content.PathOf("rules/forms.json"));
+        File.CreateSymbolicLink(content.PathOf("rules/forms.json"), "/dev/zero");
+
+        var error = Assert.Throws<ContentValidationException>(() => ContentSnapshot.Load(content.Root));
+
+        Assert.Equal("rules/forms.json", error.File);
+        Assert.Contains("not a regular file", error.Problem);
+    }
 }
