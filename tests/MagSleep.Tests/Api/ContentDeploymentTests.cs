@@ -90,6 +90,64 @@ public sealed class ContentDeploymentTests : IDisposable
             (await (await client.GetAsync("/api/v1/no-such-thing")).JsonAsync()).GetProperty("detail").GetString();
     }
 
+    [Fact]
+    public async Task AFolderReplacedByRenameIsServedAndWatchedFromThenOn()
+    {
+        Version("content", "Version one");
+        var content = Path.Combine(_deployments.FullName, "content");
+        using var factory = Serve(content);
+        using var client = factory.CreateClient();
+        Assert.Equal("Version one", await Title(client));
+
+        var second = Version("content-new", "Version two");
+        Directory.Move(content, Path.Combine(_deployments.FullName, "content-old"));
+        Directory.Move(Path.Combine(_deployments.FullName, "content-new"), content);
+        await WaitForVersion(client, second);
+        Assert.Equal("Version two", await Title(client));
+
+        EditTitle("content", "Version two, edited");
+        await WaitForVersion(client, ContentSnapshot.Load(content).Version);
+        Assert.Equal("Version two, edited", await Title(client));
+    }
+
+    [Fact]
+    public async Task AFolderDeletedAndMadeAgainIsServedAgain()
+    {
+        Version("content", "Version one");
+        var content = Path.Combine(_deployments.FullName, "content");
+        using var factory = Serve(content);
+        using var client = factory.CreateClient();
+
+        Directory.Delete(content, recursive: true);
+        await client.WaitForReadyAsync(ready => ready.GetProperty("status").GetString() == "degraded");
+        var again = Version("content", "Made again");
+        var ready = await WaitForVersion(client, again);
+
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal("Made again", await Title(client));
+    }
+
+    /// <summary>.NET's watcher on Linux can fall silent when a folder it watches is swapped for another by rename.</summary>
+    [Fact]
+    public async Task AnArticlesFolderReplacedByRenameIsServedAndWatchedFromThenOn()
+    {
+        Version("content", "Version one");
+        Version("staged", "Version two");
+        var content = Path.Combine(_deployments.FullName, "content");
+        using var factory = Serve(content);
+        using var client = factory.CreateClient();
+        Assert.Equal("Version one", await Title(client));
+
+        Directory.Move(Path.Combine(content, "articles"), Path.Combine(_deployments.FullName, "articles-old"));
+        Directory.Move(Path.Combine(_deployments.FullName, "staged", "articles"), Path.Combine(content, "articles"));
+        await WaitForVersion(client, ContentSnapshot.Load(content).Version);
+        Assert.Equal("Version two", await Title(client));
+
+        EditTitle("content", "Version two, edited");
+        await WaitForVersion(client, ContentSnapshot.Load(content).Version);
+        Assert.Equal("Version two, edited", await Title(client));
+    }
+
     private WebApplicationFactory<Program> Serve(string contentPath) =>
         new MagSleepApiFactory().WithWebHostBuilder(b => b
             .UseSetting("Content:Path", contentPath)

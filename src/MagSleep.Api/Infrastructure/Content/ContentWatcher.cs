@@ -4,8 +4,9 @@ namespace MagSleep.Api.Infrastructure.Content;
 
 /// <summary>
 /// Watches content/ and reloads after the folder has been quiet for a moment. It also polls where the folder
-/// resolves to, because a deployment that switches a symlink (<c>ln -sfn v2 current</c>, a Kubernetes ConfigMap's
-/// <c>..data</c>) changes no file the watcher is watching.
+/// resolves to and the size and time of its files, because a deployment that switches a symlink (<c>ln -sfn v2
+/// current</c>, a Kubernetes ConfigMap's <c>..data</c>) changes no file the watcher is watching, and a watcher stays
+/// on a folder renamed away or deleted rather than on the one that takes its place.
 /// </summary>
 internal sealed partial class ContentWatcher(ContentStore store, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger) : BackgroundService
 {
@@ -23,24 +24,12 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
         var quiet = TimeSpan.FromMilliseconds(options.Value.ReloadDelayMilliseconds);
         var poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollMilliseconds));
         FileSystemWatcher? watcher = null;
-        string? watchedTargets = null;
         try
         {
+            watcher = Watch(ResolvedPath(store.ContentDirectory), changed.Writer);
+            var seen = Fingerprint(store.ContentDirectory);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var targets = ResolvedTargets(store.ContentDirectory);
-                if (targets != watchedTargets)
-                {
-                    watcher?.Dispose();
-                    watcher = Watch(ResolvedPath(store.ContentDirectory), changed.Writer);
-                    if (watchedTargets is not null)
-                    {
-                        changed.Writer.TryWrite(true);
-                    }
-
-                    watchedTargets = targets;
-                }
-
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 tick.CancelAfter(poll);
                 try
@@ -49,8 +38,9 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Without a watcher, every poll is a reload: slower to notice and more work, but edits still arrive.
-                    if (watcher is not null)
+                    // The watcher misses a symlink switched outside the folder, and stays on a folder that was renamed
+                    // or deleted (or on a subfolder replaced by rename) instead of following the one now at the path.
+                    if (Fingerprint(store.ContentDirectory) == seen)
                     {
                         continue;
                     }
@@ -64,6 +54,10 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
                 }
                 while (changed.Reader.TryRead(out _));
 
+                // Watched anew before each read, so the watcher is on the folder now at the path and sees what follows.
+                watcher?.Dispose();
+                watcher = Watch(ResolvedPath(store.ContentDirectory), changed.Writer);
+                seen = Fingerprint(store.ContentDirectory);
                 store.TryReload();
             }
         }
@@ -110,11 +104,35 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
         }
     }
 
-    /// <summary>Where the folder and each of its parts resolve to; a change in any of them is a new version deployed.</summary>
-    private static string ResolvedTargets(string contentDirectory) =>
-        string.Join('\n', MagSleep.Core.Content.ContentSnapshot.Folders
-            .Select(folder => ResolvedPath(System.IO.Path.Combine(contentDirectory, folder)))
-            .Prepend(ResolvedPath(contentDirectory)));
+    /// <summary>
+    /// Where the folder and each of its parts resolve to, and the size and time of every file in them: a change here is
+    /// an edit or a new version deployed, whether or not the watcher saw it.
+    /// </summary>
+    private static string Fingerprint(string contentDirectory)
+    {
+        var fingerprint = new System.Text.StringBuilder(ResolvedPath(contentDirectory));
+        foreach (var folder in MagSleep.Core.Content.ContentSnapshot.Folders.Select(folder => ResolvedPath(System.IO.Path.Combine(contentDirectory, folder))))
+        {
+            fingerprint.Append('\n').Append(folder);
+            try
+            {
+                // Hidden files and editor artifacts are left out, so an editor left open does not mean a reload every poll.
+                foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true }))
+                {
+                    if (!MagSleep.Core.Content.ContentFiles.IsEditorArtifact(file.Name))
+                    {
+                        fingerprint.Append('\n').Append(file.FullName).Append(' ').Append(file.Length).Append(' ').Append(file.LastWriteTimeUtc.Ticks);
+                    }
+                }
+            }
+            catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
+            {
+                fingerprint.Append(' ').Append(unreadable.GetType().Name);
+            }
+        }
+
+        return fingerprint.ToString();
+    }
 
     /// <summary>
     /// The path with every symlink along it followed, as realpath(3) gives it; .NET's ResolveLinkTarget follows only
