@@ -1537,7 +1537,7 @@ export interface operations {
     ListArticles: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
                 /**
                  * @description Only articles modified on or after this ISO date or date-time.
@@ -1632,7 +1632,7 @@ export interface operations {
     GetArticle: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -1729,7 +1729,7 @@ export interface operations {
     GetArticleSection: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -1830,7 +1830,7 @@ export interface operations {
     ListStudies: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -1907,7 +1907,7 @@ export interface operations {
     BuildGuidancePlan: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2135,7 +2135,7 @@ export interface operations {
     CheckDose: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2277,7 +2277,7 @@ export interface operations {
     ListForms: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2354,7 +2354,7 @@ export interface operations {
     GetForm: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2450,7 +2450,7 @@ export interface operations {
     ListDoseTiers: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2527,7 +2527,7 @@ export interface operations {
     ListRiskGroups: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2672,7 +2672,7 @@ export interface operations {
     AssessInsomnia: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -2912,7 +2912,7 @@ export interface operations {
     GetInsomniaQuestionnaire: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {
@@ -3377,7 +3377,7 @@ export interface operations {
                  * @example melatonin
                  */
                 q?: string;
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-CN`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
             };
             header?: {

@@ -21,18 +21,31 @@ internal static partial class RuleSetValidator
     private static readonly HashSet<string> Operators = [">", ">=", "<", "<=", CompiledCriterion.IsTrue];
 
     /// <summary>
-    /// Sanity limits that catch a typo (an adult upper limit of 35,000 mg) before it becomes advice. They are not
-    /// health rules: every real value lives in content/rules with its source and sits far inside these bounds.
-    /// </summary>
-    /// <summary>
-    /// The floor the safety policy sets, which a live edit of the content may not lower: the groups it sends to a
-    /// clinician stay consult-clinician, and the age below which a person is one of them stays at least 18.
+    /// What the safety policy fixes, which a live edit of the content may make stricter but not looser: the groups it
+    /// sends to a clinician stay consult-clinician, the age below which a person is one of them stays at least 18, the
+    /// supplemental upper limits stay at or below the ODS and S1 figures, and amounts above S2's 800 mg stay a case
+    /// for a clinician.
     /// </summary>
     internal static class SafetyPolicy
     {
         public const int MinAdultAgeYears = 18;
+
+        /// <summary>Above this a daily amount is only taken with a doctor's guidance (S2).</summary>
+        public const double SupervisedAboveMg = 800;
+
+        /// <summary>The supplemental upper limit for an age may be lower than the ODS figure (S1's 350 mg for adults), never higher.</summary>
+        public static double MaxUpperLimitMg(int age) => age switch
+        {
+            <= 3 => 65,
+            <= 8 => 110,
+            _ => 350,
+        };
     }
 
+    /// <summary>
+    /// Sanity limits that catch a typo (an adult upper limit of 35,000 mg) before it becomes advice. They are not
+    /// health rules: every real value lives in content/rules with its source and sits far inside these bounds.
+    /// </summary>
     internal static class Plausible
     {
         /// <summary>No authority sets a supplemental magnesium upper limit anywhere near a gram a day.</summary>
@@ -83,7 +96,7 @@ internal static partial class RuleSetValidator
         ValidateInputs(rules.Inputs);
         var formIds = ValidateForms(rules.Forms);
         ValidateInsomnia(rules.Insomnia, rules.Inputs, formIds, rules.Forms.Forms);
-        ValidateDose(rules.Dose, rules.Inputs, rules.Risks);
+        ValidateDose(rules.Dose, rules.Inputs, rules.Risks, rules.Forms.Forms);
         ValidateRisks(rules.Risks, rules.Inputs);
         ValidateGuidance(rules.Guidance, rules);
     }
@@ -233,7 +246,7 @@ internal static partial class RuleSetValidator
             var told = pathway.ConsultMechanism is null ? ".mechanism" : ".consultMechanism";
             AmountFree(InsomniaFile, $"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism,
                 "is told in consult-clinician answers, which name no amount or number of weeks: give the pathway a consultMechanism without them");
-            FormFree($"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism, forms);
+            FormFree(InsomniaFile, $"$.pathways[{i}]{told}", pathway.ConsultMechanism ?? pathway.Mechanism, forms);
 
             for (var f = 0; f < pathway.SuggestedForms.Count; f++)
             {
@@ -242,7 +255,7 @@ internal static partial class RuleSetValidator
         }
     }
 
-    private static void ValidateDose(DoseRules dose, InputLimits inputs, RiskRules risks)
+    private static void ValidateDose(DoseRules dose, InputLimits inputs, RiskRules risks, IReadOnlyList<FormRule> forms)
     {
         var tiers = dose.Tiers;
         UniqueIds(DoseFile, "$.tiers", tiers, t => t.Id);
@@ -258,6 +271,7 @@ internal static partial class RuleSetValidator
             var told = tiers[i].ConsultDescription is null ? ".description" : ".consultDescription";
             AmountFree(DoseFile, path + told, tiers[i].ConsultDescription ?? tiers[i].Description,
                 "is told in consult-clinician answers, which name no amount or number of weeks: give the tier a consultDescription without them");
+            FormFree(DoseFile, path + told, tiers[i].ConsultDescription ?? tiers[i].Description, forms);
             Check(tiers[i].Lower.Mg <= Plausible.MaxDailyMg, DoseFile, path + ".lower.mg", $"a tier bound above {Plausible.MaxDailyMg} mg a day is not plausible");
             if (upper is null)
             {
@@ -277,7 +291,16 @@ internal static partial class RuleSetValidator
             Check(dose.UpperLimits[i].Mg is null or > 0, DoseFile, $"$.upperLimits[{i}].mg", "an upper limit must be positive; leave it out where none is set");
             Check(dose.UpperLimits[i].Mg is null or <= Plausible.MaxUpperLimitMg, DoseFile, $"$.upperLimits[{i}].mg",
                 $"{dose.UpperLimits[i].Mg} mg a day is not a plausible upper limit (at most {Plausible.MaxUpperLimitMg})");
+            // The limit rises with age, so a band's youngest age sets its ceiling; only infants have no limit set.
+            var band = dose.UpperLimits[i];
+            var ceiling = SafetyPolicy.MaxUpperLimitMg(band.MinAge);
+            Check(band.Mg is { } mg ? mg <= ceiling : band.MaxAge == 0, DoseFile, $"$.upperLimits[{i}].mg",
+                $"the safety policy caps ages {band.MinAge}-{band.MaxAge} at a supplemental upper limit of at most {ceiling} mg; it may be lowered, not raised or left out");
         }
+
+        var open = tiers[^1];
+        Check(open.Severity == Severity.ConsultClinician && open.Lower.Mg <= SafetyPolicy.SupervisedAboveMg, DoseFile, $"$.tiers[{tiers.Count - 1}]",
+            $"the safety policy sends amounts above {SafetyPolicy.SupervisedAboveMg} mg to a clinician: the open-ended tier is consult-clinician and starts at or below it");
 
         CoversAges(DoseFile, "$.recommendedIntake", dose.RecommendedIntake, b => (b.MinAge, b.MaxAge), inputs.Dose.Age);
         for (var i = 0; i < dose.RecommendedIntake.Count; i++)
@@ -371,15 +394,17 @@ internal static partial class RuleSetValidator
         }
     }
 
-    /// <summary>A consult-clinician answer suggests no form, so the texts it tells do not name one either (by id, or by its name in that language).</summary>
-    private static void FormFree(string path, LocalizedText text, IReadOnlyList<FormRule> forms)
+    /// <summary>
+    /// A consult-clinician answer suggests no form, so the texts it tells do not name one either: by its id without a
+    /// prefix (threonate for l-threonate), or by its name in that language.
+    /// </summary>
+    private static void FormFree(string file, string path, LocalizedText text, IReadOnlyList<FormRule> forms)
     {
         foreach (var (tag, value) in text.Texts)
         {
-            var named = forms.FirstOrDefault(f => value.Contains(f.Id, StringComparison.OrdinalIgnoreCase)
+            var named = forms.FirstOrDefault(f => value.Contains(f.Id[(f.Id.LastIndexOf('-') + 1)..], StringComparison.OrdinalIgnoreCase)
                 || (f.Name.Has(tag) && value.Contains(f.Name.In(tag), StringComparison.OrdinalIgnoreCase)));
-            Check(named is null, InsomniaFile, Languages.PathOf(path, tag),
-                $"is told in consult-clinician answers, which suggest no form, yet names '{named?.Id}': give the pathway a consultMechanism without it");
+            Check(named is null, file, Languages.PathOf(path, tag), $"is told in consult-clinician answers, which suggest no form, yet names '{named?.Id}'");
         }
     }
 
@@ -453,6 +478,7 @@ internal static partial class RuleSetValidator
         Check(guidance.Evidence.TrialDoseMinMg > 0 && guidance.Evidence.TrialDoseMinMg <= guidance.Evidence.TrialDoseMaxMg, GuidanceFile, "$.evidence", "needs 0 < trialDoseMinMg <= trialDoseMaxMg");
         Check(guidance.Evidence.TrialDoseMaxMg <= Plausible.MaxDailyMg, GuidanceFile, "$.evidence.trialDoseMaxMg", $"a trial dose above {Plausible.MaxDailyMg} mg a day is not plausible");
         AmountFree(GuidanceFile, "$.evidence.consultText", guidance.Evidence.ConsultText, "is told in answers that suggest no supplement, which name no amount or number of weeks");
+        FormFree(GuidanceFile, "$.evidence.consultText", guidance.Evidence.ConsultText, rules.Forms.Forms);
         Check(guidance.FormRanking.MaxRecommended <= rules.Forms.Forms.Count, GuidanceFile, "$.formRanking.maxRecommended", "more than the forms there are");
         UniqueIds(GuidanceFile, "$.referral.bring", guidance.Referral.Bring, b => b.Id);
         UniqueIds(GuidanceFile, "$.lifestyleFirst", guidance.LifestyleFirst, l => l.Id);

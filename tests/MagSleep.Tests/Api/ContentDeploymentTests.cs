@@ -16,7 +16,7 @@ public sealed class ContentDeploymentTests : IDisposable
     public async Task SwitchingTheCurrentSymlinkToANewVersionIsNoticed()
     {
         var v1 = Version("v1", "Version one");
-        var v2 = Version("v2", "Version two");
+        var v2 = Version("v2", "Version two, replaced");
         Run("ln", "-sfn", "v1", "current");
         using var factory = Serve(Path.Combine(_deployments.FullName, "current"));
         using var client = factory.CreateClient();
@@ -26,12 +26,12 @@ public sealed class ContentDeploymentTests : IDisposable
         var ready = await WaitForVersion(client, v2);
 
         Assert.Equal("ready", ready.GetProperty("status").GetString());
-        Assert.Equal("Version two", await Title(client));
+        Assert.Equal("Version two, replaced", await Title(client));
 
         // The watcher follows the switch: an edit inside the new target is seen too.
-        EditTitle("v2", "Version two, edited");
+        EditTitle("v2", "Version two, replaced and edited");
         await WaitForVersion(client, ContentSnapshot.Load(Path.Combine(_deployments.FullName, "v2")).Version);
-        Assert.Equal("Version two, edited", await Title(client));
+        Assert.Equal("Version two, replaced and edited", await Title(client));
         Assert.NotEqual(v1, v2);
     }
 
@@ -99,15 +99,15 @@ public sealed class ContentDeploymentTests : IDisposable
         using var client = factory.CreateClient();
         Assert.Equal("Version one", await Title(client));
 
-        var second = Version("content-new", "Version two");
+        var second = Version("content-new", "Version two, replaced");
         Directory.Move(content, Path.Combine(_deployments.FullName, "content-old"));
         Directory.Move(Path.Combine(_deployments.FullName, "content-new"), content);
         await WaitForVersion(client, second);
-        Assert.Equal("Version two", await Title(client));
+        Assert.Equal("Version two, replaced", await Title(client));
 
-        EditTitle("content", "Version two, edited");
+        EditTitle("content", "Version two, replaced and edited");
         await WaitForVersion(client, ContentSnapshot.Load(content).Version);
-        Assert.Equal("Version two, edited", await Title(client));
+        Assert.Equal("Version two, replaced and edited", await Title(client));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class ContentDeploymentTests : IDisposable
     public async Task AnArticlesFolderReplacedByRenameIsServedAndWatchedFromThenOn()
     {
         Version("content", "Version one");
-        Version("staged", "Version two");
+        Version("staged", "Version two, replaced");
         var content = Path.Combine(_deployments.FullName, "content");
         using var factory = Serve(content);
         using var client = factory.CreateClient();
@@ -141,11 +141,11 @@ public sealed class ContentDeploymentTests : IDisposable
         Directory.Move(Path.Combine(content, "articles"), Path.Combine(_deployments.FullName, "articles-old"));
         Directory.Move(Path.Combine(_deployments.FullName, "staged", "articles"), Path.Combine(content, "articles"));
         await WaitForVersion(client, ContentSnapshot.Load(content).Version);
-        Assert.Equal("Version two", await Title(client));
+        Assert.Equal("Version two, replaced", await Title(client));
 
-        EditTitle("content", "Version two, edited");
+        EditTitle("content", "Version two, replaced and edited");
         await WaitForVersion(client, ContentSnapshot.Load(content).Version);
-        Assert.Equal("Version two, edited", await Title(client));
+        Assert.Equal("Version two, replaced and edited", await Title(client));
     }
 
     private WebApplicationFactory<Program> Serve(string contentPath) =>

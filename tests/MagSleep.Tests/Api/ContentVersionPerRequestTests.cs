@@ -3,22 +3,33 @@ using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Infrastructure.Content;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MagSleep.Tests.Api;
 
-public sealed class ContentVersionPerRequestTests
+public sealed class ContentVersionPerRequestTests : IAsyncDisposable
 {
+    private readonly TempContent _content = TestContent.Copy();
+    private readonly MagSleepApiFactory _root = new();
+
+    /// <summary>The service over a copy of the content, with <paramref name="validator"/> in place of the dose check's.</summary>
+    private WebApplicationFactory<Program> WithDoseCheckValidator(Func<TempContent, ContentStore, IValidator<DoseCheckRequest>> validator) =>
+        _root.WithWebHostBuilder(b => b
+            .UseSetting("Content:Path", _content.Root)
+            .ConfigureTestServices(services => services.AddSingleton(provider => validator(_content, provider.GetRequiredService<ContentStore>()))));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _root.DisposeAsync();
+        _content.Dispose();
+    }
+
     [Fact]
     public async Task ARequestDuringWhichContentIsReloadedIsAnsweredWholeFromTheVersionItStartedWith()
     {
-        using var content = TestContent.Copy();
-        await using var root = new MagSleepApiFactory();
-        await using var factory = root.WithWebHostBuilder(b => b
-            .UseSetting("Content:Path", content.Root)
-            .ConfigureTestServices(services => services.AddSingleton<IValidator<DoseCheckRequest>>(provider =>
-                new ReloadingWhileValidating(content, provider.GetRequiredService<ContentStore>()))));
+        await using var factory = WithDoseCheckValidator((content, store) => new ReloadingWhileValidating(content, store));
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ContentStore>();
         var started = store.Current.Snapshot.Rules.Version;
@@ -33,12 +44,26 @@ public sealed class ContentVersionPerRequestTests
         Assert.Equal(reloaded, after.GetProperty("ruleSetVersion").GetString());
     }
 
-    /// <summary>The dose check's own rules, and an edit of the rule set's version that is loaded while the first request is being validated.</summary>
+    [Fact]
+    public async Task AnErrorWrittenAfterContentIsReloadedMidRequestHasTheTextsOfTheVersionTheRequestStartedWith()
+    {
+        await using var factory = WithDoseCheckValidator((content, store) => new ReloadingWhileValidating(content, store, valid: false, "messages/problems.json",
+            json => json.Replace("\"The request has invalid fields.\"", "\"Edited title.\"")));
+        var client = factory.CreateClient();
+
+        var during = await client.PostNodeAsync("/api/v1/magnesium/dose-checks", new JsonObject { ["amountMg"] = 300, ["age"] = 40 });
+        var after = await client.PostNodeAsync("/api/v1/magnesium/dose-checks", new JsonObject { ["amountMg"] = 300, ["age"] = 40 });
+
+        Assert.Equal("The request has invalid fields.", (await during.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+        Assert.Equal("Edited title.", (await after.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+    }
+
+    /// <summary>The dose check's own rules, and an edit that is loaded while the first request is being validated.</summary>
     private sealed class ReloadingWhileValidating : AbstractValidator<DoseCheckRequest>
     {
         private int _edits;
 
-        public ReloadingWhileValidating(TempContent content, ContentStore store)
+        public ReloadingWhileValidating(TempContent content, ContentStore store, bool valid = true, string? file = null, Func<string, string>? edit = null)
         {
             Include(new DoseCheckRequestValidator(store));
             RuleFor(r => r.AmountMg).Must(_ =>
@@ -46,11 +71,11 @@ public sealed class ContentVersionPerRequestTests
                 if (Interlocked.Increment(ref _edits) == 1)
                 {
                     var version = store.Current.Snapshot.Rules.Version;
-                    content.Edit("rules/ruleset.json", json => json.Replace($"\"version\": \"{version}\"", "\"version\": \"2099.1.1\""));
+                    content.Edit(file ?? "rules/ruleset.json", edit ?? (json => json.Replace($"\"version\": \"{version}\"", "\"version\": \"2099.1.1\"")));
                     Assert.True(store.TryReload());
                 }
 
-                return true;
+                return valid;
             });
         }
     }

@@ -295,7 +295,7 @@ public sealed class NginxProxy : IDisposable
         return File.Exists(log) ? File.ReadAllText(log) : "(no error log)";
     }
 
-    /// <summary>Everything nginx has logged: its access and error logs and what it wrote to stdout and stderr.</summary>
+    /// <summary>Everything nginx has logged: its access and error logs.</summary>
     public async Task<string> AllLogs()
     {
         var access = Path.Combine(_prefix.FullName, "access.log");

@@ -14,6 +14,8 @@ public class LanguagesTests
     [InlineData("zh-Hans-CN-x-private", "zh-CN")]
     [InlineData("zh-sg", "zh-CN")]
     [InlineData("zh-MY", "zh-CN")]
+    [InlineData("zh-CN-x-private", "zh-CN")]
+    [InlineData("zh-SG-u-nu-latn", "zh-CN")]
     [InlineData("zh-TW", null)]
     [InlineData("zh-Hant", null)]
     [InlineData("zh-Hant-HK", null)]

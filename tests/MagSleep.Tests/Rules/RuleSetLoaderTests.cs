@@ -104,12 +104,28 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.RisksFile, n => n["under18"]!["adultAgeYears"] = 0, "$.under18.adultAgeYears", "under 18" },
         { RuleSetLoader.RisksFile, n => n["under18"]!["adultAgeYears"] = 17, "$.under18.adultAgeYears", "raised, not lowered" },
         { RuleSetLoader.GuidanceFile, n => n["treatCauseFirst"]!["severity"] = "caution", "$.treatCauseFirst.severity", "rule 7" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["mg"] = 351, "$.upperLimits[4].mg", "at most 350 mg" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![3]!["mg"] = 400, "$.upperLimits[3].mg", "at most 350 mg" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![2]!["mg"] = 111, "$.upperLimits[2].mg", "at most 110 mg" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![1]!["mg"] = 66, "$.upperLimits[1].mg", "at most 65 mg" },
+        { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!.AsObject().Remove("mg"), "$.upperLimits[4].mg", "not raised or left out" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![4]!["severity"] = "caution", "$.tiers[4]", "consult-clinician" },
+        { RuleSetLoader.DoseFile, n => { n["tiers"]![3]!["upper"]!["mg"] = 900; n["tiers"]![4]!["lower"]!["mg"] = 900; }, "$.tiers[4]", "above 800 mg" },
     };
 
     [Theory]
     [MemberData(nameof(SafetyPolicyFloors))]
     public void AnEditThatWouldSwitchOffAConsultClinicianRuleIsALoadError(string file, Action<JsonNode> breakIt, string path, string problem) =>
         ABrokenFileIsRejectedWithItsFileAndPath(file, breakIt, path, problem);
+
+    [Fact]
+    public void TheAdultUpperLimitMayBeLowered()
+    {
+        using var copy = RuleSetFiles.Copy();
+        copy.Edit(RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!["mg"] = 300);
+
+        Assert.Equal(300, RulesEngine.Load(copy.Directory).Guide(Sleep(onset: 60, nights: 4, days: 60), HealthyAdult(), null, "en").Plan.DailyRangeMg!.Max);
+    }
 
     [Fact]
     public void TheAdultAgeMayBeRaised()
@@ -162,12 +178,23 @@ public sealed class RuleSetLoaderTests
         { n => n["pathways"]![3]!["consultMechanism"]!["zh-CN"] = "服用双甘氨酸镁的女性抽筋更少。", "$.pathways[3].consultMechanism['zh-CN']", "'glycinate'" },
         { n => n["pathways"]![0]!["mechanism"]!["en"] = "Magnesium L-Threonate reaches the brain.", "$.pathways[0].mechanism.en", "'l-threonate'" },
         { n => n["pathways"]![0]!["mechanism"]!["zh-CN"] = "氧化镁更容易引起腹泻。", "$.pathways[0].mechanism['zh-CN']", "suggest no form" },
+        { n => n["pathways"]![1]!["consultMechanism"]!["en"] = "Magnesium threonate reaches the brain.", "$.pathways[1].consultMechanism.en", "'l-threonate'" },
     };
 
     [Theory]
     [MemberData(nameof(FormsNamedWhereAConsultAnswerWouldTellThem))]
     public void AConsultPathwayTextThatNamesAFormIsALoadError(Action<JsonNode> breakIt, string path, string problem) =>
         ABrokenFileIsRejectedWithItsFileAndPath(RuleSetLoader.InsomniaFile, breakIt, path, problem);
+
+    [Theory]
+    [InlineData(RuleSetLoader.DoseFile, "$.tiers[4].description.en")]
+    [InlineData(RuleSetLoader.GuidanceFile, "$.evidence.consultText.en")]
+    public void AnyOtherTextAConsultAnswerTellsMayNotNameAFormEither(string file, string path) =>
+        ABrokenFileIsRejectedWithItsFileAndPath(file, n =>
+        {
+            var text = file == RuleSetLoader.DoseFile ? n["tiers"]![4]!["description"] : n["evidence"]!["consultText"];
+            text!["en"] = "Ask about magnesium citrate.";
+        }, path, "'citrate'");
 
     /// <summary>The food-first conflict is stated in every guidance answer, for every age, so it has no ages or trigger, and its own id.</summary>
     public static TheoryData<Action<JsonNode>, string, string> FoodConflictsStatedOtherwiseThanAlways => new()

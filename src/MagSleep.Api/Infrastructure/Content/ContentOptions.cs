@@ -21,6 +21,6 @@ internal sealed class ContentOptions
     /// <summary>How long the folder must be quiet before an edit is loaded, so a save in several writes is read once.</summary>
     public int ReloadDelayMilliseconds { get; set; } = 300;
 
-    /// <summary>How often the folder's resolved target is checked, so switching a symlink to a new version is noticed.</summary>
+    /// <summary>How often the folder is checked for what the watcher cannot see: a symlink switched, a folder replaced or deleted.</summary>
     public int PollMilliseconds { get; set; } = 2000;
 }

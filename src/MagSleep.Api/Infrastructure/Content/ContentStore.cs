@@ -19,7 +19,7 @@ internal sealed partial class ContentStore
     private readonly Counter<long> _reloads;
     private ServedContent? _current;
     private RejectedEdit? _rejected;
-    private readonly AsyncLocal<ServedContent?> _pinned = new();
+    private readonly AsyncLocal<ContentPin?> _pinned = new();
 
     public ContentStore(IOptions<ContentOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<ContentStore> logger, IMeterFactory? meters = null)
     {
@@ -34,10 +34,18 @@ internal sealed partial class ContentStore
     }
 
     /// <summary>The version pinned for the calling request, or outside a request the version being served.</summary>
-    public ServedContent Current => _pinned.Value ?? Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
+    public ServedContent Current => _pinned.Value?.Served ?? Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
 
-    /// <summary>Pins the version being served now for the rest of the calling asynchronous flow: one request.</summary>
-    public void Pin() => _pinned.Value = Volatile.Read(ref _current);
+    /// <summary>
+    /// Pins the version being served now for the rest of the calling asynchronous flow (one request) until the pin is
+    /// disposed. Work the request starts that outlives it sees the version being served then, and holds no old one.
+    /// </summary>
+    public IDisposable Pin()
+    {
+        var pin = new ContentPin(Volatile.Read(ref _current));
+        _pinned.Value = pin;
+        return pin;
+    }
 
     public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
 
@@ -132,10 +140,9 @@ internal static class ContentStoreExtensions
     public static IApplicationBuilder UseOneContentVersionPerRequest(this IApplicationBuilder app)
     {
         var store = app.ApplicationServices.GetRequiredService<ContentStore>();
-        // Async, so the pin ends with the request instead of staying on the connection's flow.
         return app.Use(async (context, next) =>
         {
-            store.Pin();
+            using var pin = store.Pin();
             await next(context);
         });
     }

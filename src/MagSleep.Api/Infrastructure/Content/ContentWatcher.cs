@@ -30,6 +30,7 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
             var seen = Fingerprint(store.ContentDirectory);
             while (!stoppingToken.IsCancellationRequested)
             {
+                var missedByWatcher = false;
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 tick.CancelAfter(poll);
                 try
@@ -44,6 +45,8 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
                     {
                         continue;
                     }
+
+                    missedByWatcher = true;
                 }
 
                 // Let a burst of writes settle, then load once.
@@ -54,9 +57,14 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
                 }
                 while (changed.Reader.TryRead(out _));
 
-                // Watched anew before each read, so the watcher is on the folder now at the path and sees what follows.
-                watcher?.Dispose();
-                watcher = Watch(ResolvedPath(store.ContentDirectory), changed.Writer);
+                // Only a change the watcher missed means it is on the wrong folder; re-arming it after its own events
+                // would loop where arming itself raises an error (no inotify watches left).
+                if (missedByWatcher || watcher is null)
+                {
+                    watcher?.Dispose();
+                    watcher = Watch(ResolvedPath(store.ContentDirectory), changed.Writer);
+                }
+
                 seen = Fingerprint(store.ContentDirectory);
                 store.TryReload();
             }
@@ -117,11 +125,13 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
             try
             {
                 // Hidden files and editor artifacts are left out, so an editor left open does not mean a reload every poll.
-                foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true }))
+                foreach (var entry in new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true }))
                 {
-                    if (!MagSleep.Core.Content.ContentFiles.IsEditorArtifact(file.Name))
+                    if (!MagSleep.Core.Content.ContentFiles.IsEditorArtifact(entry.Name))
                     {
-                        fingerprint.Append('\n').Append(file.FullName).Append(' ').Append(file.Length).Append(' ').Append(file.LastWriteTimeUtc.Ticks);
+                        // A projected volume's files are links into a folder it swaps, so what they point to is compared.
+                        var file = entry.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? entry;
+                        fingerprint.Append('\n').Append(entry.FullName).Append(' ').Append(file.Exists ? file.Length : -1).Append(' ').Append(file.LastWriteTimeUtc.Ticks);
                     }
                 }
             }
