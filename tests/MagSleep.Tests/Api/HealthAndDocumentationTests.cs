@@ -163,6 +163,37 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         Assert.Equal(["ok", "caution", "consult-clinician"], schemas.GetProperty("Verdict").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
+    /// <summary>Every field whose accepted values are content lists exactly the ids or tags being served.</summary>
+    [Theory]
+    [InlineData("DoseCheckRequest", "form", "forms")]
+    [InlineData("DoseCheckRequest", "medications", "medications")]
+    [InlineData("DoseCheckRequest", "conditions", "conditions")]
+    [InlineData("DoseRequest", "form", "forms")]
+    [InlineData("ProfileRequest", "medications", "medications")]
+    [InlineData("ProfileRequest", "conditions", "conditions")]
+    [InlineData("ArticleSummary", "language", "languages")]
+    [InlineData("ArticleSummary", "availableLanguages", "languages")]
+    [InlineData("ArticleResponse", "language", "languages")]
+    [InlineData("ArticleResponse", "availableLanguages", "languages")]
+    [InlineData("SectionResponse", "language", "languages")]
+    public async Task FieldsWhoseValuesAreContentListTheValuesBeingServed(string schema, string field, string values)
+    {
+        var snapshot = ContentSnapshot.Load(TestContent.RealContentDirectory);
+        var expected = values switch
+        {
+            "forms" => snapshot.Rules.FormIds,
+            "medications" => snapshot.Rules.MedicationIds,
+            "conditions" => snapshot.Rules.ConditionIds,
+            _ => (IReadOnlySet<string>)snapshot.Languages.Tags.ToHashSet(),
+        };
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
+        var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
+            .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The bounds the validators enforce are the rule set's (rules/inputs.json), and the document states them.</summary>
     [Theory]
     [InlineData("AssessmentRequest", "sleepOnsetMinutes")]
