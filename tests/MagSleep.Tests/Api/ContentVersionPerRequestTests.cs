@@ -3,6 +3,8 @@ using FluentValidation;
 using MagSleep.Api.Features.Magnesium;
 using MagSleep.Api.Infrastructure.Content;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,29 @@ public sealed class ContentVersionPerRequestTests : IAsyncDisposable
 
         Assert.Equal("The request has invalid fields.", (await during.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("title").GetString());
         Assert.Equal("Edited title.", (await after.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task AnAnswerMadeFromAVersionReplacedMidRequestIsNotKeptInTheOutputCache()
+    {
+        await using var factory = _root.WithWebHostBuilder(b => b.UseSetting("Content:Path", _content.Root));
+        var store = factory.Services.GetRequiredService<ContentStore>();
+        IOutputCachePolicy policy = new ContentCache([], null);
+        var context = new OutputCacheContext { HttpContext = new DefaultHttpContext { RequestServices = factory.Services } };
+
+        using (store.Pin())
+        {
+            context.AllowCacheStorage = true;
+            await policy.ServeResponseAsync(context, CancellationToken.None);
+            var keptBefore = context.AllowCacheStorage;
+
+            _content.Edit("articles/magnesium-and-sleep/en.json", json => json.Replace("\"title\": \"", "\"title\": \"Edited: "));
+            Assert.True(store.TryReload());
+            await policy.ServeResponseAsync(context, CancellationToken.None);
+
+            Assert.True(keptBefore);
+            Assert.False(context.AllowCacheStorage);
+        }
     }
 
     /// <summary>The dose check's own rules, and an edit that is loaded while the first request is being validated.</summary>

@@ -43,7 +43,10 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        // An answer from a version replaced mid-request is not kept: the reload has emptied the cache of that
+        // version, and no request would look it up again.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
+            || !context.HttpContext.RequestServices.GetRequiredService<ContentStore>().CurrentIsServed)
         {
             context.AllowCacheStorage = false;
         }

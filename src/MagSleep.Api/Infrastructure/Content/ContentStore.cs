@@ -47,6 +47,9 @@ internal sealed partial class ContentStore
         return pin;
     }
 
+    /// <summary>Whether <see cref="Current"/> is still the version being served, or a reload has replaced it since the request began.</summary>
+    public bool CurrentIsServed => ReferenceEquals(Current, Volatile.Read(ref _current));
+
     public RejectedEdit? Rejected => Volatile.Read(ref _rejected);
 
     /// <summary>Raised after a new version has replaced the one being served.</summary>
