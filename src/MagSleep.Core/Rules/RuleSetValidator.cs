@@ -18,6 +18,9 @@ internal static partial class RuleSetValidator
         "everydayMinMg", "everydayMaxMg", "pathways", "summary", "min", "max", "minMg", "maxMg",
     ];
 
+    /// <summary>The id a client sends for a medicine or condition the rule set does not list.</summary>
+    private const string CatchAll = "other";
+
     private static readonly HashSet<string> Operators = [">", ">=", "<", "<=", CompiledCriterion.IsTrue];
 
     /// <summary>
@@ -62,6 +65,15 @@ internal static partial class RuleSetValidator
         /// <summary>Standard atomic weights run from about 1 (H) to about 300.</summary>
         public const double MinAtomicMass = 1, MaxAtomicMass = 300;
 
+        /// <summary>
+        /// IUPAC's abridged standard atomic weights of the elements the forms are made of. They are constants of nature,
+        /// and a wrong one changes how much magnesium every compound amount holds, so content must agree with them.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, double> StandardAtomicWeights = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["H"] = 1.008, ["C"] = 12.011, ["N"] = 14.007, ["O"] = 15.999, ["Mg"] = 24.305, ["S"] = 32.06, ["Cl"] = 35.45,
+        };
+
         /// <summary>A trial period measured in weeks; a year is already implausible.</summary>
         public const int MaxTrialWeeks = 52;
 
@@ -97,7 +109,7 @@ internal static partial class RuleSetValidator
         var formIds = ValidateForms(rules.Forms);
         ValidateInsomnia(rules.Insomnia, rules.Inputs, formIds, rules.Forms.Forms);
         ValidateDose(rules.Dose, rules.Inputs, rules.Risks, rules.Forms.Forms);
-        ValidateRisks(rules.Risks, rules.Inputs);
+        ValidateRisks(rules.Risks, rules.Inputs, rules.Forms.Forms);
         ValidateGuidance(rules.Guidance, rules);
     }
 
@@ -128,6 +140,8 @@ internal static partial class RuleSetValidator
         {
             Check(mass is >= Plausible.MinAtomicMass and <= Plausible.MaxAtomicMass, FormsFile, $"$.atomicMasses.elements.{element}",
                 $"an atomic mass runs from {Plausible.MinAtomicMass} to {Plausible.MaxAtomicMass}");
+            Check(!Plausible.StandardAtomicWeights.TryGetValue(element, out var standard) || Math.Abs(mass - standard) <= standard * 0.001, FormsFile,
+                $"$.atomicMasses.elements.{element}", $"the standard atomic weight of {element} is {standard}");
         }
 
         Check(forms.AtomicMasses.Elements.ContainsKey(ChemicalFormula.Magnesium), FormsFile, "$.atomicMasses.elements", "magnesium (Mg) is missing");
@@ -232,6 +246,7 @@ internal static partial class RuleSetValidator
             Check(categories[i].MinDays <= inputs.Sleep.DurationDays.Max, InsomniaFile, $"$.durationCategories[{i}].minDays", "beyond the longest allowed duration");
         }
 
+        ToldInConsultAnswers(InsomniaFile, "$.notes.treatCauseFirst.text", insomnia.Notes.TreatCauseFirst.Text, forms);
         UniqueIds(InsomniaFile, "$.pathways", insomnia.Pathways, p => p.Id);
         Check(insomnia.Pathways.Count <= 10, InsomniaFile, "$.pathways", "at most 10 pathways: every combination of them is prepared in advance");
         for (var i = 0; i < insomnia.Pathways.Count; i++)
@@ -272,6 +287,7 @@ internal static partial class RuleSetValidator
             AmountFree(DoseFile, path + told, tiers[i].ConsultDescription ?? tiers[i].Description,
                 "is told in consult-clinician answers, which name no amount or number of weeks: give the tier a consultDescription without them");
             FormFree(DoseFile, path + told, tiers[i].ConsultDescription ?? tiers[i].Description, forms);
+            ToldInConsultAnswers(DoseFile, path + ".name", tiers[i].Name, forms);
             Check(tiers[i].Lower.Mg <= Plausible.MaxDailyMg, DoseFile, path + ".lower.mg", $"a tier bound above {Plausible.MaxDailyMg} mg a day is not plausible");
             if (upper is null)
             {
@@ -394,6 +410,13 @@ internal static partial class RuleSetValidator
         }
     }
 
+    /// <summary>A text every answer tells, consult-clinician ones too: no amount, number of weeks or form (safety rule 8).</summary>
+    private static void ToldInConsultAnswers(string file, string path, LocalizedText text, IReadOnlyList<FormRule> forms)
+    {
+        AmountFree(file, path, text, "is told in consult-clinician answers too, which name no amount or number of weeks");
+        FormFree(file, path, text, forms);
+    }
+
     /// <summary>
     /// A consult-clinician answer suggests no form, so the texts it tells do not name one either: by its id without a
     /// prefix (threonate for l-threonate), or by its name in that language.
@@ -416,7 +439,7 @@ internal static partial class RuleSetValidator
         _ => sleep.DurationDays,
     };
 
-    private static void ValidateRisks(RiskRules risks, InputLimits inputs)
+    private static void ValidateRisks(RiskRules risks, InputLimits inputs, IReadOnlyList<FormRule> forms)
     {
         var groups = risks.MedicationInteraction.Groups;
         UniqueIds(RisksFile, "$.medicationInteraction.groups", groups, g => g.Id);
@@ -432,6 +455,9 @@ internal static partial class RuleSetValidator
         }
 
         UniqueIds(RisksFile, "$.medicalCondition.conditions", risks.MedicalCondition.Conditions, c => c.Id);
+        // The API accepts `other` for any medicine or condition not listed, so one not listed still reaches a clinician.
+        Check(groups.Any(g => g.Id == CatchAll), RisksFile, "$.medicationInteraction.groups", $"a group with id '{CatchAll}' is needed for medicines not listed");
+        Check(risks.MedicalCondition.Conditions.Any(c => c.Id == CatchAll), RisksFile, "$.medicalCondition.conditions", $"a condition with id '{CatchAll}' is needed for conditions not listed");
         var conditions = risks.MedicalCondition.Conditions.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var deficiency = risks.DeficiencyRisk.Groups;
         UniqueIds(RisksFile, "$.deficiencyRisk.groups", deficiency, g => g.Id);
@@ -446,6 +472,18 @@ internal static partial class RuleSetValidator
         }
 
         Check(inputs.Dose.Age.Contains(risks.Under18.AdultAgeYears), RisksFile, "$.under18.adultAgeYears", "outside the allowed ages");
+        foreach (var (message, path) in new[]
+        {
+            (risks.KidneyImpairment.Message, "$.kidneyImpairment.message"),
+            (risks.PregnancyOrBreastfeeding.Message, "$.pregnancyOrBreastfeeding.message"),
+            (risks.Under18.Message, "$.under18.message"),
+            (risks.MedicalCondition.Message, "$.medicalCondition.message"),
+            (risks.SideEffects.Message, "$.sideEffects.message"),
+        })
+        {
+            ToldInConsultAnswers(RisksFile, path, message, forms);
+        }
+
         Check(risks.Under18.AdultAgeYears >= SafetyPolicy.MinAdultAgeYears, RisksFile, "$.under18.adultAgeYears",
             $"the safety policy sends anyone under {SafetyPolicy.MinAdultAgeYears} to a clinician; the age may be raised, not lowered");
         foreach (var (severity, path) in new[]
@@ -468,6 +506,9 @@ internal static partial class RuleSetValidator
             "the safety policy treats a medicine, pain or illness behind the sleeplessness first: consult-clinician (rule 7)");
         var tier = rules.Dose.Tiers.FirstOrDefault(t => t.Id == guidance.DailyRange.FromTier);
         Check(tier is { Upper: not null }, GuidanceFile, "$.dailyRange.fromTier", $"'{guidance.DailyRange.FromTier}' is not a closed tier in dose.json");
+        var adultLimit = rules.Dose.UpperLimits.FirstOrDefault(b => b.MinAge <= rules.Risks.Under18.AdultAgeYears && rules.Risks.Under18.AdultAgeYears <= b.MaxAge)?.Mg;
+        Check(tier is null || adultLimit is null || tier.Lower.Mg < adultLimit, GuidanceFile, "$.dailyRange.fromTier",
+            $"the daily range starts below the adult upper limit ({adultLimit} mg), or capping it there would leave no range");
         ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict, rules.Dose.UpperLimits, rules.Inputs);
         ValidateFoodConflict(guidance.FoodSources.Conflict, rules);
         Check(rules.Insomnia.DurationCategories.Any(d => d.Id == guidance.LongStanding.WhenDurationCategory), GuidanceFile, "$.longStanding.whenDurationCategory",
@@ -479,6 +520,18 @@ internal static partial class RuleSetValidator
         Check(guidance.Evidence.TrialDoseMaxMg <= Plausible.MaxDailyMg, GuidanceFile, "$.evidence.trialDoseMaxMg", $"a trial dose above {Plausible.MaxDailyMg} mg a day is not plausible");
         AmountFree(GuidanceFile, "$.evidence.consultText", guidance.Evidence.ConsultText, "is told in answers that suggest no supplement, which name no amount or number of weeks");
         FormFree(GuidanceFile, "$.evidence.consultText", guidance.Evidence.ConsultText, rules.Forms.Forms);
+        ToldInConsultAnswers(GuidanceFile, "$.referral.reason", guidance.Referral.Reason, rules.Forms.Forms);
+        for (var i = 0; i < guidance.Referral.Bring.Count; i++)
+        {
+            ToldInConsultAnswers(GuidanceFile, $"$.referral.bring[{i}].text", guidance.Referral.Bring[i].Text, rules.Forms.Forms);
+        }
+
+        for (var i = 0; i < guidance.LifestyleFirst.Count; i++)
+        {
+            ToldInConsultAnswers(GuidanceFile, $"$.lifestyleFirst[{i}].text", guidance.LifestyleFirst[i].Text, rules.Forms.Forms);
+        }
+
+        ToldInConsultAnswers(GuidanceFile, "$.foodSources.text", guidance.FoodSources.Text, rules.Forms.Forms);
         Check(guidance.FormRanking.MaxRecommended <= rules.Forms.Forms.Count, GuidanceFile, "$.formRanking.maxRecommended", "more than the forms there are");
         UniqueIds(GuidanceFile, "$.referral.bring", guidance.Referral.Bring, b => b.Id);
         UniqueIds(GuidanceFile, "$.lifestyleFirst", guidance.LifestyleFirst, l => l.Id);

@@ -111,6 +111,18 @@ public sealed class RuleSetLoaderTests
         { RuleSetLoader.DoseFile, n => n["upperLimits"]![4]!.AsObject().Remove("mg"), "$.upperLimits[4].mg", "not raised or left out" },
         { RuleSetLoader.DoseFile, n => n["tiers"]![4]!["severity"] = "caution", "$.tiers[4]", "consult-clinician" },
         { RuleSetLoader.DoseFile, n => { n["tiers"]![3]!["upper"]!["mg"] = 900; n["tiers"]![4]!["lower"]!["mg"] = 900; }, "$.tiers[4]", "above 800 mg" },
+        { RuleSetLoader.FormsFile, n => n["atomicMasses"]!["elements"]!["Mg"] = 1, "$.atomicMasses.elements.Mg", "standard atomic weight of Mg is 24.305" },
+        { RuleSetLoader.FormsFile, n => n["atomicMasses"]!["elements"]!["C"] = 13, "$.atomicMasses.elements.C", "standard atomic weight of C" },
+        { RuleSetLoader.RisksFile, n => n["medicationInteraction"]!["groups"] = new JsonArray(), "$.medicationInteraction.groups", "'other'" },
+        { RuleSetLoader.RisksFile, n => n["medicalCondition"]!["conditions"]!.AsArray().RemoveAt(3), "$.medicalCondition.conditions", "'other'" },
+        { RuleSetLoader.GuidanceFile, n => n["dailyRange"]!["fromTier"] = "high", "$.dailyRange.fromTier", "below the adult upper limit" },
+        { RuleSetLoader.RisksFile, n => n["pregnancyOrBreastfeeding"]!["message"]!["en"] = "Magnesium glycinate at 300 mg a day is safe in pregnancy.", "$.pregnancyOrBreastfeeding.message.en", "no amount" },
+        { RuleSetLoader.RisksFile, n => n["under18"]!["message"]!["zh-CN"] = "可以服用甘氨酸镁。", "$.under18.message['zh-CN']", "'glycinate'" },
+        { RuleSetLoader.GuidanceFile, n => n["lifestyleFirst"]![0]!["text"]!["en"] = "Take magnesium for 3 weeks.", "$.lifestyleFirst[0].text.en", "no amount or number of weeks" },
+        { RuleSetLoader.GuidanceFile, n => n["referral"]!["reason"]!["en"] = "Take glycinate until your appointment.", "$.referral.reason.en", "'glycinate'" },
+        { RuleSetLoader.GuidanceFile, n => n["referral"]!["bring"]![0]!["text"]!["en"] = "Your 300 mg bottle.", "$.referral.bring[0].text.en", "no amount" },
+        { RuleSetLoader.DoseFile, n => n["tiers"]![1]!["name"]!["en"] = "Glycinate for 4 weeks", "$.tiers[1].name.en", "no amount or number of weeks" },
+        { RuleSetLoader.InsomniaFile, n => n["notes"]!["treatCauseFirst"]!["text"]!["en"] = "Meanwhile, 200 mg helps.", "$.notes.treatCauseFirst.text.en", "no amount" },
     };
 
     [Theory]
@@ -320,7 +332,7 @@ public sealed class RuleSetLoaderTests
     public void APlaceholderInTheWrongTextIsRejectedWhenTheEngineIsBuilt()
     {
         using var copy = RuleSetFiles.Copy();
-        copy.Edit(RuleSetLoader.RisksFile, n => n["kidneyImpairment"]!["message"]!["en"] = "Above {ulMg} mg.");
+        copy.Edit(RuleSetLoader.RisksFile, n => n["kidneyImpairment"]!["message"]!["en"] = "Above the limit of {ulMg}.");
         var error = Assert.Throws<ContentValidationException>(() => RulesEngine.Load(copy.Directory));
         Assert.Equal((RuleSetLoader.RisksFile, "$.kidneyImpairment.message"), (error.File, error.JsonPath));
     }
