@@ -26,6 +26,9 @@ public static class ContentFiles
         || name.EndsWith(".swo", StringComparison.Ordinal)
         || name.EndsWith(".swx", StringComparison.Ordinal);
 
+    /// <summary>What a file finally points to: for a symlink .NET gives the link's own length and time, not its target's.</summary>
+    public static FileInfo Target(FileInfo file) => file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+
     /// <summary>
     /// The bytes of a content file, which must be a file of 1 to <see cref="MaxFileBytes"/> bytes. The size is checked
     /// before the file is opened, because what is not a regular file has none: opening a FIFO waits for a writer
@@ -33,9 +36,7 @@ public static class ContentFiles
     /// </summary>
     public static byte[] Read(string path, string displayName)
     {
-        // .NET gives a symlink's own length, so the size checked is that of what it finally points to.
-        var link = new FileInfo(path);
-        var file = link.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? link;
+        var file = Target(new FileInfo(path));
         if (!file.Exists)
         {
             throw new ContentValidationException(displayName, "$", "the file is missing");

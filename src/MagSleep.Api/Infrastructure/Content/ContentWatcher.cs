@@ -130,7 +130,7 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
                     if (!MagSleep.Core.Content.ContentFiles.IsEditorArtifact(entry.Name))
                     {
                         // A projected volume's files are links into a folder it swaps, so what they point to is compared.
-                        var file = entry.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? entry;
+                        var file = MagSleep.Core.Content.ContentFiles.Target(entry);
                         fingerprint.Append('\n').Append(entry.FullName).Append(' ').Append(file.Exists ? file.Length : -1).Append(' ').Append(file.LastWriteTimeUtc.Ticks);
                     }
                 }
