@@ -60,11 +60,24 @@ internal sealed class ServiceProcess : IDisposable
         return new ServiceProcess(Process.Start(start)!, chosen);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Handed = new();
+
+    /// <summary>
+    /// A port free now and not handed out before in this run: the system can give a just-released port again, and two
+    /// servers started one after the other were then told to listen on the same one.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (Handed.TryAdd(port, true))
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>Waits until something accepts connections on the port, failing with the process's output if it exits first.</summary>
