@@ -13,8 +13,9 @@ public static partial class ArticleLoader
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
 
-    public static IReadOnlyList<ArticleSet> LoadAll(string articlesDirectory, Languages languages, string displayRoot = "articles")
+    public static IReadOnlyList<ArticleSet> LoadAll(string articlesDirectory, Languages languages, string displayRoot = "articles", ContentReads? reads = null)
     {
+        reads ??= new ContentReads();
         if (!Directory.Exists(articlesDirectory))
         {
             throw new ContentValidationException(displayRoot, "$", "the articles folder does not exist");
@@ -40,7 +41,7 @@ public static partial class ArticleLoader
                     throw new ContentValidationException(displayName, "$", $"the {language} version of '{slug}' is missing; every article is in every served language");
                 }
 
-                var article = ContentJson.Read<Article>(file, displayName);
+                var article = ContentJson.Read<Article>(reads, file, displayName);
                 Validate(article, slug, language, displayName);
                 byLanguage[language] = article;
             }

@@ -17,13 +17,13 @@ public static class ContentJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
-    /// <summary>Reads <paramref name="path"/> as a <typeparamref name="T"/>; every problem is a <see cref="ContentValidationException"/> naming <paramref name="displayName"/>.</summary>
-    public static T Read<T>(string path, string displayName, JsonSerializerOptions? options = null)
+    /// <summary>Reads <paramref name="path"/> through <paramref name="reads"/> as a <typeparamref name="T"/>; every problem is a <see cref="ContentValidationException"/> naming <paramref name="displayName"/>.</summary>
+    public static T Read<T>(ContentReads reads, string path, string displayName, JsonSerializerOptions? options = null)
     {
         byte[] bytes;
         try
         {
-            bytes = ContentFiles.Read(path, displayName);
+            bytes = reads.Read(path, displayName);
         }
         catch (IOException e)
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MagSleep.Core.Questionnaire;
 using MagSleep.Core.Rules;
 
@@ -25,7 +24,7 @@ public sealed class ContentSnapshot
     public static IReadOnlyList<string> Folders { get; } =
         ["articles", "rules", Path.GetDirectoryName(SleepQuestionnaire.File)!, Path.GetDirectoryName(ProblemTexts.RelativePath)!];
 
-    /// <summary>A hash of every file under content/, so any edit gives a new version.</summary>
+    /// <summary>A hash of the bytes of every content file this version was parsed from (<see cref="ContentReads.Hash"/>), so any edit of content gives a new version.</summary>
     public string Version { get; }
 
     public DateTimeOffset LoadedAt { get; }
@@ -53,7 +52,10 @@ public sealed class ContentSnapshot
     /// foresaw), is a <see cref="ContentValidationException"/>, so a caller has one thing to catch and content can
     /// never stop the process.
     /// </summary>
-    public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null)
+    public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null) => Load(contentRoot, clock, new ContentReads());
+
+    /// <param name="reads">What every file is read through; its hash is the version.</param>
+    internal static ContentSnapshot Load(string contentRoot, TimeProvider? clock, ContentReads reads)
     {
         try
         {
@@ -63,11 +65,11 @@ public sealed class ContentSnapshot
                 throw new ContentValidationException(contentRoot, "$", "the content folder does not exist");
             }
 
-            var rules = LoadRules(Path.Combine(root, "rules"));
-            var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"), rules.Languages);
-            var questionnaire = SleepQuestionnaire.Load(root, rules.Languages);
-            var problems = ProblemTexts.Load(root, rules.Languages);
-            return new ContentSnapshot(HashContent(root, articles, rules.Languages), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire, problems);
+            var rules = LoadRules(Path.Combine(root, "rules"), reads);
+            var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"), rules.Languages, reads: reads);
+            var questionnaire = SleepQuestionnaire.Load(root, rules.Languages, reads);
+            var problems = ProblemTexts.Load(root, rules.Languages, reads);
+            return new ContentSnapshot(reads.Hash(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire, problems);
         }
         catch (Exception unexpected) when (unexpected is not ContentValidationException)
         {
@@ -75,37 +77,15 @@ public sealed class ContentSnapshot
         }
     }
 
-    private static RulesEngine LoadRules(string rulesDirectory)
+    private static RulesEngine LoadRules(string rulesDirectory, ContentReads reads)
     {
         try
         {
-            return RulesEngine.Load(rulesDirectory);
+            return RulesEngine.Load(rulesDirectory, reads);
         }
         catch (ContentValidationException invalid)
         {
             throw new ContentValidationException($"rules/{Path.GetFileName(invalid.File)}", invalid.JsonPath, invalid.Problem);
         }
-    }
-
-    /// <summary>
-    /// Hashes exactly the files the snapshot was read from, so a file that is not content (an editor's swap file, a
-    /// note at the top of the folder) leaves the version and every ETag as they are.
-    /// </summary>
-    private static string HashContent(string root, IReadOnlyList<ArticleSet> articles, Languages languages)
-    {
-        var files = articles
-            .SelectMany(set => languages.Tags.Select(language => Path.Combine(root, "articles", set.Slug, language + ".json")))
-            .Concat(Directory.GetFiles(Path.Combine(root, "rules"), "*.json").Where(file => !ContentFiles.IsIgnored(Path.GetFileName(file))))
-            .Append(Path.Combine(root, SleepQuestionnaire.File))
-            .Append(Path.Combine(root, ProblemTexts.RelativePath));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in files.Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(relative + "\n"));
-            hash.AppendData(ContentFiles.Read(file, relative));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

@@ -40,13 +40,13 @@ public sealed class ProblemTexts
     }
 
     /// <summary>Reads the texts, each of which must be in every one of <paramref name="languages"/> and in no other.</summary>
-    public static ProblemTexts Load(string contentDirectory, Languages languages)
+    public static ProblemTexts Load(string contentDirectory, Languages languages, ContentReads? reads = null)
     {
         var path = Path.Combine(contentDirectory, RelativePath);
         Dictionary<string, Dictionary<string, string>>? texts;
         try
         {
-            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(ContentFiles.Read(path, RelativePath));
+            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>((reads ?? new ContentReads()).Read(path, RelativePath));
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -47,9 +47,9 @@ public sealed record SleepQuestionnaire(
             Flag("painOrIllness"), Flag("medicationSideEffects"));
     }
 
-    public static SleepQuestionnaire Load(string contentRoot, Languages languages)
+    public static SleepQuestionnaire Load(string contentRoot, Languages languages, ContentReads? reads = null)
     {
-        var questionnaire = ContentJson.Read<SleepQuestionnaire>(Path.Combine(contentRoot, File), File);
+        var questionnaire = ContentJson.Read<SleepQuestionnaire>(reads ?? new ContentReads(), Path.Combine(contentRoot, File), File);
         questionnaire.Validate(languages);
         return questionnaire;
     }

@@ -29,8 +29,9 @@ internal static class RuleSetLoader
         AllowTrailingCommas = false,
     };
 
-    public static RuleSet Load(string rulesDirectory)
+    public static RuleSet Load(string rulesDirectory, ContentReads? reads = null)
     {
+        reads ??= new ContentReads();
         if (!Directory.Exists(rulesDirectory))
         {
             throw new ContentValidationException(rulesDirectory, "$", "the rules folder does not exist");
@@ -45,24 +46,24 @@ internal static class RuleSetLoader
             }
         }
 
-        var manifest = Read<RuleSetManifest>(rulesDirectory, ManifestFile);
+        var manifest = Read<RuleSetManifest>(reads, rulesDirectory, ManifestFile);
         var rules = new RuleSet(
             manifest.Version,
             manifest.Sources,
             manifest.Disclaimer,
             manifest.DefaultLanguage,
             manifest.Languages,
-            Read<InputLimits>(rulesDirectory, InputsFile),
-            Read<InsomniaRules>(rulesDirectory, InsomniaFile),
-            Read<DoseRules>(rulesDirectory, DoseFile),
-            Read<FormCatalogue>(rulesDirectory, FormsFile),
-            Read<RiskRules>(rulesDirectory, RisksFile),
-            Read<GuidanceRules>(rulesDirectory, GuidanceFile));
+            Read<InputLimits>(reads, rulesDirectory, InputsFile),
+            Read<InsomniaRules>(reads, rulesDirectory, InsomniaFile),
+            Read<DoseRules>(reads, rulesDirectory, DoseFile),
+            Read<FormCatalogue>(reads, rulesDirectory, FormsFile),
+            Read<RiskRules>(reads, rulesDirectory, RisksFile),
+            Read<GuidanceRules>(reads, rulesDirectory, GuidanceFile));
         RuleSetValidator.Validate(rules, new Languages(manifest.Languages, manifest.DefaultLanguage, ManifestFile));
         return rules;
     }
 
-    private static T Read<T>(string directory, string file)
+    private static T Read<T>(ContentReads reads, string directory, string file)
     {
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
@@ -70,6 +71,6 @@ internal static class RuleSetLoader
             throw new ContentValidationException(file, "$", "the file is missing");
         }
 
-        return ContentJson.Read<T>(path, file, ReadOptions);
+        return ContentJson.Read<T>(reads, path, file, ReadOptions);
     }
 }

@@ -27,7 +27,7 @@ public sealed class RulesEngine
 
     /// <summary>Loads, validates and compiles content/rules.</summary>
     /// <exception cref="ContentValidationException">A file is missing, malformed or inconsistent.</exception>
-    public static RulesEngine Load(string rulesDirectory) => new(RuleSetLoader.Load(rulesDirectory));
+    public static RulesEngine Load(string rulesDirectory, ContentReads? reads = null) => new(RuleSetLoader.Load(rulesDirectory, reads));
 
     /// <summary>The whole rule set as data (GET /rules).</summary>
     public RuleSet Rules => _compiled.Rules;

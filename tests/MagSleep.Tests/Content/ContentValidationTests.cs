@@ -57,6 +57,38 @@ public class ContentValidationTests
         Assert.NotEqual(before, ContentSnapshot.Load(content.Root).Version);
     }
 
+    [Fact]
+    public void TheVersionHashesTheBytesThatWereParsedNotTheFilesAsTheyAreAfterward()
+    {
+        using var content = TestContent.Copy();
+        var before = ContentSnapshot.Load(content.Root).Version;
+
+        // Every file is edited the moment it has been read, as if an editor saved it mid-load; trailing whitespace keeps it valid.
+        var editedMidLoad = ContentSnapshot.Load(content.Root, clock: null, new ContentReads((path, displayName) =>
+        {
+            var bytes = ContentFiles.Read(path, displayName);
+            File.AppendAllText(path, " ");
+            return bytes;
+        }));
+
+        Assert.Equal(before, editedMidLoad.Version);
+        Assert.NotEqual(before, ContentSnapshot.Load(content.Root).Version);
+    }
+
+    [Fact]
+    public void TheVersionIsAHashOfEveryContentFileByItsPath()
+    {
+        var root = TestContent.RealContentDirectory;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file).Replace('\\', '/') + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        Assert.Equal(Convert.ToHexStringLower(hash.GetHashAndReset())[..16], ContentSnapshot.Load(root).Version);
+    }
+
     public static TheoryData<string, Action<JsonObject>, string, string> BrokenArticles => new()
     {
         { EnglishFile, a => a.Remove("title"), "$", "title" },
