@@ -141,6 +141,83 @@ public class DeploymentTopologyTests
         await ASearchRetriedOnAnotherInstanceLeavesItsTermsInNoNginxLog(second.Port);
     }
 
+    /// <summary>
+    /// What nginx answers itself: no instance reachable, a request it will not pass on, its own internal path. Each
+    /// answer is a problem with the status, title and detail of its kind in the asker's language, names no server
+    /// software, and its log line names the path asked for without the query.
+    /// </summary>
+    [TopologyFact]
+    public async Task WhatNginxAnswersItselfIsAProblemInTheAskersLanguage()
+    {
+        const string Term = "pregnantsecretterm";
+        using var dead = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        dead.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var proxy = NginxProxy.Start([((IPEndPoint)dead.LocalEndPoint!).Port], Nginx);
+        await proxy.WaitUntilListening();
+        using var client = Client(IPAddress.Parse("127.0.0.5"), proxy.Port);
+        var longHeader = new string('a', 9000);
+        var cases = new (string Name, Func<HttpRequestMessage> Request, HttpStatusCode Status, string Language, string Title)[]
+        {
+            ("no instance", () => Get("/api/v1/articles"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
+            ("?lang=zh-CN", () => Get("/api/v1/articles?lang=zh-CN"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法应答。"),
+            ("?lang= before Accept-Language", () => Get("/api/v1/articles?lang=en", "zh-CN"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
+            ("Accept-Language zh-Hans-CN", () => Get($"/api/v1/search?q={Term}", "zh-Hans-CN, en;q=0.5"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法应答。"),
+            ("Accept-Language zh-TW", () => Get("/api/v1/articles", "zh-TW"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
+            ("a POST", () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/guidance") { Content = new StringContent("{}", Encoding.UTF8, "application/json") },
+                HttpStatusCode.BadGateway, "en", "The service could not answer."),
+            ("an address too long", () => Get("/api/v1/articles/" + longHeader), HttpStatusCode.RequestUriTooLong, "en", "Address too long"),
+            ("headers too large", () => { var r = Get("/api/v1/articles"); r.Headers.Add("X-Large", longHeader); return r; }, HttpStatusCode.BadRequest, "en", "The request could not be read."),
+            ("a body over nginx's limit", () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/guidance?lang=zh-CN") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) },
+                HttpStatusCode.RequestEntityTooLarge, "zh-CN", "请求体过大"),
+            ("the problem page asked for", () => Get("/.problem"), HttpStatusCode.NotFound, "en", "Not found"),
+        };
+
+        foreach (var (name, request, status, language, title) in cases)
+        {
+            using var response = await client.SendAsync(request());
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(status == response.StatusCode, $"{name}: {(int)response.StatusCode} {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal([language], response.Content.Headers.ContentLanguage);
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()), name);
+            Assert.StartsWith("https://tools.ietf.org/html/rfc9110#section-15.", problem.RootElement.GetProperty("type").GetString());
+            Assert.DoesNotContain("nginx", body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A request line nginx cannot parse at all.
+        using (var raw = new TcpClient())
+        {
+            await raw.ConnectAsync(IPAddress.Loopback, proxy.Port);
+            var stream = raw.GetStream();
+            await stream.WriteAsync("GARBAGE\r\n\r\n"u8.ToArray());
+            var answer = await new StreamReader(stream).ReadToEndAsync();
+            Assert.StartsWith("HTTP/1.1 400 ", answer);
+            Assert.Contains("Content-Type: application/problem+json", answer);
+            Assert.EndsWith("\"title\":\"The request could not be read.\",\"status\":400,\"detail\":\"The request line or its headers are malformed or too large.\"}", answer);
+        }
+
+        var logs = await proxy.AllLogs();
+        Assert.Contains("\"GET /api/v1/articles\" 502", logs);
+        Assert.Contains("\"GET /api/v1/search\" 502", logs);
+        Assert.Contains("\"GET /.problem\" 404", logs);
+        Assert.DoesNotContain(Term, logs);
+        Assert.DoesNotContain("lang=", logs);
+
+        static HttpRequestMessage Get(string path, string? acceptLanguage = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (acceptLanguage is not null)
+            {
+                request.Headers.Add("Accept-Language", acceptLanguage);
+            }
+
+            return request;
+        }
+    }
+
     /// <summary>A fresh nginx tries a dead instance first, fails over, and logs the failover without the query.</summary>
     private static async Task ASearchRetriedOnAnotherInstanceLeavesItsTermsInNoNginxLog(int livePort)
     {
