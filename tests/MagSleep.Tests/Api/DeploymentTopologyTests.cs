@@ -159,9 +159,9 @@ public class DeploymentTopologyTests
         var cases = new (string Name, Func<HttpRequestMessage> Request, HttpStatusCode Status, string Language, string Title)[]
         {
             ("no instance", () => Get("/api/v1/articles"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
-            ("?lang=zh-CN", () => Get("/api/v1/articles?lang=zh-CN"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法应答。"),
+            ("?lang=zh-CN", () => Get("/api/v1/articles?lang=zh-CN"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法响应。"),
             ("?lang= before Accept-Language", () => Get("/api/v1/articles?lang=en", "zh-CN"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
-            ("Accept-Language zh-Hans-CN", () => Get($"/api/v1/search?q={Term}", "zh-Hans-CN, en;q=0.5"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法应答。"),
+            ("Accept-Language zh-Hans-CN", () => Get($"/api/v1/search?q={Term}", "zh-Hans-CN, en;q=0.5"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法响应。"),
             ("Accept-Language zh-TW", () => Get("/api/v1/articles", "zh-TW"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
             ("a POST", () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/guidance") { Content = new StringContent("{}", Encoding.UTF8, "application/json") },
                 HttpStatusCode.BadGateway, "en", "The service could not answer."),
@@ -196,7 +196,7 @@ public class DeploymentTopologyTests
             var answer = await new StreamReader(stream).ReadToEndAsync();
             Assert.StartsWith("HTTP/1.1 400 ", answer);
             Assert.Contains("Content-Type: application/problem+json", answer);
-            Assert.EndsWith("\"title\":\"The request could not be read.\",\"status\":400,\"detail\":\"The request line or its headers are malformed or too large.\"}", answer);
+            Assert.EndsWith("\"title\":\"The request could not be read.\",\"status\":400,\"detail\":\"The request line or headers are malformed or too large.\"}", answer);
         }
 
         var logs = await proxy.AllLogs();
