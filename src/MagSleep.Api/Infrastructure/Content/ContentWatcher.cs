@@ -6,7 +6,9 @@ namespace MagSleep.Api.Infrastructure.Content;
 /// Watches content/ and reloads after the folder has been quiet for a moment. It also polls where the folder
 /// resolves to and the size and time of its files, because a deployment that switches a symlink (<c>ln -sfn v2
 /// current</c>, a Kubernetes ConfigMap's <c>..data</c>) changes no file the watcher is watching, and a watcher stays
-/// on a folder renamed away or deleted rather than on the one that takes its place.
+/// on a folder renamed away or deleted rather than on the one that takes its place. PhysicalFileProvider's polling
+/// tokens cannot do this job: they hash relative paths and times every 4 s, so they miss a switch to a copy with the
+/// same times (cp -p, rsync -a), ignore sizes, and stop for good once the folder has been deleted.
 /// </summary>
 internal sealed partial class ContentWatcher(ContentStore store, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger) : BackgroundService
 {
