@@ -87,6 +87,40 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
     }
 
     [Theory]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT")]
+    [InlineData("Mon, 01 Jan 2024 00:00:00 GMT")]
+    [InlineData("now")]
+    public async Task IfModifiedSinceIsIgnoredSinceAnswersCarryNoModificationDate(string date)
+    {
+        const string Url = "/api/v1/articles/magnesium-and-sleep";
+        var first = await _client.GetAsync(Url);
+        Assert.False(first.Content.Headers.Contains("Last-Modified"));
+        var request = new HttpRequestMessage(HttpMethod.Get, Url);
+        request.Headers.TryAddWithoutValidation("If-Modified-Since", date == "now" ? DateTimeOffset.UtcNow.AddMinutes(1).ToString("R") : date);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task AKeptAnswerIsNeverSentOlderThanItsMaxAge()
+    {
+        using var shortLived = factory.WithWebHostBuilder(host => host.UseSetting("Content:MaxAgeSeconds", "1"));
+        using var client = shortLived.CreateClient();
+        const string Url = "/api/v1/rules";
+        var first = await client.GetAsync(Url);
+        Assert.Equal(TimeSpan.FromSeconds(1), first.Headers.CacheControl?.MaxAge);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        var later = await client.GetAsync(Url);
+
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.True(later.Headers.Age is null || later.Headers.Age <= later.Headers.CacheControl?.MaxAge, $"Age {later.Headers.Age} with max-age 1 s");
+    }
+
+    [Theory]
     [InlineData("/api/v1/articles/magnesium-and-sleep?lang=zh-CN")]
     [InlineData("/")]
     public async Task NotModifiedCarriesOnlyWhatUpdatesTheStoredResponse(string url)

@@ -1,5 +1,6 @@
 using MagSleep.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace MagSleep.Api.Infrastructure.Content;
@@ -14,9 +15,6 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
 {
     public const string Tag = "content";
 
-    /// <summary>Entries leave when the content they were made from is replaced; this only bounds a quiet entry's stay.</summary>
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
-
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -25,7 +23,12 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
         context.AllowLocking = true;
-        context.ResponseExpirationTimeSpan = Lifetime;
+        // Entries also leave when their content is replaced. A kept answer is sent with its Age, so one kept longer
+        // than its max-age would reach the client already stale.
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, http.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.MaxAgeSeconds));
+        // The answers carry no Last-Modified, so there is no date for If-Modified-Since to be compared with; the
+        // output cache would compare it with when it stored the entry, and answer 304 to any later date.
+        request.Headers.IfModifiedSince = default;
         context.Tags.Add(Tag);
         var vary = context.CacheVaryByRules;
         vary.VaryByHost = false;

@@ -48,8 +48,10 @@ internal static class ApiLogging
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            // ...except these: the framework's request lines carry query strings, which hold search terms.
+            // ...except these: the framework's request lines carry query strings, which hold search terms, and
+            // Kestrel's debug lines on a refused request quote its request line or header.
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Server.Kestrel", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
             .WriteTo.Sink(new StdoutBatchSink(JsonLines, Console.OpenStandardOutput()), Batching),
