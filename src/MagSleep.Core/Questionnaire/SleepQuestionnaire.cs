@@ -137,12 +137,15 @@ public sealed record QuestionnaireProblems(
     LocalizedText Required,
     LocalizedText NeedsInteger,
     LocalizedText NeedsBoolean,
-    LocalizedText OutOfRange)
+    LocalizedText OutOfRange,
+    LocalizedText ModifierExtension,
+    LocalizedText ImplicitRules)
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
         ("unreadable", Unreadable), ("notCompleted", NotCompleted), ("otherQuestionnaire", OtherQuestionnaire),
         ("unknownItem", UnknownItem), ("repeatedItem", RepeatedItem), ("oneAnswer", OneAnswer), ("required", Required),
         ("needsInteger", NeedsInteger), ("needsBoolean", NeedsBoolean), ("outOfRange", OutOfRange),
+        ("modifierExtension", ModifierExtension), ("implicitRules", ImplicitRules),
     ];
 }

@@ -314,6 +314,136 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         }
     }
 
+    /// <summary>Grouped as the questionnaire groups them, with painOrIllness answered yes: the answers a "negated" modifier would turn around.</summary>
+    private static JsonObject GroupedWithPainOrIllness() => new()
+    {
+        ["resourceType"] = "QuestionnaireResponse",
+        ["questionnaire"] = $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.Engine.Version}",
+        ["status"] = "completed",
+        ["item"] = new JsonArray(
+            new JsonObject
+            {
+                ["linkId"] = "numbers",
+                ["item"] = new JsonArray(
+                    new JsonObject { ["linkId"] = "sleepOnsetMinutes", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 45 }) },
+                    new JsonObject { ["linkId"] = "nightWakings", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 2 }) },
+                    new JsonObject { ["linkId"] = "nightsPerWeek", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 4 }) },
+                    new JsonObject { ["linkId"] = "durationDays", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 60 }) }),
+            },
+            new JsonObject
+            {
+                ["linkId"] = "causes",
+                ["item"] = new JsonArray(new JsonObject { ["linkId"] = "painOrIllness", ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }) }),
+            }),
+    };
+
+    private const string Negated = "http://example.org/negated";
+
+    private static JsonArray Extensions(string url = Negated) => new(new JsonObject { ["url"] = url, ["valueBoolean"] = true });
+
+    private static JsonObject GroupOf(JsonObject response, string linkId) =>
+        Items(response).Select(i => i!.AsObject()).Single(i => (string?)i["linkId"] == linkId);
+
+    private static JsonObject QuestionOf(JsonObject response, string linkId) =>
+        Items(response).SelectMany(g => g!["item"]?.AsArray() ?? []).Select(i => i!.AsObject()).Single(i => (string?)i["linkId"] == linkId);
+
+    private static JsonObject FirstAnswerOf(JsonObject response, string linkId) => QuestionOf(response, linkId)["answer"]![0]!.AsObject();
+
+    private static JsonObject Put(JsonObject target, JsonObject response, string name, JsonNode value)
+    {
+        target[name] = value;
+        return response;
+    }
+
+    public static TheoryData<string, string, Func<JsonObject, JsonObject>> Modifiers => new()
+    {
+        { "implicitRules on the response", "implicitRules", r => Put(r, r, "implicitRules", "http://x") },
+        { "implicitRules given only as extensions", "implicitRules", r => Put(r, r, "_implicitRules", new JsonObject { ["extension"] = Extensions() }) },
+        { "a modifierExtension on the response", "modifierExtension", r => Put(r, r, "modifierExtension", Extensions()) },
+        { "a modifierExtension on a group", "causes", r => Put(GroupOf(r, "causes"), r, "modifierExtension", Extensions()) },
+        { "a modifierExtension on a yes/no question", "painOrIllness", r => Put(QuestionOf(r, "painOrIllness"), r, "modifierExtension", Extensions()) },
+        { "a modifierExtension on a number question", "nightWakings", r => Put(QuestionOf(r, "nightWakings"), r, "modifierExtension", Extensions()) },
+        { "a modifierExtension on an answer", "painOrIllness", r => Put(FirstAnswerOf(r, "painOrIllness"), r, "modifierExtension", Extensions()) },
+        {
+            "a modifierExtension on an item nested under an answer", "painDetail", r => Put(FirstAnswerOf(r, "painOrIllness"), r, "item", new JsonArray(new JsonObject
+            {
+                ["linkId"] = "painDetail",
+                ["item"] = new JsonArray(new JsonObject { ["linkId"] = "painDetailInner", ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }) }),
+                ["modifierExtension"] = Extensions(),
+            }))
+        },
+        {
+            "a modifierExtension on an answer two items deep", "painDetailInner", r => Put(QuestionOf(r, "painOrIllness"), r, "item", new JsonArray(new JsonObject
+            {
+                ["linkId"] = "painDetail",
+                ["item"] = new JsonArray(new JsonObject
+                {
+                    ["linkId"] = "painDetailInner",
+                    ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true, ["modifierExtension"] = Extensions() }),
+                }),
+            }))
+        },
+    };
+
+    /// <summary>A modifier this service does not understand must not be read as if it were absent (FHIR R4 §2.4): the response is refused, naming where.</summary>
+    [Theory]
+    [MemberData(nameof(Modifiers))]
+    public async Task AModifierTheServiceDoesNotUnderstandIsRefusedNamingWhereItIs(string because, string key, Func<JsonObject, JsonObject> spoil)
+    {
+        var problems = MagSleep.Core.Content.ContentSnapshot.Load(TestContent.RealContentDirectory).Questionnaire.Problems;
+        var expected = key == "implicitRules" ? problems.ImplicitRules : problems.ModifierExtension;
+        var unspoilt = await PostFhirAsync(GroupedWithPainOrIllness().ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, unspoilt.StatusCode);
+
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
+            Assert.Equal(expected.In(language), messages[0].GetString());
+            Assert.DoesNotContain("example.org", text);
+            Assert.DoesNotContain("http://x", text);
+        }
+    }
+
+    [Fact]
+    public async Task TheModifierProblemReadsInChinese()
+    {
+        var body = GroupedWithPainOrIllness();
+        Put(FirstAnswerOf(body, "painOrIllness"), body, "modifierExtension", Extensions());
+        var response = await PostFhirAsync(body.ToJsonString(), "zh-CN");
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+
+        Assert.Equal(
+            "modifierExtension（修饰扩展）会改变答案的含义，本服务不支持任何修饰扩展，因此带有修饰扩展的答卷无法评估。请去掉 modifierExtension 后再提交。",
+            errors.GetProperty("painOrIllness")[0].GetString());
+    }
+
+    /// <summary>A plain extension changes no meaning: on the response, a group, a question or an answer it is ignored, and the assessment is the one without it.</summary>
+    [Fact]
+    public async Task APlainExtensionIsStillAcceptedAndIgnored()
+    {
+        var plain = await PostFhirAsync(GroupedWithPainOrIllness().ToJsonString());
+        var body = GroupedWithPainOrIllness();
+        const string Note = "http://example.org/note";
+        body["extension"] = Extensions(Note);
+        GroupOf(body, "causes")["extension"] = Extensions(Note);
+        QuestionOf(body, "painOrIllness")["extension"] = Extensions(Note);
+        FirstAnswerOf(body, "painOrIllness")["extension"] = Extensions(Note);
+        FirstAnswerOf(body, "nightWakings")["extension"] = Extensions(Note);
+
+        var extended = await PostFhirAsync(body.ToJsonString());
+        var text = await extended.Content.ReadAsStringAsync();
+
+        Assert.True(extended.StatusCode == HttpStatusCode.OK, text);
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), text);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("null")]

@@ -33,6 +33,7 @@ internal static class QuestionnaireApi
             .WithDescription("The same assessment as the plain JSON request, for answers sent as a completed FHIR R4 QuestionnaireResponse to GET /insomnia/questionnaire " +
                              "(`questionnaire` is its url|version; answers as valueInteger / valueBoolean, grouped or flat). " +
                              "An unknown linkId, a wrong value type, a missing required answer, an answer out of range or a response to another version is a 400 naming the linkId, in the negotiated language. " +
+                             "A modifierExtension or implicitRules, which this service does not understand, is a 400 naming where it is; a plain extension is ignored. " +
                              "Answers are not logged, cached or stored.")
             .Accepts<JsonElement>(FhirForms.MediaType)
             .WithBodyLimit()

@@ -81,6 +81,8 @@ internal static class ResponseReader
             Add("status", problems.NotCompleted);
         }
 
+        Modifiers(response, problems, Add);
+
         var known = questionnaire.Groups.ToDictionary(g => g.LinkId, g => g.Items.Select(q => q.LinkId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -189,6 +191,47 @@ internal static class ResponseReader
         return errors.Count > 0
             ? new ReadResponse(null, errors)
             : new ReadResponse(SleepQuestionnaire.ToAnswers(numbers, flags), errors);
+    }
+
+    /// <summary>
+    /// FHIR's modifiers change what the elements they are on mean, and this service understands none: a processor that does
+    /// not understand one must not read the resource as if it were absent (R4 Extensibility §2.4, Resource.implicitRules).
+    /// So implicitRules (a value or only extensions) and a modifierExtension on the response, on any item at any depth, or
+    /// on any answer are refused: on the response under the element's name, on an item or its answers under the linkId.
+    /// A plain extension changes no meaning and stays ignored. Contained resources are not read, so what modifies them is
+    /// not looked at either; meta and the data types a response holds have no modifierExtension in R4.
+    /// </summary>
+    private static void Modifiers(QuestionnaireResponse response, QuestionnaireProblems problems, Action<string, LocalizedText, (string, string)[]> add)
+    {
+        if (response.ImplicitRulesElement is not null)
+        {
+            add("implicitRules", problems.ImplicitRules, []);
+        }
+
+        if (response.ModifierExtension.Count > 0)
+        {
+            add("modifierExtension", problems.ModifierExtension, []);
+        }
+
+        // A stack rather than recursion: items nest under items and under answers, as deep as the body was.
+        var items = new Stack<QuestionnaireResponse.ItemComponent?>(response.Item);
+        while (items.TryPop(out var item))
+        {
+            if (item is null)
+            {
+                continue;
+            }
+
+            if (item.ModifierExtension.Count > 0 || item.Answer.Any(answer => answer is { ModifierExtension.Count: > 0 }))
+            {
+                add(KeyOf(item.LinkId ?? string.Empty), problems.ModifierExtension, []);
+            }
+
+            foreach (var child in item.Item.Concat(item.Answer.SelectMany(answer => answer?.Item ?? [])))
+            {
+                items.Push(child);
+            }
+        }
     }
 
     /// <summary>An unknown linkId is named as sent when it looks like one, as an unknown JSON field is; anything else is not sent back.</summary>
