@@ -98,6 +98,7 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
     {
         { "invalid-fields", HttpStatusCode.BadRequest },
         { "search-query", HttpStatusCode.BadRequest },
+        { "once", HttpStatusCode.BadRequest },
         { "date", HttpStatusCode.BadRequest },
         { "unreadable", HttpStatusCode.BadRequest },
         { "incomplete", HttpStatusCode.BadRequest },
@@ -202,6 +203,7 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
         {
             "invalid-fields" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":0,"age":400,"sex":"female","medications":["x"]}"""),
             "search-query" => new(HttpMethod.Get, "/api/v1/search?q="),
+            "once" => new(HttpMethod.Get, "/api/v1/search?q=melatonin&q=magnesium"),
             "date" => new(HttpMethod.Get, "/api/v1/articles?modifiedSince=yesterday"),
             "unreadable" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":"lots","age":40}"""),
             "incomplete" => Post("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":4"""),

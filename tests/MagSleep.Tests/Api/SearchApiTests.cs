@@ -75,6 +75,19 @@ public class SearchApiTests(MagSleepApiFactory factory) : IClassFixture<MagSleep
     }
 
     [Theory]
+    [InlineData("/api/v1/search?q=melatonin&q=magnesium")]
+    [InlineData("/api/v1/search?q=melatonin&q=")]
+    [InlineData("/api/v1/search?q=&q=")]
+    public async Task AQueryGivenTwiceIsAProblemNamingQ(string url)
+    {
+        var response = await _client.GetAsync(url + "&lang=zh-CN");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["此参数只能出现一次。"], problem.GetProperty("errors").GetProperty("q").EnumerateArray().Select(m => m.GetString()));
+        Assert.DoesNotContain("melatonin", problem.GetRawText());
+    }
+
+    [Theory]
     [InlineData(201, 1)]
     [InlineData(33, 1)]
     [InlineData(2, 9)]
