@@ -276,6 +276,20 @@ public class HeadRequestTests(KestrelApiFactory factory) : IClassFixture<Kestrel
         Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>A probe may send HEAD. The answer is computed, so it may leave out the Content-Length the GET has.</summary>
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task AHealthProbeMaySendHead(string url)
+    {
+        var get = await _client.GetAsync(url);
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task AGetAfterAHeadStillGetsTheBody()
     {

@@ -10,7 +10,7 @@ internal static class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags("Health");
+        var group = routes.MapGroup("/health").WithTags("Health").AnswerHeadAsGet();
 
         group.MapGet("/live", Live)
             .WithName("Live")
