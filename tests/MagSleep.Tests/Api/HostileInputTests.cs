@@ -81,6 +81,7 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
         var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Contains("application/fhir+json", problem.GetProperty("detail").GetString());
     }
 
     /// <summary>JSON is UTF-8: every spelling of it is read, any other charset is a 415 that names what is accepted; never a 5xx.</summary>
@@ -347,6 +348,7 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
 
         var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Contains("application/fhir+json", problem.GetProperty("detail").GetString());
     }
 
     private static string Stable(JsonElement answer) => answer.ToString();
