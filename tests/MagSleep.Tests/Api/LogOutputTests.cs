@@ -116,6 +116,7 @@ public class LogOutputTests
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = microsoftLevel,
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Hosting.Diagnostics"] = microsoftLevel,
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Server.Kestrel"] = microsoftLevel,
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Server.Kestrel.BadRequests"] = microsoftLevel,
         });
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
 

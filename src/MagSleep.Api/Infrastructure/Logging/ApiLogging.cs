@@ -52,6 +52,8 @@ internal static class ApiLogging
             // Kestrel's debug lines on a refused request quote its request line or header.
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Server.Kestrel", LogEventLevel.Warning)
+            // The most specific override wins, so the category that quotes a refused request is pinned by its own name.
+            .MinimumLevel.Override("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
             .WriteTo.Sink(new StdoutBatchSink(JsonLines, Console.OpenStandardOutput()), Batching),
