@@ -156,7 +156,7 @@ public class DeploymentTopologyTests
         await proxy.WaitUntilListening();
         using var client = Client(IPAddress.Parse("127.0.0.5"), proxy.Port);
         var longHeader = new string('a', 9000);
-        var cases = new (string Name, Func<HttpRequestMessage> Request, HttpStatusCode Status, string Language, string Title)[]
+        var cases = new List<(string Name, Func<HttpRequestMessage> Request, HttpStatusCode Status, string Language, string Title)>
         {
             ("no instance", () => Get("/api/v1/articles"), HttpStatusCode.BadGateway, "en", "The service could not answer."),
             ("?lang=zh-CN", () => Get("/api/v1/articles?lang=zh-CN"), HttpStatusCode.BadGateway, "zh-CN", "服务暂时无法响应。"),
@@ -170,7 +170,21 @@ public class DeploymentTopologyTests
             ("a body over nginx's limit", () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/guidance?lang=zh-CN") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) },
                 HttpStatusCode.RequestEntityTooLarge, "zh-CN", "请求体过大"),
             ("the problem page asked for", () => Get("/.problem"), HttpStatusCode.NotFound, "en", "Not found"),
+            ("TRACE", () => new HttpRequestMessage(HttpMethod.Trace, "/api/v1/articles?lang=zh-CN"), HttpStatusCode.MethodNotAllowed, "zh-CN", "不支持该请求方法"),
         };
+        // nginx's map copies content's language aliases by hand: every tag the content serves a language under, and
+        // some it must not read as Chinese, at full weight first (the language it names) and not (the default).
+        var languages = TestContent.Languages;
+        var tags = languages.All.SelectMany(l => (l.Aliases ?? []).Append(l.Tag)).Select(t => t.Replace("*", "HK-x1", StringComparison.Ordinal))
+            .Concat(["zh-Hant", "zh-TW", "zh-HK", "zh-Hant-CN", "zhx", "ZH-hans", "fr"]);
+        foreach (var tag in tags)
+        {
+            var named = languages.Match(tag) ?? languages.Default;
+            foreach (var (header, language) in new[] { (tag, named), ($"{tag};q=1, fr", named), ($" {tag} ; q=1.000 ,en;q=0.5", named), ($"{tag};q=0.9, en", languages.Default), ($"{tag};q=0", languages.Default) })
+            {
+                cases.Add(($"Accept-Language {header}", () => Get("/api/v1/articles", header), HttpStatusCode.BadGateway, language, language == "en" ? "The service could not answer." : "服务暂时无法响应。"));
+            }
+        }
 
         foreach (var (name, request, status, language, title) in cases)
         {
@@ -178,7 +192,7 @@ public class DeploymentTopologyTests
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(status == response.StatusCode, $"{name}: {(int)response.StatusCode} {body}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal([language], response.Content.Headers.ContentLanguage);
+            Assert.True(response.Content.Headers.ContentLanguage.SequenceEqual([language]), $"{name}: {string.Join(", ", response.Content.Headers.ContentLanguage)}");
             using var problem = System.Text.Json.JsonDocument.Parse(body);
             Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
             Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
@@ -187,22 +201,33 @@ public class DeploymentTopologyTests
             Assert.DoesNotContain("nginx", body, StringComparison.OrdinalIgnoreCase);
         }
 
-        // A request line nginx cannot parse at all.
-        using (var raw = new TcpClient())
+        // Requests no HTTP client here would send.
+        foreach (var (request, status, title) in new[]
         {
+            ("GARBAGE\r\n\r\n", 400, "The request could not be read."),
+            ("GET /api/v1/articles HTTP/2.0\r\nHost: a\r\n\r\n", 505, "HTTP version not supported"),
+            ("POST /api/v1/guidance HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501, "Transfer coding not supported"),
+        })
+        {
+            using var raw = new TcpClient();
             await raw.ConnectAsync(IPAddress.Loopback, proxy.Port);
             var stream = raw.GetStream();
-            await stream.WriteAsync("GARBAGE\r\n\r\n"u8.ToArray());
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
             var answer = await new StreamReader(stream).ReadToEndAsync();
-            Assert.StartsWith("HTTP/1.1 400 ", answer);
+            Assert.StartsWith($"HTTP/1.1 {status} ", answer);
             Assert.Contains("Content-Type: application/problem+json", answer);
-            Assert.EndsWith("\"title\":\"The request could not be read.\",\"status\":400,\"detail\":\"The request line or headers are malformed or too large.\"}", answer);
+            Assert.Contains($"{{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.", answer);
+            Assert.Contains($"\"title\":\"{title}\",\"status\":{status},\"detail\":\"", answer);
+            Assert.DoesNotContain("<html", answer);
         }
 
         var logs = await proxy.AllLogs();
         Assert.Contains("\"GET /api/v1/articles\" 502", logs);
         Assert.Contains("\"GET /api/v1/search\" 502", logs);
         Assert.Contains("\"GET /.problem\" 404", logs);
+        // The method as sent, not the GET of nginx's internal redirect to its problem page.
+        Assert.Contains("\"POST /api/v1/guidance\" 502", logs);
+        Assert.Contains("\"TRACE /api/v1/articles\" 405", logs);
         Assert.DoesNotContain(Term, logs);
         Assert.DoesNotContain("lang=", logs);
 
@@ -211,7 +236,7 @@ public class DeploymentTopologyTests
             var request = new HttpRequestMessage(HttpMethod.Get, path);
             if (acceptLanguage is not null)
             {
-                request.Headers.Add("Accept-Language", acceptLanguage);
+                request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
             }
 
             return request;
