@@ -22,7 +22,7 @@ builder.AddApiLogging();
 builder.WebHost.WithoutServerHeader();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJson(ApiJsonContext.Default);
-builder.Services.AddContentStore(builder.Configuration);
+builder.Services.AddContentStore();
 builder.Services.AddRequestValidators<Program>();
 builder.Services.AddApiDocumentation(builder.Configuration);
 builder.Services.AddFeatureDocumentation();
@@ -31,7 +31,7 @@ builder.Services.AddApiKeys(builder.Configuration);
 builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddApiCors(builder.Configuration);
 builder.Services.AddContentCache();
-builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddSearch();
 builder.Services.AddApiMetrics(builder.Configuration);
 
 // Disposed on every way out, so the log lines still queued reach stdout.

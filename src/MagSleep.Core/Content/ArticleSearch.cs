@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 
 namespace MagSleep.Core.Content;
@@ -10,13 +11,17 @@ public sealed record SearchHit(SearchSection Section, string Snippet, int Score)
 /// <summary>What one search may cost, bound from the "Search" configuration section; a query over a limit is refused.</summary>
 public sealed class SearchLimits
 {
+    [Range(1, int.MaxValue, ErrorMessage = "Search:MaxQueryLength must be a whole number from {1} to {2}.")]
     public int MaxQueryLength { get; set; } = 200;
 
+    [Range(1, int.MaxValue, ErrorMessage = "Search:MaxTerms must be a whole number from {1} to {2}.")]
     public int MaxTerms { get; set; } = 8;
 
+    [Range(1, int.MaxValue, ErrorMessage = "Search:MaxTermLength must be a whole number from {1} to {2}.")]
     public int MaxTermLength { get; set; } = 32;
 
     /// <summary>A phrase that a section holds only in more pieces than this does not match that section.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Search:MaxPieces must be a whole number from {1} to {2}.")]
     public int MaxPieces { get; set; } = 8;
 }
 

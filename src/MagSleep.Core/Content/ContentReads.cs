@@ -21,10 +21,17 @@ public sealed class ContentReads
     internal ContentReads(Func<string, string, byte[]> read) => _read = read;
 
     /// <summary>The bytes of a content file (<see cref="ContentFiles.Read"/>), kept for <see cref="Hash"/>.</summary>
+    /// <exception cref="InvalidOperationException">The file was read before in this load: two reads could differ, and only one would be hashed.</exception>
     public byte[] Read(string path, string displayName)
     {
+        var full = Path.GetFullPath(path);
+        if (_files.ContainsKey(full))
+        {
+            throw new InvalidOperationException($"{displayName} was read twice in one content load; read it once and pass its bytes on.");
+        }
+
         var bytes = _read(path, displayName);
-        _files.Add(Path.GetFullPath(path), bytes);
+        _files.Add(full, bytes);
         return bytes;
     }
 

@@ -120,6 +120,27 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.True(later.Headers.Age is null || later.Headers.Age <= later.Headers.CacheControl?.MaxAge, $"Age {later.Headers.Age} with max-age 1 s");
     }
 
+    [Fact]
+    public async Task AtMaxAgeZeroNothingIsKeptAndRevalidationStillAnswers304()
+    {
+        using var uncached = factory.WithWebHostBuilder(host => host.UseSetting("Content:MaxAgeSeconds", "0"));
+        using var client = uncached.CreateClient();
+        const string Url = "/api/v1/rules";
+        var first = await client.GetAsync(Url);
+        var second = await client.GetAsync(Url);
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, Url);
+        revalidation.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var notModified = await client.SendAsync(revalidation);
+
+        Assert.Equal(TimeSpan.Zero, first.Headers.CacheControl?.MaxAge);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        // The output cache sends an Age with every answer it kept.
+        Assert.Null(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(first.Headers.ETag, notModified.Headers.ETag);
+    }
+
     [Theory]
     [InlineData("/api/v1/articles/magnesium-and-sleep?lang=zh-CN")]
     [InlineData("/")]

@@ -1,3 +1,4 @@
+using System.Net;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Hosting;
 
@@ -30,7 +31,53 @@ public class StartupTests
         { "a contact e-mail that is not an address", "OpenApi__Contact__Email=the api team", "OpenApi:Contact:Email", "an e-mail address" },
         { "a licence URL that is not a web address", "OpenApi__License__Name=CC BY 4.0|OpenApi__License__Url=ftp://licences.test/by", "OpenApi:License:Url", "absolute http or https URL" },
         { "a licence URL without the licence's name", "OpenApi__License__Url=https://creativecommons.org/licenses/by/4.0/", "OpenApi:License:Name", "set with OpenApi:License:Url" },
+        { "a negative max-age", "Content__MaxAgeSeconds=-1", "Content:MaxAgeSeconds", "from 0 to 31536000" },
+        { "a body limit that is not a number", "Limits__MaxBodyBytes=16k", "Limits:MaxBodyBytes", "'16k'" },
     };
+
+    /// <summary>Each bound setting just outside its range, and values that are not whole numbers.</summary>
+    [Theory]
+    [InlineData("Content:MaxAgeSeconds", "-1", "from 0 to 31536000")]
+    [InlineData("Content:MaxAgeSeconds", "31536001", "from 0 to 31536000")]
+    [InlineData("Content:MaxAgeSeconds", "300s", "'300s'")]
+    [InlineData("Content:ReloadDelayMilliseconds", "-1", "from 0 to 60000")]
+    [InlineData("Content:PollMilliseconds", "9", "from 10 to 3600000")]
+    [InlineData("RateLimits:PartnerPerMinute", "0", "from 1 to")]
+    [InlineData("RateLimits:AnonymousPerMinute", "-5", "from 1 to")]
+    [InlineData("RateLimits:AnonymousPerMinute", "1.5", "'1.5'")]
+    [InlineData("RateLimits:RedisTimeoutMilliseconds", "0", "from 1 to 60000")]
+    [InlineData("RateLimits:RedisRetryMilliseconds", "0", "from 1 to 3600000")]
+    [InlineData("Search:MaxQueryLength", "0", "from 1 to")]
+    [InlineData("Search:MaxTerms", "-1", "from 1 to")]
+    [InlineData("Search:MaxTermLength", "0", "from 1 to")]
+    [InlineData("Search:MaxPieces", "0", "from 1 to")]
+    [InlineData("Limits:MaxBodyBytes", "0", "from 1 to 1073741824")]
+    [InlineData("Limits:MaxBodyBytes", "99999999999", "'99999999999'")]
+    public void ASettingOutsideItsRangeStopsStartUpNamingIt(string key, string value, string problem)
+    {
+        using var factory = new MagSleepApiFactory();
+
+        var failure = StartupFailure.Of(factory, b => b.UseSetting(key, value));
+
+        Assert.Contains(key, failure);
+        Assert.Contains(problem, failure);
+    }
+
+    [Theory]
+    [InlineData("Content:MaxAgeSeconds", "0")]
+    [InlineData("Content:PollMilliseconds", "10")]
+    [InlineData("Content:ReloadDelayMilliseconds", "0")]
+    [InlineData("Search:MaxTerms", "1")]
+    [InlineData("Limits:MaxBodyBytes", "1073741824")]
+    public async Task ASettingAtTheEdgeOfItsRangeStarts(string key, string value)
+    {
+        using var factory = new MagSleepApiFactory();
+        using var edge = factory.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var response = await edge.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 
     /// <summary><paramref name="breakage"/>: a content edit "file|find|replace" (replace "truncate" cuts the file in half), or settings "KEY=value|KEY=value".</summary>
     [Theory]

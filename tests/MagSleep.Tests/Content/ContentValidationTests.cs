@@ -76,6 +76,18 @@ public class ContentValidationTests
     }
 
     [Fact]
+    public void AFileReadTwiceInOneLoadIsRefusedByName()
+    {
+        var reads = new ContentReads();
+        var file = Path.Combine(TestContent.RealContentDirectory, "rules", "ruleset.json");
+        reads.Read(file, "rules/ruleset.json");
+
+        var twice = Assert.Throws<InvalidOperationException>(() => reads.Read(Path.Combine(TestContent.RealContentDirectory, "rules", ".", "ruleset.json"), "rules/ruleset.json"));
+
+        Assert.Contains("rules/ruleset.json was read twice", twice.Message);
+    }
+
+    [Fact]
     public void TheVersionIsAHashOfEveryContentFileByItsPath()
     {
         var root = TestContent.RealContentDirectory;

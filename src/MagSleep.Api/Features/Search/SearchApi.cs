@@ -1,6 +1,7 @@
 using System.Globalization;
 using MagSleep.Api.Infrastructure.Content;
 using MagSleep.Api.Infrastructure.Http;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Content;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,8 @@ namespace MagSleep.Api.Features.Search;
 
 internal static class SearchApi
 {
-    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration) =>
-        services.Configure<SearchLimits>(configuration.GetSection("Search"));
+    public static IServiceCollection AddSearch(this IServiceCollection services) =>
+        services.AddCheckedSettings<SearchLimits>("Search");
 
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder routes)
     {

@@ -21,11 +21,12 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
         var request = http.Request;
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
-        context.AllowCacheStorage = true;
-        context.AllowLocking = true;
         // Entries also leave when their content is replaced. A kept answer is sent with its Age, so one kept longer
         // than its max-age would reach the client already stale.
-        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, http.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.MaxAgeSeconds));
+        var maxAge = http.RequestServices.GetRequiredService<IOptions<ContentOptions>>().Value.MaxAgeSeconds;
+        context.AllowCacheStorage = maxAge > 0;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(Math.Max(1, maxAge));
         // The answers carry no Last-Modified, so there is no date for If-Modified-Since to be compared with; the
         // output cache would compare it with when it stored the entry, and answer 304 to any later date.
         request.Headers.IfModifiedSince = default;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MagSleep.Api.Infrastructure.Validation;
 using MagSleep.Core.Content;
 using Microsoft.Extensions.Options;
 
@@ -130,9 +131,9 @@ internal sealed partial class ContentStore
 
 internal static class ContentStoreExtensions
 {
-    public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddContentStore(this IServiceCollection services)
     {
-        services.Configure<ContentOptions>(configuration.GetSection(ContentOptions.Section));
+        services.AddCheckedSettings<ContentOptions>(ContentOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContentStore>();
         services.AddHostedService<ContentWatcher>();

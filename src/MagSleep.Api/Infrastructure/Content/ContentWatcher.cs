@@ -24,7 +24,7 @@ internal sealed partial class ContentWatcher(ContentStore store, IOptions<Conten
             FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite,
         });
         var quiet = TimeSpan.FromMilliseconds(options.Value.ReloadDelayMilliseconds);
-        var poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollMilliseconds));
+        var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
         FileSystemWatcher? watcher = null;
         try
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MagSleep.Api.Infrastructure.Partners;
 
 internal sealed class RateLimitOptions
@@ -5,17 +7,21 @@ internal sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>Requests a minute for each partner key (the NHS website content API allows 1,200).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimits:PartnerPerMinute must be a whole number from {1} to {2}.")]
     public int PartnerPerMinute { get; set; } = 1200;
 
     /// <summary>Requests a minute for each anonymous client address (MedlinePlus Connect allows 100 per IP).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimits:AnonymousPerMinute must be a whole number from {1} to {2}.")]
     public int AnonymousPerMinute { get; set; } = 100;
 
     /// <summary>A StackExchange.Redis configuration ("host:port[,password=…]") shared by every instance. Empty: each instance counts on its own.</summary>
     public string? Redis { get; set; }
 
     /// <summary>How long a request waits for Redis before this instance counts on its own.</summary>
+    [Range(1, 60_000, ErrorMessage = "RateLimits:RedisTimeoutMilliseconds must be a whole number from {1} to {2}.")]
     public int RedisTimeoutMilliseconds { get; set; } = 250;
 
     /// <summary>After Redis failed, how often it is probed in the background while requests are counted in memory.</summary>
+    [Range(1, 3_600_000, ErrorMessage = "RateLimits:RedisRetryMilliseconds must be a whole number from {1} to {2}.")]
     public int RedisRetryMilliseconds { get; set; } = 5000;
 }

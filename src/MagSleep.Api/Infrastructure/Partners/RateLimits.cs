@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using MagSleep.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MagSleep.Api.Infrastructure.Partners;
 
@@ -12,15 +14,17 @@ internal static class RateLimits
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        if (!string.IsNullOrWhiteSpace(limits.Redis))
+        services.AddCheckedSettings<RateLimitOptions>(RateLimitOptions.Section);
+        if (!string.IsNullOrWhiteSpace(configuration[$"{RateLimitOptions.Section}:{nameof(RateLimitOptions.Redis)}"]))
         {
-            services.AddSingleton(provider => new SharedWindowCounter(limits, provider.GetRequiredService<ILogger<SharedWindowCounter>>()));
+            services.AddSingleton(provider => new SharedWindowCounter(
+                provider.GetRequiredService<IOptions<RateLimitOptions>>().Value, provider.GetRequiredService<ILogger<SharedWindowCounter>>()));
         }
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, provider) =>
         {
+            var limits = provider.GetRequiredService<IOptions<RateLimitOptions>>().Value;
             var shared = provider.GetService<SharedWindowCounter>();
             var clock = provider.GetRequiredService<TimeProvider>();
             // One factory per budget, made here: a lambda made per request would be two closures and two delegates each time.

@@ -7,13 +7,12 @@ using MagSleep.Core.Content;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MagSleep.Api.Infrastructure.Validation;
 
 internal static class RequestValidation
 {
-    public const int DefaultMaxBodyBytes = 16 * 1024;
-
     /// <summary>
     /// The endpoint reads a JSON <typeparamref name="T"/> of at most Limits:MaxBodyBytes and runs its validator before
     /// the handler; a failure is a validation problem in the caller's language.
@@ -32,13 +31,14 @@ internal static class RequestValidation
     public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder)
     {
         builder.Add(endpoint => endpoint.Metadata.Add(new RequestSizeLimitAttribute(
-            endpoint.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Limits:MaxBodyBytes", DefaultMaxBodyBytes))));
+            endpoint.ApplicationServices.GetRequiredService<IOptions<BodyLimits>>().Value.MaxBodyBytes)));
         return builder;
     }
 
     /// <summary>Validators are stateless and read limits from the content being served, so one instance of each serves every request.</summary>
     public static IServiceCollection AddRequestValidators<TMarker>(this IServiceCollection services) =>
-        services.AddValidatorsFromAssemblyContaining<TMarker>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddCheckedSettings<BodyLimits>(BodyLimits.Section)
+            .AddValidatorsFromAssemblyContaining<TMarker>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
     /// <summary>"Sleep.NightWakings" becomes "sleep.nightWakings", the name the client sent.</summary>
     public static string FieldName(string propertyPath) =>
