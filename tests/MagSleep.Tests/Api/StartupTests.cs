@@ -33,6 +33,8 @@ public class StartupTests
         { "a licence URL without the licence's name", "OpenApi__License__Url=https://creativecommons.org/licenses/by/4.0/", "OpenApi:License:Name", "set with OpenApi:License:Url" },
         { "a negative max-age", "Content__MaxAgeSeconds=-1", "Content:MaxAgeSeconds", "from 0 to 31536000" },
         { "a body limit that is not a number", "Limits__MaxBodyBytes=16k", "Limits:MaxBodyBytes", "'16k'" },
+        { "a log level Serilog does not know", "Serilog__MinimumLevel__Override__MagSleep=Loud", "Serilog section", "Loud" },
+        { "an allowed origin with a path", "Cors__AllowedOrigins__0=https://app.example.com/", "Cors:AllowedOrigins:0", "scheme://host[:port]" },
     };
 
     /// <summary>Each bound setting just outside its range, and values that are not whole numbers.</summary>
@@ -49,6 +51,14 @@ public class StartupTests
     [InlineData("RateLimits:RedisRetryMilliseconds", "0", "from 1 to 3600000")]
     [InlineData("Search:MaxQueryLength", "0", "from 1 to")]
     [InlineData("Search:MaxTerms", "-1", "from 1 to")]
+    [InlineData("Metrics:Prometheus", "maybe", "'maybe'")]
+    [InlineData("OpenApi:Enabled", "no", "'no'")]
+    [InlineData("RateLimits:Redis", "cache:6379,tls=yes", "StackExchange.Redis configuration")]
+    [InlineData("Content:Watch", "yes", "'yes'")]
+    [InlineData("Cors:AllowedOrigins:1", "app.example.com", "must be * or an origin")]
+    [InlineData("Cors:AllowedOrigins:1", "https://app.example.com:443", "must be * or an origin")]
+    [InlineData("Cors:AllowedOrigins:1", "ftp://app.example.com", "must be * or an origin")]
+    [InlineData("Metrics:OtlpEndpoint", "collector:4317", "absolute http or https URL")]
     [InlineData("Search:MaxTermLength", "0", "from 1 to")]
     [InlineData("Search:MaxPieces", "0", "from 1 to")]
     [InlineData("Limits:MaxBodyBytes", "0", "from 1 to 1073741824")]
@@ -69,6 +79,11 @@ public class StartupTests
     [InlineData("Content:ReloadDelayMilliseconds", "0")]
     [InlineData("Search:MaxTerms", "1")]
     [InlineData("Limits:MaxBodyBytes", "1073741824")]
+    [InlineData("Metrics:OtlpEndpoint", " ")]
+    [InlineData("Cors:AllowedOrigins:1", "*")]
+    [InlineData("Cors:AllowedOrigins:1", "")]
+    [InlineData("Cors:AllowedOrigins:1", "http://127.0.0.1:8080")]
+    [InlineData("Cors:AllowedOrigins:1", "HTTPS://App.Example.com")]
     public async Task ASettingAtTheEdgeOfItsRangeStarts(string key, string value)
     {
         using var factory = new MagSleepApiFactory();

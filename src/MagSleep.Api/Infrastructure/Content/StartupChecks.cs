@@ -1,3 +1,4 @@
+using MagSleep.Api.Infrastructure.Logging;
 using MagSleep.Api.Infrastructure.OpenApi;
 using MagSleep.Api.Infrastructure.Partners;
 using MagSleep.Core.Content;
@@ -18,6 +19,9 @@ internal static class StartupChecks
     {
         try
         {
+            // The logger is made from the Serilog section when first asked for; only then is a refusal known.
+            _ = app.Services.GetRequiredService<Serilog.ILogger>();
+            app.Services.GetRequiredService<SerilogSettings>().ThrowIfRefused();
             app.Services.GetRequiredService<IStartupValidator>().Validate();
             var content = app.Services.GetRequiredService<ContentStore>();
             content.Load();

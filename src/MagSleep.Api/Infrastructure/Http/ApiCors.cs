@@ -1,4 +1,5 @@
 using MagSleep.Api.Infrastructure.Partners;
+using MagSleep.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
@@ -46,7 +47,8 @@ internal static class ApiCorsExtensions
 {
     public static IServiceCollection AddApiCors(this IServiceCollection services, IConfiguration configuration)
     {
-        string[] origins = [.. (configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o))];
+        services.AddCheckedSettings<CorsSettings>(CorsSettings.Section);
+        string[] origins = [.. (configuration.GetSection($"{CorsSettings.Section}:{nameof(CorsSettings.AllowedOrigins)}").Get<string[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o))];
         var policy = new CorsPolicyBuilder();
         if (origins.Contains("*"))
         {

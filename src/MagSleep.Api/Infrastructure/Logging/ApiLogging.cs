@@ -39,14 +39,15 @@ internal static class ApiLogging
     public static WebApplicationBuilder AddApiLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        var settings = new SerilogSettings();
+        builder.Services.AddSingleton(settings);
         // Not the static Log.Logger, so hosts in one process (tests) each keep their own.
-        builder.Services.AddSerilog((services, logger) => logger
+        builder.Services.AddSerilog((services, logger) => settings.Read(logger
             // Safe defaults for a deployment without appsettings.json; configuration may change them...
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .MinimumLevel.Override("System", LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("System", LogEventLevel.Warning), builder.Configuration)
             .ReadFrom.Services(services)
             // ...except these: the framework's request lines carry query strings, which hold search terms, and
             // Kestrel's debug lines on a refused request quote its request line or header.

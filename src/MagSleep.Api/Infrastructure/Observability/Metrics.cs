@@ -1,4 +1,6 @@
 using MagSleep.Api.Infrastructure.Content;
+using MagSleep.Api.Infrastructure.Validation;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -16,11 +18,24 @@ internal static class Metrics
 
     public static IServiceCollection AddApiMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        services.AddCheckedSettings<MetricsOptions>(MetricsOptions.Section);
+        var settings = Read(configuration);
         var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        services.AddSingleton(settings);
         // The OpenTelemetry calls are in methods of their own, so that without an exporter none of its assemblies is loaded.
         return settings.Prometheus || otlp ? AddOpenTelemetry(services, configuration, settings, otlp) : services;
+    }
+
+    /// <summary>The settings as registration needs them; a value the binder cannot read stops start-up in the start-up checks, naming its key.</summary>
+    private static MetricsOptions Read(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new MetricsOptions();
+        }
     }
 
     private static IServiceCollection AddOpenTelemetry(IServiceCollection services, IConfiguration configuration, MetricsOptions settings, bool otlp)
@@ -51,7 +66,7 @@ internal static class Metrics
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
     {
-        return routes.ServiceProvider.GetRequiredService<MetricsOptions>().Prometheus ? MapPrometheus(routes) : routes;
+        return routes.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Prometheus ? MapPrometheus(routes) : routes;
     }
 
     private static IEndpointRouteBuilder MapPrometheus(IEndpointRouteBuilder routes)

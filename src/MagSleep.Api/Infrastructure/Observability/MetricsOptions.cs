@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MagSleep.Api.Infrastructure.Observability;
 
-internal sealed class MetricsOptions
+internal sealed class MetricsOptions : IValidatableObject
 {
     public const string Section = "Metrics";
 
@@ -9,4 +11,13 @@ internal sealed class MetricsOptions
 
     /// <summary>Where to push metrics over OTLP. Empty: the standard OTEL_EXPORTER_OTLP_ENDPOINT, and no export when that is unset too.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(OtlpEndpoint)
+            && !(Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(OtlpEndpoint)} must be an absolute http or https URL.");
+        }
+    }
 }

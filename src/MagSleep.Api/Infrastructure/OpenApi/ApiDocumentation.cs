@@ -1,5 +1,7 @@
 using System.Reflection;
 using MagSleep.Api.Infrastructure.Partners;
+using MagSleep.Api.Infrastructure.Validation;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -29,6 +31,7 @@ internal static class ApiDocumentation
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCheckedSettings<OpenApiSettings>(OpenApiSettings.Section);
         services.AddEndpointsApiExplorer();
         services.AddSingleton(_ => DocumentInfo.From(configuration));
         services.AddOptions<SwaggerGenOptions>().Configure<DocumentInfo>((options, info) => options.SwaggerDoc("v1", new OpenApiInfo
@@ -74,7 +77,7 @@ internal static class ApiDocumentation
     /// <summary>The explorer and the document can be switched off with OpenApi:Enabled=false.</summary>
     public static WebApplication UseApiDocumentation(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("OpenApi:Enabled", true))
+        if (!app.Services.GetRequiredService<IOptions<OpenApiSettings>>().Value.Enabled)
         {
             return app;
         }

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using StackExchange.Redis;
 
 namespace MagSleep.Api.Infrastructure.Partners;
 
-internal sealed class RateLimitOptions
+internal sealed class RateLimitOptions : IValidatableObject
 {
     public const string Section = "RateLimits";
 
@@ -24,4 +25,26 @@ internal sealed class RateLimitOptions
     /// <summary>After Redis failed, how often it is probed in the background while requests are counted in memory.</summary>
     [Range(1, 3_600_000, ErrorMessage = "RateLimits:RedisRetryMilliseconds must be a whole number from {1} to {2}.")]
     public int RedisRetryMilliseconds { get; set; } = 5000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        if (!string.IsNullOrWhiteSpace(Redis))
+        {
+            try
+            {
+                _ = ConfigurationOptions.Parse(Redis);
+            }
+            // Any text is a valid password, so the library's message (the keyword it refused) never quotes one into the log.
+            catch (ArgumentException refused)
+            {
+                problem = refused.Message;
+            }
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(Redis)} must be a StackExchange.Redis configuration (host:port[,option=value…]): {problem}");
+        }
+    }
 }
