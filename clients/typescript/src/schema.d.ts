@@ -155,7 +155,7 @@ export interface paths {
         put?: never;
         /**
          * Check a daily magnesium dose for one person
-         * @description Converts a compound amount to elemental magnesium, places it in the dose tiers of source S2, compares it with the supplemental upper limit for the person's age, and flags risk groups (kidney disease, medicines, pregnancy or breastfeeding, under 18, medical conditions, deficiency risk). The verdict is the strictest finding; where the sources disagree, the stricter one wins and `conflicts` says so. Not a diagnosis. Answers are not logged, cached or stored.
+         * @description Converts a compound amount to elemental magnesium, places it in the dose tiers of source S2, compares it with the supplemental upper limit for the person's age, and flags risk groups (kidney disease, medicines, pregnancy or breastfeeding, under 18, medical conditions, deficiency risk). The verdict is the strictest finding; where the sources disagree, the stricter one wins and `conflicts` says so. A consult-clinician answer names no tier bounds, intake or `supplementUpperLimit`: a limit is told only in the finding that explains it. Not a diagnosis. Answers are not logged, cached or stored.
          */
         post: operations["CheckDose"];
         delete?: never;
@@ -635,7 +635,7 @@ export interface components {
             /** Format: double */
             elementalMg: number;
             aboveSupplementUpperLimit: boolean;
-            supplementUpperLimit: components["schemas"]["UpperLimitView"];
+            supplementUpperLimit: components["schemas"]["UpperLimitView"] | null;
             rda: components["schemas"]["RdaView"] | null;
             findings: components["schemas"]["Finding"][];
             conflicts: components["schemas"]["ConflictView"][];
@@ -724,6 +724,7 @@ export interface components {
                 [key: string]: string;
             };
             sources: string[];
+            conflict: components["schemas"]["ConflictRule"];
         };
         /** @description An HL7 FHIR R4 Questionnaire resource. */
         FhirQuestionnaire: {

@@ -285,9 +285,9 @@ describe("magnesium", () => {
       assert.equal(result.amountBasis, "compound");
       assert.ok(result.elementalFraction && result.elementalFraction > 0 && result.elementalFraction < 1);
       assert.ok(Math.abs((result.elementalMg ?? 0) - 1500 * result.elementalFraction) < 0.5);
-      const limit = result.supplementUpperLimit?.mg;
-      assert.ok(typeof limit === "number" && limit > 0);
-      assert.equal(result.aboveSupplementUpperLimit, (result.elementalMg ?? 0) > limit);
+      // A consult-clinician answer tells the adult limit of 350 mg only in the finding that explains it.
+      assert.equal(result.supplementUpperLimit, null);
+      assert.equal(result.aboveSupplementUpperLimit, (result.elementalMg ?? 0) > 350);
       const interaction = result.findings?.find((f) => f.ruleId === "medication-interaction");
       assert.ok(interaction, "a blood-pressure medicine is an interaction finding");
       assert.equal(hasChinese(interaction.message), lang === "zh-CN");
@@ -300,7 +300,8 @@ describe("magnesium", () => {
     const result = ok(await api.POST("/api/v1/magnesium/dose-checks", { body: { amountMg: 500, age: 42 } }));
     assert.equal(result.aboveSupplementUpperLimit, true);
     assert.equal(result.verdict, "consult-clinician");
-    assert.ok(result.findings?.some((f) => f.ruleId === "above-supplement-ul" && f.severity === "consult-clinician"));
+    assert.ok(result.findings?.some((f) => f.ruleId === "above-supplement-ul" && f.severity === "consult-clinician" && f.message?.includes("350 mg")));
+    assert.equal(result.supplementUpperLimit, null);
     assert.ok(result.clinicianReferral?.reason);
   });
 

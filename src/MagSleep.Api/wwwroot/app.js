@@ -848,7 +848,7 @@ function renderDoseCheck(result) {
         result.tier.lower && h('span', { class: 'detail' }, `${lead('result.tierRange')}${tierRange(result.tier)}`),
         h('span', { class: 'detail' }, result.tier.description)],
       [t('result.elemental'), h('span', { data: { testid: 'elemental-mg', value: result.elementalMg } }, elemental)],
-      [t('result.upperLimit'), limit.mg == null ? t('result.upperLimitNone') : t('result.upperLimitValue', { mg: mg(limit.mg), ages: ages(limit.minAge, limit.maxAge) }),
+      limit && [t('result.upperLimit'), limit.mg == null ? t('result.upperLimitNone') : t('result.upperLimitValue', { mg: mg(limit.mg), ages: ages(limit.minAge, limit.maxAge) }),
         sourcesLine(limit.sources)],
       [t('result.aboveUpperLimit'), h('span', { data: { testid: 'above-upper-limit', value: result.aboveSupplementUpperLimit } }, t(result.aboveSupplementUpperLimit ? 'yes' : 'no'))],
       result.rda && [t('result.rda'), rdaText(result.rda), sourcesLine(result.rda.sources)],

@@ -41,7 +41,7 @@ internal sealed class LanguagePack
         PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
         Pathways = BuildPathways(p => T(p.Mechanism), p => p.SuggestedForms);
         // A case for a clinician names no form either (safety rule 8; the referral says so).
-        ConsultPathways = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism), _ => []);
+        PathwaysWithoutAdvice = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism), _ => []);
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
 
@@ -128,6 +128,7 @@ internal sealed class LanguagePack
         FoodSources = new FoodSourcesView(T(guidance.FoodSources.Text), guidance.FoodSources.Items.Select(f => new NamedItemView(f.Id, T(f.Name))).ToArray(), guidance.FoodSources.Sources);
         // Every plan gives the food advice, so every guidance answer states this disagreement; it is the same for every age.
         FoodFirstConflict = Conflict(guidance.FoodSources.Conflict, GuidanceFile, "$.foodSources.conflict", null)!;
+        TrialPopulationConflict = Conflict(guidance.Evidence.Conflict, GuidanceFile, "$.evidence.conflict", null)!;
         var evidence = guidance.Evidence;
         Evidence = new Statement("trial-doses",
             Render(evidence.Text, language, GuidanceFile, "$.evidence.text", ("minMg", Number(evidence.TrialDoseMinMg)), ("maxMg", Number(evidence.TrialDoseMaxMg))), evidence.Sources);
@@ -205,8 +206,8 @@ internal sealed class LanguagePack
     /// <summary>[pathway][bit mask of the triggers that matched]; index 0 (nothing matched) is null.</summary>
     public PathwayResult?[][] Pathways { get; }
 
-    /// <summary>As <see cref="Pathways"/>, with the mechanisms told for a consult-clinician answer.</summary>
-    public PathwayResult?[][] ConsultPathways { get; }
+    /// <summary>As <see cref="Pathways"/>, with no forms and the mechanisms told without amounts: for a consult-clinician or no-pattern answer.</summary>
+    public PathwayResult?[][] PathwaysWithoutAdvice { get; }
     public Statement TreatCauseFirstNote { get; }
     public Statement ClinicalDefinitionNote { get; }
 
@@ -251,6 +252,10 @@ internal sealed class LanguagePack
 
     /// <summary>Food first (S1) against supplements (S2): stated in every guidance answer.</summary>
     public ConflictView FoodFirstConflict { get; }
+
+    /// <summary>Older adults only (S1) against adults (S2): stated in every guidance answer, since every plan tells the evidence.</summary>
+    public ConflictView TrialPopulationConflict { get; }
+
     public Statement Evidence { get; }
     public Statement EvidenceWithoutAmounts { get; }
 

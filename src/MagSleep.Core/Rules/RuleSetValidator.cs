@@ -378,28 +378,31 @@ internal static partial class RuleSetValidator
     }
 
     /// <summary>
-    /// The food-first conflict is stated in every guidance answer, consult-clinician ones included: for every age (no
-    /// position carries ages), always (no whenTier or whenRule), with an id no other conflict uses, and with no amount
-    /// or number of weeks (safety rule 8).
+    /// The food-first and trial-population conflicts are stated in every guidance answer, consult-clinician ones
+    /// included: for every age (no position carries ages), always (no whenTier or whenRule), each with an id no other
+    /// conflict uses, and with no amount, number of weeks or form (safety rule 8).
     /// </summary>
-    private static void ValidateFoodConflict(ConflictRule conflict, RuleSet rules)
+    private static void ValidateStandingConflicts(RuleSet rules, IReadOnlyList<FormRule> forms)
     {
-        const string path = "$.foodSources.conflict";
-        ValidateConflict(GuidanceFile, path, conflict, rules.Dose.UpperLimits, rules.Inputs);
-        Check(conflict.WhenTier is null, GuidanceFile, path + ".whenTier", "the food-first conflict is stated in every guidance answer, so it has no whenTier");
-        Check(conflict.WhenRule is null, GuidanceFile, path + ".whenRule", "the food-first conflict is stated in every guidance answer, so it has no whenRule");
-        var others = rules.Dose.Conflicts.Select(c => c.Id).Append(rules.Guidance.DailyRange.Conflict.Id);
-        Check(!others.Contains(conflict.Id, StringComparer.Ordinal), GuidanceFile, path + ".id", $"id '{conflict.Id}' is already used by another conflict");
-        const string told = "is told in every guidance answer, consult-clinician ones included, which name no amount or number of weeks";
-        for (var i = 0; i < conflict.Positions.Count; i++)
+        var standing = new[] { ("$.foodSources.conflict", rules.Guidance.FoodSources.Conflict), ("$.evidence.conflict", rules.Guidance.Evidence.Conflict) };
+        var ids = rules.Dose.Conflicts.Select(c => c.Id).Append(rules.Guidance.DailyRange.Conflict.Id).ToList();
+        foreach (var (path, conflict) in standing)
         {
-            var at = $"{path}.positions[{i}]";
-            Check(conflict.Positions[i].MinAge is null && conflict.Positions[i].MaxAge is null, GuidanceFile, at,
-                "the food advice is the same for every age, so a position carries no minAge or maxAge");
-            AmountFree(GuidanceFile, at + ".position", conflict.Positions[i].Position, told);
-        }
+            ValidateConflict(GuidanceFile, path, conflict, rules.Dose.UpperLimits, rules.Inputs);
+            Check(conflict.WhenTier is null, GuidanceFile, path + ".whenTier", "this conflict is stated in every guidance answer, so it has no whenTier");
+            Check(conflict.WhenRule is null, GuidanceFile, path + ".whenRule", "this conflict is stated in every guidance answer, so it has no whenRule");
+            Check(!ids.Contains(conflict.Id, StringComparer.Ordinal), GuidanceFile, path + ".id", $"id '{conflict.Id}' is already used by another conflict");
+            ids.Add(conflict.Id);
+            for (var i = 0; i < conflict.Positions.Count; i++)
+            {
+                var at = $"{path}.positions[{i}]";
+                Check(conflict.Positions[i].MinAge is null && conflict.Positions[i].MaxAge is null, GuidanceFile, at,
+                    "this conflict is stated for every age, so a position carries no minAge or maxAge");
+                ToldInConsultAnswers(GuidanceFile, at + ".position", conflict.Positions[i].Position, forms);
+            }
 
-        AmountFree(GuidanceFile, path + ".resolution", conflict.Resolution, told);
+            ToldInConsultAnswers(GuidanceFile, path + ".resolution", conflict.Resolution, forms);
+        }
     }
 
     private static void AmountFree(string file, string path, LocalizedText text, string problem)
@@ -510,7 +513,7 @@ internal static partial class RuleSetValidator
         Check(tier is null || adultLimit is null || tier.Lower.Mg < adultLimit, GuidanceFile, "$.dailyRange.fromTier",
             $"the daily range starts below the adult upper limit ({adultLimit} mg), or capping it there would leave no range");
         ValidateConflict(GuidanceFile, "$.dailyRange.conflict", guidance.DailyRange.Conflict, rules.Dose.UpperLimits, rules.Inputs);
-        ValidateFoodConflict(guidance.FoodSources.Conflict, rules);
+        ValidateStandingConflicts(rules, rules.Forms.Forms);
         Check(rules.Insomnia.DurationCategories.Any(d => d.Id == guidance.LongStanding.WhenDurationCategory), GuidanceFile, "$.longStanding.whenDurationCategory",
             $"'{guidance.LongStanding.WhenDurationCategory}' is not a duration category in insomnia.json");
         Check(guidance.FormRanking.MaxRecommended >= 1, GuidanceFile, "$.formRanking.maxRecommended", "must be at least 1");

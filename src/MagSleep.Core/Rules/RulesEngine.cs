@@ -57,7 +57,8 @@ public sealed class RulesEngine
 
     /// <summary>
     /// POST /insomnia/assessments. Sleeplessness put down to pain, illness or a medicine is a case for a clinician
-    /// (safety rule 7), so then the pathways are told without amounts or trial lengths (rule 8).
+    /// (safety rule 7), so then the pathways are told without amounts or trial lengths (rule 8); with no sleep
+    /// complaint they suggest no form either (rule 9).
     /// </summary>
     public AssessmentResult Assess(SleepAnswers answers, string language)
     {
@@ -130,7 +131,7 @@ public sealed class RulesEngine
             score,
             duration.Id,
             results,
-            MatchPathways(answers, consult ? pack.ConsultPathways : pack.Pathways),
+            MatchPathways(answers, consult || classification == Classification.NoPattern ? pack.PathwaysWithoutAdvice : pack.Pathways),
             notes,
             Version,
             pack.Disclaimer);
@@ -166,7 +167,7 @@ public sealed class RulesEngine
             evaluation.Fraction,
             evaluation.ElementalMg,
             evaluation.AboveUpperLimit,
-            pack.UpperLimits[band],
+            consult ? null : pack.UpperLimits[band],
             consult ? null : Rda(profile, pack),
             findings,
             conflicts is null ? [] : conflicts,
@@ -211,7 +212,7 @@ public sealed class RulesEngine
         var consult = verdict == Verdict.ConsultClinician;
         if (consult)
         {
-            assessment = assessment with { Pathways = MatchPathways(sleep, pack.ConsultPathways) };
+            assessment = assessment with { Pathways = MatchPathways(sleep, pack.PathwaysWithoutAdvice) };
             if (tier >= 0)
             {
                 TellTierForConsult(findings, tier, pack);
@@ -227,8 +228,9 @@ public sealed class RulesEngine
             (conflicts ??= []).Add(capped);
         }
 
-        // Rule 2: every plan puts food first, which is where the two articles disagree.
+        // Rule 2: every plan puts food first and tells whom the evidence covers, two points where the articles disagree.
         (conflicts ??= []).Add(pack.FoodFirstConflict);
+        conflicts.Add(pack.TrialPopulationConflict);
 
         var plan = new GuidancePlan(
             advise ? RankForms(assessment, pack) : [],

@@ -96,11 +96,27 @@ public sealed class AssessmentTests
     [Fact]
     public void PathwaysFollowThePatternAnswers()
     {
-        var answers = Sleep() with { RacingMind = true, RestlessLegs = true, UnderStress = false };
+        var answers = Sleep(onset: 45, nights: 4, days: 45) with { RacingMind = true, RestlessLegs = true, UnderStress = false };
         var result = Engine.Assess(answers, "en");
         Assert.Equal(["gaba-nmda", "muscle-calcium"], result.Pathways.Select(p => p.Id));
         Assert.Equal(["restlessLegs"], result.Pathways[1].MatchedBy);
         Assert.All(result.Pathways, p => Assert.NotEmpty(p.SuggestedForms));
+    }
+
+    [Theory]
+    [InlineData(10, 4, 45)]
+    [InlineData(45, 0, 45)]
+    [InlineData(45, 4, 0)]
+    public void WithNoSleepComplaintThePathwaysAreExplainedButSuggestNoFormOrAmount(int onset, int nights, int days)
+    {
+        // Rule 9: no sleep complaint, no supplement advice; the mechanisms are still told, as for a clinician's case.
+        var answers = Sleep(onset: onset, nights: nights, days: days) with { RacingMind = true, NotSleepyAtBedtime = true };
+        var result = Engine.Assess(answers, "en");
+        Assert.Equal(Classification.NoPattern, result.Classification);
+        Assert.Equal(["gaba-nmda", "melatonin"], result.Pathways.Select(p => p.Id));
+        Assert.All(result.Pathways, p => Assert.Empty(p.SuggestedForms));
+        Assert.All(result.Pathways, p => Assert.DoesNotContain(" mg", p.Mechanism));
+        Assert.All(result.Pathways, p => Assert.DoesNotContain("week", p.Mechanism));
     }
 
     [Fact]

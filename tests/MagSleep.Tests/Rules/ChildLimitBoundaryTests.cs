@@ -29,9 +29,13 @@ public sealed class ChildLimitBoundaryTests
     {
         foreach (var language in new[] { "en", "zh-CN" })
         {
+            var band = Assert.Single(Engine.DoseTiers(language).SupplementUpperLimits, b => b.MinAge <= age && age <= b.MaxAge);
+            Assert.Equal(limit, band.Mg);
+            Assert.Equal(setBy, band.Sources);
+
+            // A child's dose check is a case for a clinician, which tells the limit only in a finding that explains it (rule 8).
             var result = Engine.CheckDose(HealthyAdult(age), Elemental(1), language);
-            Assert.Equal(limit, result.SupplementUpperLimit.Mg);
-            Assert.Equal(setBy, result.SupplementUpperLimit.Sources);
+            Assert.Equal(age < 18 ? null : band, result.SupplementUpperLimit);
             Assert.Equal(limit is null, result.AboveSupplementUpperLimit);
         }
     }

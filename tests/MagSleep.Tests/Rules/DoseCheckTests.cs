@@ -50,7 +50,7 @@ public sealed class DoseCheckTests
         var result = Check(mg);
         Assert.Equal(above, result.AboveSupplementUpperLimit);
         Assert.Equal(above, result.Findings.Any(f => f.RuleId == "above-supplement-ul" && f.Severity == Severity.ConsultClinician));
-        Assert.Equal(350, result.SupplementUpperLimit.Mg);
+        Assert.Equal(above ? null : 350, result.SupplementUpperLimit?.Mg);
     }
 
     [Fact]
@@ -118,8 +118,11 @@ public sealed class DoseCheckTests
     [InlineData(8, 110.0)]
     [InlineData(9, 350.0)]
     [InlineData(120, 350.0)]
-    public void UpperLimitFollowsTheAgeBand(int age, double? limit) =>
-        Assert.Equal(limit, Check(50, HealthyAdult(age)).SupplementUpperLimit.Mg);
+    public void UpperLimitFollowsTheAgeBand(int age, double? limit)
+    {
+        Assert.Equal(limit is null, Check(limit ?? 1, HealthyAdult(age)).AboveSupplementUpperLimit);
+        Assert.True(Check((limit ?? 0) + 0.001, HealthyAdult(age)).AboveSupplementUpperLimit);
+    }
 
     [Fact]
     public void AnySupplementForABabyIsAboveTheLimitAndTheConflictWithS2IsStated()

@@ -20,7 +20,7 @@ public sealed class GuidanceTests
         var range = result.Plan.DailyRangeMg!;
         Assert.Equal((200, 350), (range.Min, range.Max));
         Assert.Null(result.Plan.ClinicianReferral);
-        Assert.Equal(["daily-range-capped-at-supplement-upper-limit", "food-first-vs-supplements"], result.Safety.Conflicts.Select(c => c.Id));
+        Assert.Equal(["daily-range-capped-at-supplement-upper-limit", "food-first-vs-supplements", "trial-population-older-adults-vs-adults"], result.Safety.Conflicts.Select(c => c.Id));
         var conflict = result.Safety.Conflicts[0];
         Assert.Contains("200–400 mg", conflict.Positions.Single(p => p.Source == "S2").Position);
         Assert.Contains("350 mg", conflict.Resolution);
@@ -158,7 +158,7 @@ public sealed class GuidanceTests
         Assert.NotEmpty(plan.FoodSources.Items);
         Assert.Equal("trial-population", plan.Evidence.Id);
         Assert.DoesNotContain("mg", plan.Evidence.Text);
-        Assert.Contains("only in older adults", plan.Evidence.Text);
+        Assert.Contains("all in older adults", plan.Evidence.Text);
     }
 
     [Fact]

@@ -208,9 +208,14 @@ public sealed class RuleSetLoaderTests
             text!["en"] = "Ask about magnesium citrate.";
         }, path, "'citrate'");
 
-    /// <summary>The food-first conflict is stated in every guidance answer, for every age, so it has no ages or trigger, and its own id.</summary>
-    public static TheoryData<Action<JsonNode>, string, string> FoodConflictsStatedOtherwiseThanAlways => new()
+    /// <summary>The food-first and trial-population conflicts are stated in every guidance answer, for every age, so they have no ages or trigger, and their own ids.</summary>
+    public static TheoryData<Action<JsonNode>, string, string> StandingConflictsStatedOtherwiseThanAlways => new()
     {
+        { n => n["evidence"]!["conflict"]!["positions"]![0]!["minAge"] = 18, "$.evidence.conflict.positions[0]", "no minAge or maxAge" },
+        { n => n["evidence"]!["conflict"]!["whenRule"] = "above-supplement-ul", "$.evidence.conflict.whenRule", "every guidance answer" },
+        { n => n["evidence"]!["conflict"]!["id"] = "food-first-vs-supplements", "$.evidence.conflict.id", "already used" },
+        { n => n["evidence"]!["conflict"]!["resolution"]!["en"] = "MagSleep follows the stricter one: at most 350 mg.", "$.evidence.conflict.resolution.en", "no amount" },
+        { n => n["evidence"]!["conflict"]!["positions"]![1]!["position"]!["en"] = "The Chinese article cites adults who took magnesium glycinate.", "$.evidence.conflict.positions[1].position.en", "'glycinate'" },
         { n => n["foodSources"]!["conflict"]!["positions"]![0]!["minAge"] = 18, "$.foodSources.conflict.positions[0]", "no minAge or maxAge" },
         { n => n["foodSources"]!["conflict"]!["whenTier"] = "everyday", "$.foodSources.conflict.whenTier", "every guidance answer" },
         { n => n["foodSources"]!["conflict"]!["id"] = "daily-range-capped-at-supplement-upper-limit", "$.foodSources.conflict.id", "already used" },
@@ -218,8 +223,8 @@ public sealed class RuleSetLoaderTests
     };
 
     [Theory]
-    [MemberData(nameof(FoodConflictsStatedOtherwiseThanAlways))]
-    public void AFoodConflictThatIsNotStatedAlwaysAndForEveryAgeIsALoadError(Action<JsonNode> breakIt, string path, string problem) =>
+    [MemberData(nameof(StandingConflictsStatedOtherwiseThanAlways))]
+    public void AStandingConflictThatIsNotStatedAlwaysAndForEveryAgeIsALoadError(Action<JsonNode> breakIt, string path, string problem) =>
         ABrokenFileIsRejectedWithItsFileAndPath(RuleSetLoader.GuidanceFile, breakIt, path, problem);
 
     [Theory]

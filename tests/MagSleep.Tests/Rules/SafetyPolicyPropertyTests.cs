@@ -25,7 +25,7 @@ public sealed partial class SafetyPolicyPropertyTests
         [.. Engine.Rules.Dose.Conflicts.Select(c => c.Id), Engine.Rules.Guidance.DailyRange.Conflict.Id];
 
     /// <summary>Food first (S1) against supplements (S2): stated in every guidance answer, since every plan gives the food advice.</summary>
-    private static readonly ConflictRule FoodFirst = Engine.Rules.Guidance.FoodSources.Conflict;
+    private static readonly ConflictRule[] Standing = [Engine.Rules.Guidance.FoodSources.Conflict, Engine.Rules.Guidance.Evidence.Conflict];
 
     /// <summary>Tiers in which S2 calls the amount fine: above the limit for the age, the disagreement is stated.</summary>
     private static readonly HashSet<string> TiersS2CallsFine = ["below-common-range", "everyday", "high"];
@@ -69,10 +69,13 @@ public sealed partial class SafetyPolicyPropertyTests
 
             Assert.Equal(Engine.Version, result.RuleSetVersion);
             Assert.True(result.ElementalMg > 0 && result.ElementalMg <= dose.AmountMg);
-            if (result.SupplementUpperLimit.Mg is { } limit)
+            if (UpperLimitFor(profile.Age) is { } limit)
             {
                 Assert.Equal(result.ElementalMg > limit, result.AboveSupplementUpperLimit);
             }
+
+            // Rule 8: a consult-clinician answer tells the limit only in the finding that explains it.
+            Assert.True((result.Verdict == Verdict.ConsultClinician) == (result.SupplementUpperLimit is null), $"{result.Verdict} with limit {result.SupplementUpperLimit}: {why}");
 
             if (result.AboveSupplementUpperLimit || profile.Age < 18 || profile.Pregnant || profile.Breastfeeding || profile.KidneyDisease
                 || profile.Medications!.Count > 0 || profile.Conditions!.Count > 0 || result.ElementalMg > 800)
@@ -83,7 +86,7 @@ public sealed partial class SafetyPolicyPropertyTests
             StrictestFindingDecides(result.Verdict, result.Findings, why);
             ConflictsSayHowTheyWereResolved(result.Conflicts, why);
             EveryStatementIsSourced(result.Findings, result.Disclaimer, language);
-            FiguresAreCreditedToTheirSource(profile.Age, result.Findings, result.Conflicts, result.SupplementUpperLimit.Sources, why);
+            FiguresAreCreditedToTheirSource(profile.Age, result.Findings, result.Conflicts, result.SupplementUpperLimit?.Sources, why);
             if (result.AboveSupplementUpperLimit && TiersS2CallsFine.Contains(result.Tier.Id))
             {
                 Assert.True(result.Conflicts.Count > 0, $"above the limit in a tier S2 calls fine, but no conflict: {why}");
@@ -96,7 +99,7 @@ public sealed partial class SafetyPolicyPropertyTests
             NothingContradictsTheVerdict(result.Verdict, json, why);
             if (result.Verdict == Verdict.ConsultClinician)
             {
-                NamesNoAmountTrialPeriodOrTip(json, result.SupplementUpperLimit.Mg, why);
+                NamesNoAmountTrialPeriodOrTip(json, UpperLimitFor(profile.Age), why);
             }
         }));
     }
@@ -129,7 +132,7 @@ public sealed partial class SafetyPolicyPropertyTests
             Assert.NotEmpty(plan.FoodSources.Sources);
             Assert.NotEmpty(plan.Evidence.Sources);
             FiguresAreCreditedToTheirSource(profile.Age, safety.Findings, safety.Conflicts, null, why);
-            StatesTheFoodFirstConflict(safety.Conflicts, language, why);
+            StatesTheStandingConflicts(safety.Conflicts, language, why);
 
             // Rule 7: sleeplessness put down to a medicine, pain or illness is a case for a clinician.
             if (sleep.MedicationSideEffects == true || sleep.PainOrIllness == true)
@@ -151,6 +154,7 @@ public sealed partial class SafetyPolicyPropertyTests
             {
                 Assert.Null(plan.DailyRangeMg);
                 Assert.Empty(plan.RecommendedForms);
+                Assert.All(result.Assessment.Pathways, p => Assert.Empty(p.SuggestedForms));
                 Assert.Null(plan.TryForWeeks);
                 Assert.Null(plan.PairWith);
             }
@@ -205,6 +209,12 @@ public sealed partial class SafetyPolicyPropertyTests
             if (sleep.NightsPerWeek == 0 || sleep.DurationDays == 0)
             {
                 Assert.True(result.Classification == Classification.NoPattern, $"{result.Classification} with no night or no time of trouble: {why}");
+            }
+
+            // Rule 9, and rule 10's "never contradicts": with no sleep complaint, no pathway suggests a form.
+            if (result.Classification == Classification.NoPattern)
+            {
+                Assert.All(result.Pathways, p => Assert.Empty(p.SuggestedForms));
             }
 
             // Rules 7 and 8: a cause for the clinician to treat first, so the answer names no amount or trial period.
@@ -265,23 +275,26 @@ public sealed partial class SafetyPolicyPropertyTests
     }
 
     /// <summary>
-    /// Rule 2 for the food advice every plan gives: the answer says, in its own language, that S1 (food first) and S2
-    /// (supplements) disagree and that S1 was followed.
+    /// Rule 2 for the food advice and the evidence every plan gives: the answer says, in its own language, that S1
+    /// (food first; studies in older adults only) and S2 (supplements; studies in adults) disagree and that S1 was followed.
     /// </summary>
-    private static void StatesTheFoodFirstConflict(IReadOnlyList<ConflictView> conflicts, string language, string why)
+    private static void StatesTheStandingConflicts(IReadOnlyList<ConflictView> conflicts, string language, string why)
     {
-        var conflict = Assert.Single(conflicts, c => c.Id == FoodFirst.Id);
-        Assert.Equal("S1", conflict.Winner);
-        Assert.Equal(["S1", "S2"], conflict.Positions.Select(p => p.Source));
-        Assert.Equal(FoodFirst.Positions.Select(p => p.Position.In(language)), conflict.Positions.Select(p => p.Position));
-        Assert.Equal(FoodFirst.Resolution.In(language), conflict.Resolution);
-        Assert.All(conflict.Positions, p => Assert.True(SourceNames.Opens(p.Source, p.Position), $"{p.Source}: {p.Position} ({why})"));
-        var chinese = language == "zh-CN";
-        Assert.All(conflict.Positions.Select(p => p.Position).Append(conflict.Resolution),
-            text => Assert.True(HanCharacter().IsMatch(text) == chinese, $"\"{text}\" is not in {language}: {why}"));
+        foreach (var rule in Standing)
+        {
+            var conflict = Assert.Single(conflicts, c => c.Id == rule.Id);
+            Assert.Equal("S1", conflict.Winner);
+            Assert.Equal(["S1", "S2"], conflict.Positions.Select(p => p.Source));
+            Assert.Equal(rule.Positions.Select(p => p.Position.In(language)), conflict.Positions.Select(p => p.Position));
+            Assert.Equal(rule.Resolution.In(language), conflict.Resolution);
+            Assert.All(conflict.Positions, p => Assert.True(SourceNames.Opens(p.Source, p.Position), $"{p.Source}: {p.Position} ({why})"));
+            var chinese = language == "zh-CN";
+            Assert.All(conflict.Positions.Select(p => p.Position).Append(conflict.Resolution),
+                text => Assert.True(HanCharacter().IsMatch(text) == chinese, $"\"{text}\" is not in {language}: {why}"));
+        }
 
-        // Every conflict a guidance answer states is about the upper limit or this one.
-        Assert.All(conflicts, c => Assert.True(c.Id == FoodFirst.Id || LimitConflicts.Contains(c.Id), $"unexpected conflict {c.Id}: {why}"));
+        // Every conflict a guidance answer states is about the upper limit or one of these.
+        Assert.All(conflicts, c => Assert.True(Standing.Any(s => s.Id == c.Id) || LimitConflicts.Contains(c.Id), $"unexpected conflict {c.Id}: {why}"));
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
@@ -355,18 +368,18 @@ public sealed partial class SafetyPolicyPropertyTests
             Assert.False(Timing().IsMatch(text), $"{path} says when to take magnesium in a consult-clinician answer: \"{text}\" ({why})");
         }
 
-        // Nor in figures: the only magnesium amounts are the person's own and the limit; and no form is suggested.
+        // Nor in figures: the only magnesium amounts are the person's own; and no form is suggested.
         foreach (var (path, value) in Leaves(answer, "$"))
         {
             Assert.False(SuggestedForm().IsMatch(path), $"{path} names a form in a consult-clinician answer: {value} ({why})");
             if (value.GetValueKind() == JsonValueKind.Number && MagnesiumAmount().IsMatch(path))
             {
-                Assert.True(OwnAmountsAndTheLimit.Contains(path), $"{path} names an amount in a consult-clinician answer: {value} ({why})");
+                Assert.True(OwnAmounts.Contains(path), $"{path} names an amount in a consult-clinician answer: {value} ({why})");
             }
         }
     }
 
-    private static readonly HashSet<string> OwnAmountsAndTheLimit = ["$.amountMg", "$.elementalMg", "$.supplementUpperLimit.mg", "$.safety.dose.elementalMg"];
+    private static readonly HashSet<string> OwnAmounts = ["$.amountMg", "$.elementalMg", "$.safety.dose.elementalMg"];
 
     private static IEnumerable<(string Path, JsonValue Value)> Leaves(JsonNode? node, string path) => node switch
     {

@@ -84,6 +84,8 @@ public sealed class SerializationTests
         Assert.Equal(true, (bool?)json["aboveSupplementUpperLimit"]);
         Assert.True(json.AsObject().ContainsKey("rda"));
         Assert.Null(json["rda"]);
+        Assert.True(json.AsObject().ContainsKey("supplementUpperLimit"));
+        Assert.Null(json["supplementUpperLimit"]);
         Assert.Null(json["tier"]!["lower"]);
         var medication = json["findings"]!.AsArray().Single(f => (string?)f!["ruleId"] == "medication-interaction")!;
         Assert.Equal("consult-clinician", (string?)medication["severity"]);

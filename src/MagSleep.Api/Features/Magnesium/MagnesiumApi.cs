@@ -18,7 +18,9 @@ internal static class MagnesiumApi
             .WithSummary("Check a daily magnesium dose for one person")
             .WithDescription("Converts a compound amount to elemental magnesium, places it in the dose tiers of source S2, compares it with the supplemental upper limit for the person's age, " +
                              "and flags risk groups (kidney disease, medicines, pregnancy or breastfeeding, under 18, medical conditions, deficiency risk). " +
-                             "The verdict is the strictest finding; where the sources disagree, the stricter one wins and `conflicts` says so. Not a diagnosis. Answers are not logged, cached or stored.")
+                             "The verdict is the strictest finding; where the sources disagree, the stricter one wins and `conflicts` says so. " +
+                             "A consult-clinician answer names no tier bounds, intake or `supplementUpperLimit`: a limit is told only in the finding that explains it. " +
+                             "Not a diagnosis. Answers are not logged, cached or stored.")
             .WithValidation<DoseCheckRequest>();
 
         group.MapGet("/forms", GetForms)
