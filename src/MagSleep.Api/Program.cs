@@ -57,7 +57,7 @@ app.UseUtf8JsonBodies();
 app.UseContentCache();
 app.UseApiDocumentation();
 
-var api = app.MapGroup("/api/v1").AnswerHeadAsGet();
+var api = app.MapGroup("/api/v1").AnswerHeadAsGet().NameRoutesWithoutTrailingSlash();
 api.MapArticles();
 api.MapSearch();
 api.MapStudies();

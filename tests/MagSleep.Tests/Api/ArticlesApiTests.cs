@@ -55,6 +55,17 @@ public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     }
 
     [Theory]
+    [InlineData("en", "only once")]
+    [InlineData("zh-CN", "只能出现一次")]
+    public async Task ARepeatedModifiedSinceIsAProblemSayingItMayBeGivenOnce(string language, string once)
+    {
+        var response = await _client.GetAsync($"/api/v1/articles?modifiedSince=2020-01-01&modifiedSince=2021-01-01&lang={language}");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(once, problem.GetProperty("errors").GetProperty("modifiedSince")[0].GetString());
+    }
+
+    [Theory]
     [InlineData("magnesium-and-sleep")]
     [InlineData("magnesium-insomnia-pathways")]
     public async Task AnArticleComesWholeWithSectionsStudiesAndSource(string slug)

@@ -102,6 +102,23 @@ public class HealthDataNeverLoggedTests(LogCapturingApiFactory factory) : IClass
         Assert.DoesNotContain("three hundred", line);
     }
 
+    /// <summary>A group's own address is named as every other route is, without a trailing slash.</summary>
+    [Theory]
+    [InlineData("/api/v1/articles", "/api/v1/articles")]
+    [InlineData("/api/v1/articles/", "/api/v1/articles")]
+    [InlineData("/api/v1/studies", "/api/v1/studies")]
+    [InlineData("/api/v1/rules", "/api/v1/rules")]
+    [InlineData("/api/v1/search?q=magnesium", "/api/v1/search")]
+    [InlineData("/api/v1/magnesium/forms", "/api/v1/magnesium/forms")]
+    public async Task EveryRouteIsLoggedByItsTemplateWithoutATrailingSlash(string url, string route)
+    {
+        var before = factory.Logs.Lines.Count;
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(url)).StatusCode);
+
+        Assert.Contains(factory.Logs.Lines.Skip(before), l => l.Contains($"Route={route};") && l.Contains("StatusCode=200"));
+        Assert.DoesNotContain(factory.Logs.Lines.Skip(before), l => l.Contains($"Route={route}/;"));
+    }
+
     [Fact]
     public async Task SearchTermsAreNotLogged()
     {

@@ -12,6 +12,19 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
 {
     private readonly HttpClient _client = factory.CreateClient();
 
+    /// <summary>Ids and slugs are exact: an answer kept for the lower-case address is not served for another case.</summary>
+    [Theory]
+    [InlineData("/api/v1/magnesium/forms/glycinate", "/api/v1/magnesium/forms/GLYCINATE")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep", "/api/v1/articles/Magnesium-And-Sleep")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep/sections/what-is-magnesium", "/api/v1/articles/magnesium-and-sleep/sections/What-Is-Magnesium")]
+    public async Task AnAddressInAnotherCaseIsA404EvenAfterTheRightOneWasCached(string right, string otherCase)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(right)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(right)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(otherCase)).StatusCode);
+    }
+
     [Theory]
     [InlineData(null, null, "en")]
     [InlineData("zh-CN", null, "zh-CN")]

@@ -150,4 +150,24 @@ public class SecurityHeaderTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/swagger/v1/swagger.json")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/v1/articles")]
+    [InlineData("/health/live")]
+    public async Task AHostThatAllowedHostsDoesNotListGetsA400WithoutAnHtmlPage(string url)
+    {
+        using var listed = factory.WithWebHostBuilder(b => b.UseSetting("AllowedHosts", "magsleep.example"));
+        var client = listed.CreateClient();
+
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, url);
+        elsewhere.Headers.Host = "evil.example";
+        var refused = await client.SendAsync(elsewhere);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Empty(await refused.Content.ReadAsByteArrayAsync());
+        Assert.Null(refused.Content.Headers.ContentType);
+
+        using var here = new HttpRequestMessage(HttpMethod.Get, url);
+        here.Headers.Host = "magsleep.example";
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(here)).StatusCode);
+    }
 }

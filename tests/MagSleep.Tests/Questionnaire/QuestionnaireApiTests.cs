@@ -305,6 +305,7 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
+            Assert.Equal(["Accept-Language"], response.Headers.Vary);
             var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
             var message = errors.GetProperty(linkId)[0].GetString()!;
             Assert.Equal(language == "zh-CN", message.Any(c => c >= '\u4e00' && c <= '\u9fff'));

@@ -61,7 +61,8 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
 
 internal static class ContentCacheExtensions
 {
-    public static IServiceCollection AddContentCache(this IServiceCollection services) => services.AddOutputCache();
+    // Ids and slugs are case-sensitive: /forms/GLYCINATE is a 404, so it must not find /forms/glycinate's entry.
+    public static IServiceCollection AddContentCache(this IServiceCollection services) => services.AddOutputCache(o => o.UseCaseSensitivePaths = true);
 
     /// <summary>After the edge (keys, limits, CORS), so a cached answer is still counted and checked; a reload frees the old version's entries.</summary>
     public static IApplicationBuilder UseContentCache(this IApplicationBuilder app)

@@ -55,6 +55,10 @@ internal static class LanguageNegotiation
     public static void WriteLanguageHeaders(HttpResponse response, string language, string vary)
     {
         response.Headers.ContentLanguage = language;
-        response.Headers.Append(HeaderNames.Vary, vary);
+        // A handler that negotiated and then failed is told again by its problem; Vary says each name once.
+        if (response.Headers.Vary.Count == 0 || !response.Headers.Vary.ToString().Contains(vary, StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers.Append(HeaderNames.Vary, vary);
+        }
     }
 }

@@ -30,6 +30,8 @@ internal static class ProblemDetailsSetup
     /// </summary>
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
+        // Host filtering answers before any of the pipeline runs, so its 400 cannot be a problem; without this it is an HTML page.
+        services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.IncludeFailureMessage = false);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var http = context.HttpContext;

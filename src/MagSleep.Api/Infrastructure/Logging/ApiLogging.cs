@@ -1,5 +1,6 @@
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Api.Infrastructure.Partners;
+using MagSleep.Api.Infrastructure.Observability;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -79,7 +80,7 @@ internal static class ApiLogging
             ];
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
-                diagnostics.Set("Route", (context.RoutedEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                diagnostics.Set("Route", RouteNames.Of(context.RoutedEndpoint()) ?? "(no route)");
                 diagnostics.Set("Caller", context.GetCaller().Partner ?? "anonymous");
             };
         });

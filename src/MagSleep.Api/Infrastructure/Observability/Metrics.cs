@@ -19,8 +19,9 @@ internal static class Metrics
     public static IServiceCollection AddApiMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCheckedSettings<MetricsOptions>(MetricsOptions.Section);
+        services.AddOptions<MetricsOptions>().Configure<IConfiguration>((o, c) => o.StandardOtlpEndpoint = c[MetricsOptions.StandardEndpoint]);
         var settings = Read(configuration);
-        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration[MetricsOptions.StandardEndpoint]);
         // The OpenTelemetry calls are in methods of their own, so that without an exporter none of its assemblies is loaded.
         return settings.Prometheus || otlp ? AddOpenTelemetry(services, configuration, settings, otlp) : services;
     }
@@ -72,7 +73,8 @@ internal static class Metrics
     private static IEndpointRouteBuilder MapPrometheus(IEndpointRouteBuilder routes)
     {
         // For internal scrapers only, so not in the OpenAPI document; docs/deployment.md lists what it carries.
-        routes.MapPrometheusScrapingEndpoint(ScrapePath).WithName("GetMetrics");
+        // A scraper polls on its own schedule; counting it against its address would turn a busy dashboard into gaps.
+        routes.MapPrometheusScrapingEndpoint(ScrapePath).WithName("GetMetrics").DisableRateLimiting();
         return routes;
     }
 }

@@ -14,10 +14,22 @@ internal sealed class MetricsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrWhiteSpace(OtlpEndpoint)
-            && !(Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (!IsHttpUrl(OtlpEndpoint))
         {
             yield return new ValidationResult($"{Section}:{nameof(OtlpEndpoint)} must be an absolute http or https URL.");
         }
+        // The exporter reads the standard variable itself, and would otherwise drop every export without a word.
+        else if (string.IsNullOrWhiteSpace(OtlpEndpoint) && !IsHttpUrl(StandardOtlpEndpoint))
+        {
+            yield return new ValidationResult($"{StandardEndpoint} must be an absolute http or https URL.");
+        }
     }
+
+    public const string StandardEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The value of <see cref="StandardEndpoint"/>, which lives outside the section.</summary>
+    internal string? StandardOtlpEndpoint { get; set; }
+
+    private static bool IsHttpUrl(string? value) => string.IsNullOrWhiteSpace(value)
+        || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 }

@@ -33,7 +33,11 @@ internal sealed class RateLimitOptions : IValidatableObject
         {
             try
             {
-                _ = ConfigurationOptions.Parse(Redis);
+                // A host:port the library cannot read is dropped rather than refused, and connecting then fails for want of one.
+                if (ConfigurationOptions.Parse(Redis).EndPoints.Count == 0)
+                {
+                    problem = "it names no host:port that can be read";
+                }
             }
             // Any text is a valid password, so the library's message (the keyword it refused) never quotes one into the log.
             catch (ArgumentException refused)
