@@ -328,6 +328,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgeBandNames: {
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
+            range: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
+            from: {
+                [key: string]: string;
+            };
+            /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
+            infants: {
+                [key: string]: string;
+            };
+        };
         AgeRule: {
             ruleId: string;
             severity: components["schemas"]["Severity"];
@@ -1475,6 +1489,7 @@ export interface components {
             messageNoLimit: {
                 [key: string]: string;
             };
+            bandNames: components["schemas"]["AgeBandNames"];
             sources: string[];
         };
         UpperLimitView: {

@@ -311,10 +311,18 @@ internal sealed class LanguagePack
         var risks = rules.Risks;
         string T(LocalizedText text) => text.In(language);
         RiskGroupView Single(Finding finding) => new(finding.RuleId, finding.Severity, finding.Message, finding.Sources, []);
-        var adultUpperLimit = UpperLimitFindings[^1];
+        var ul = risks.AboveSupplementUpperLimit;
+        var bands = rules.Dose.UpperLimits;
+        string BandName(UpperLimitBand band) => band.MaxAge == 0
+            ? Render(ul.BandNames.Infants, language, RisksFile, "$.aboveSupplementUpperLimit.bandNames.infants")
+            : band.MaxAge >= rules.Inputs.Dose.Age.Max
+                ? Render(ul.BandNames.From, language, RisksFile, "$.aboveSupplementUpperLimit.bandNames.from", ("min", Number(band.MinAge)))
+                : Render(ul.BandNames.Range, language, RisksFile, "$.aboveSupplementUpperLimit.bandNames.range", ("min", Number(band.MinAge)), ("max", Number(band.MaxAge)));
         return
         [
-            Single(adultUpperLimit),
+            // One member per age band, each with its own figure and the sources that set it (rule 10).
+            new(ul.RuleId, ul.Severity, null, bands.SelectMany(b => b.Sources).Distinct().ToArray(),
+                bands.Select((b, i) => new RiskGroupMemberView($"ages-{b.MinAge}-{b.MaxAge}", BandName(b), UpperLimitFindings[i].Message, b.Sources, MinAgeYears: b.MinAge)).ToArray()),
             Single(KidneyImpairment),
             Single(PregnancyOrBreastfeeding),
             Single(Under18),

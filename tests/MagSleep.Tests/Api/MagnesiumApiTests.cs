@@ -236,6 +236,24 @@ public class MagnesiumApiTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.Contains(catalogue.GetProperty("supplementUpperLimits").EnumerateArray(), u => u.GetProperty("mg").ValueKind == JsonValueKind.Number && u.GetProperty("mg").GetDouble() == 350);
     }
 
+    /// <summary>Rule 10: each age band's limit is told with its own figure and the source that sets it; S1 only for adults.</summary>
+    [Theory]
+    [InlineData("en", "Babies under 1 year", "Ages 1 to 3", "Ages 18 and over")]
+    [InlineData("zh-CN", "1 岁以下婴儿", "1～3 岁", "18 岁及以上")]
+    public async Task TheUpperLimitRiskGroupNamesEachAgeBandWithItsFigureAndSource(string language, string infants, string toddlers, string adults)
+    {
+        var catalogue = await _client.GetJsonAsync($"/api/v1/magnesium/risk-groups?lang={language}");
+
+        var group = catalogue.GetProperty("riskGroups").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "above-supplement-ul");
+        Assert.False(group.TryGetProperty("message", out _));
+        var members = group.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(["ages-0-0", "ages-1-3", "ages-4-8", "ages-9-17", "ages-18-120"], members.Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal([infants, toddlers, adults], new[] { 0, 1, 4 }.Select(i => members[i].GetProperty("name").GetString()));
+        Assert.Equal([0, 1, 4, 9, 18], members.Select(m => m.GetProperty("minAgeYears").GetInt32()));
+        Assert.Equal(["ODS", "ODS", "ODS", "ODS", "ODS,S1"], members.Select(m => string.Join(",", m.GetProperty("sources").Strings())));
+        Assert.Equal([null, "65 mg", "110 mg", "350 mg", "350 mg"], members.Select(m => new[] { "65 mg", "110 mg", "350 mg" }.FirstOrDefault(m.GetProperty("message").GetString()!.Contains)));
+    }
+
     [Fact]
     public async Task RiskGroupsListTheirRulesWithSources()
     {

@@ -158,7 +158,7 @@ public sealed class GuidanceTests
         Assert.NotEmpty(plan.FoodSources.Items);
         Assert.Equal("trial-population", plan.Evidence.Id);
         Assert.DoesNotContain("mg", plan.Evidence.Text);
-        Assert.Contains("all in older adults", plan.Evidence.Text);
+        Assert.Contains("only in older adults", plan.Evidence.Text);
     }
 
     [Fact]
