@@ -40,7 +40,7 @@ internal sealed class LanguagePack
             .ToArray();
         PathwayTexts = insomnia.Pathways.Select(p => (T(p.Name), T(p.Pattern), T(p.Mechanism), T(p.ShortName))).ToArray();
         Pathways = BuildPathways(p => T(p.Mechanism), p => p.SuggestedForms);
-        // A case for a clinician names no form either (safety rule 8; the referral says so).
+        // A case for a clinician names no form either (safety rule 8; the referral says so), nor does an answer with no sleep complaint (rule 9).
         PathwaysWithoutAdvice = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism), _ => []);
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
