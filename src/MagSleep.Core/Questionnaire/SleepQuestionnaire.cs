@@ -139,7 +139,10 @@ public sealed record QuestionnaireProblems(
     LocalizedText NeedsBoolean,
     LocalizedText OutOfRange,
     LocalizedText ModifierExtension,
-    LocalizedText ImplicitRules)
+    LocalizedText ImplicitRules,
+    LocalizedText GroupAnswered,
+    LocalizedText NestedItem,
+    LocalizedText OtherGroup)
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
@@ -147,5 +150,6 @@ public sealed record QuestionnaireProblems(
         ("unknownItem", UnknownItem), ("repeatedItem", RepeatedItem), ("oneAnswer", OneAnswer), ("required", Required),
         ("needsInteger", NeedsInteger), ("needsBoolean", NeedsBoolean), ("outOfRange", OutOfRange),
         ("modifierExtension", ModifierExtension), ("implicitRules", ImplicitRules),
+        ("groupAnswered", GroupAnswered), ("nestedItem", NestedItem), ("otherGroup", OtherGroup),
     ];
 }

@@ -292,6 +292,43 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
 
     private static JsonObject SetAnswer(JsonObject response, string linkId, JsonObject answer) => SetAnswers(response, linkId, new JsonArray(answer));
 
+    /// <summary>An item in the wrong place is told what is wrong with it, not that it is unknown or answered twice.</summary>
+    public static TheoryData<string, string, string, Func<JsonObject, JsonObject>> MisplacedItems => new()
+    {
+        { "a group answered itself", "numbers", "This is a group of questions and takes no answer", r => AddItem(r, new JsonObject { ["linkId"] = "numbers", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 1 }) }) },
+        { "a question in another group", "racingMind", "belongs to another group", r => AddItem(r, new JsonObject
+            {
+                ["linkId"] = "numbers",
+                ["item"] = new JsonArray(new JsonObject { ["linkId"] = "racingMind", ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }) }),
+            }) },
+        { "an answer holding a question", "nightWakings", "has no sub-questions", r => SetAnswer(r, "nightWakings", new JsonObject
+            {
+                ["valueInteger"] = 2,
+                ["item"] = new JsonArray(new JsonObject { ["linkId"] = "extra", ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }) }),
+            }) },
+        { "a question holding a question", "nightWakings", "has no sub-questions", r =>
+            {
+                ItemOf(r, "nightWakings")["item"] = new JsonArray(new JsonObject { ["linkId"] = "extra", ["answer"] = new JsonArray(new JsonObject { ["valueBoolean"] = true }) });
+                return r;
+            } },
+    };
+
+    [Theory]
+    [MemberData(nameof(MisplacedItems))]
+    public async Task AMisplacedItemIsToldWhatIsWrongWithIt(string because, string linkId, string says, Func<JsonObject, JsonObject> spoil)
+    {
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var body = JsonNode.Parse(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60, RacingMind: null), grouped: false), Fhir))!.AsObject();
+            var response = await PostFhirAsync(spoil(body).ToJsonString(), language);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+            var message = JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(linkId)[0].GetString()!;
+            Assert.True(language == "en" ? message.Contains(says, StringComparison.Ordinal) : message.Any(c => c >= '\u4e00' && c <= '\u9fff'), $"{because}, {language}: {message}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BadResponses))]
     public async Task ABadQuestionnaireResponseIsAProblemNamingTheLinkIdInTheAskersLanguage(string because, string linkId, Func<JsonObject, JsonObject> spoil)

@@ -84,6 +84,7 @@ internal static class ResponseReader
         Modifiers(response, problems, Add);
 
         var known = questionnaire.Groups.ToDictionary(g => g.LinkId, g => g.Items.Select(q => q.LinkId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var everyQuestion = known.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
         var answered = new HashSet<string>(StringComparer.Ordinal);
@@ -99,9 +100,15 @@ internal static class ResponseReader
             }
 
             var linkId = item.LinkId ?? string.Empty;
-            if (!allowed.Contains(linkId) || item.Item.Count > 0)
+            if (!allowed.Contains(linkId))
             {
-                Add(KeyOf(linkId), problems.UnknownItem);
+                Add(KeyOf(linkId), everyQuestion.Contains(linkId) ? problems.OtherGroup : problems.UnknownItem);
+                return;
+            }
+
+            if (item.Item.Count > 0)
+            {
+                Add(linkId, problems.NestedItem);
                 return;
             }
 
@@ -122,9 +129,15 @@ internal static class ResponseReader
                 return;
             }
 
-            if (item.Answer.Count > 1 || item.Answer[0] is not { } answer || answer.Item.Count > 0)
+            if (item.Answer.Count > 1 || item.Answer[0] is not { } answer)
             {
                 Add(linkId, problems.OneAnswer);
+                return;
+            }
+
+            if (answer.Item.Count > 0)
+            {
+                Add(linkId, problems.NestedItem);
                 return;
             }
 
@@ -159,14 +172,13 @@ internal static class ResponseReader
         }
 
         // Answers may come grouped as the questionnaire groups them, or flat, as some renderers send them.
-        var everyQuestion = known.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
         foreach (var item in response.Item)
         {
             if (item is not null && known.TryGetValue(item.LinkId ?? string.Empty, out var inGroup))
             {
                 if (item.Answer.Count > 0)
                 {
-                    Add(item.LinkId!, problems.OneAnswer);
+                    Add(item.LinkId!, problems.GroupAnswered);
                 }
 
                 foreach (var child in item.Item)
