@@ -3082,7 +3082,7 @@ export interface operations {
                      *             },
                      *             {
                      *               "linkId": "daytimeImpact",
-                     *               "text": "My days suffer: sleepy, hard to concentrate, irritable or off my food",
+                     *               "text": "My days suffer: sleepy, hard to concentrate, irritable or my appetite changes",
                      *               "type": "boolean",
                      *               "required": false
                      *             }
@@ -3119,7 +3119,7 @@ export interface operations {
                      *             },
                      *             {
                      *               "linkId": "restlessLegs",
-                     *               "text": "My legs are restless or twitch at night",
+                     *               "text": "At night my legs are restless or my muscles twitch",
                      *               "type": "boolean",
                      *               "required": false
                      *             }
@@ -3274,7 +3274,7 @@ export interface operations {
                      *             },
                      *             {
                      *               "linkId": "daytimeImpact",
-                     *               "text": "My days suffer: sleepy, hard to concentrate, irritable or off my food",
+                     *               "text": "My days suffer: sleepy, hard to concentrate, irritable or my appetite changes",
                      *               "type": "boolean",
                      *               "required": false
                      *             }
@@ -3311,7 +3311,7 @@ export interface operations {
                      *             },
                      *             {
                      *               "linkId": "restlessLegs",
-                     *               "text": "My legs are restless or twitch at night",
+                     *               "text": "At night my legs are restless or my muscles twitch",
                      *               "type": "boolean",
                      *               "required": false
                      *             }
