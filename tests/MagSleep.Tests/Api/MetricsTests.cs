@@ -42,7 +42,7 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
-    public async Task AScraperIsNotRateLimitedAndDoesNotSpendItsAddresssBudget()
+    public async Task AScraperIsNotRateLimitedAndDoesNotSpendTheAddressBudget()
     {
         using var factory = new MagSleepApiFactory().WithWebHostBuilder(b => b
             .UseSetting("Metrics:Prometheus", "true")

@@ -24,7 +24,7 @@ public sealed partial class SafetyPolicyPropertyTests
     private static readonly HashSet<string> LimitConflicts =
         [.. Engine.Rules.Dose.Conflicts.Select(c => c.Id), Engine.Rules.Guidance.DailyRange.Conflict.Id];
 
-    /// <summary>Food first (S1) against supplements (S2): stated in every guidance answer, since every plan gives the food advice.</summary>
+    /// <summary>The conflicts every guidance answer states: food first, and whom the evidence covers.</summary>
     private static readonly ConflictRule[] Standing = [Engine.Rules.Guidance.FoodSources.Conflict, Engine.Rules.Guidance.Evidence.Conflict];
 
     /// <summary>Tiers in which S2 calls the amount fine: above the limit for the age, the disagreement is stated.</summary>

@@ -11,6 +11,9 @@ namespace MagSleep.Api.Features.Questionnaire;
 internal static class FhirForms
 {
     public const string MediaType = "application/fhir+json";
+
+    /// <summary>Ends the linkId of a question's help text, a display item under the question.</summary>
+    public const string HelpSuffix = ".help";
     public const string MinValue = "http://hl7.org/fhir/StructureDefinition/minValue";
     public const string MaxValue = "http://hl7.org/fhir/StructureDefinition/maxValue";
     public const string ItemControl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
@@ -66,7 +69,7 @@ internal static class FhirForms
         {
             var display = new FhirQuestionnaire.ItemComponent
             {
-                LinkId = question.LinkId + ".help",
+                LinkId = question.LinkId + HelpSuffix,
                 Text = help.In(language),
                 Type = FhirQuestionnaire.QuestionnaireItemType.Display,
             };

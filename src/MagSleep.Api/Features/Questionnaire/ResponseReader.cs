@@ -106,7 +106,8 @@ internal static class ResponseReader
                 return;
             }
 
-            if (item.Item.Count > 0)
+            // A renderer may send the served tree back whole, with the question's help text (a display item) under it, unanswered.
+            if (item.Item.Any(child => child is not { Answer.Count: 0, Item.Count: 0 } || child.LinkId != linkId + FhirForms.HelpSuffix))
             {
                 Add(linkId, problems.NestedItem);
                 return;

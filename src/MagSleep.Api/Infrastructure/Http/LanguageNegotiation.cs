@@ -56,7 +56,8 @@ internal static class LanguageNegotiation
     {
         response.Headers.ContentLanguage = language;
         // A handler that negotiated and then failed is told again by its problem; Vary says each name once.
-        if (response.Headers.Vary.Count == 0 || !response.Headers.Vary.ToString().Contains(vary, StringComparison.OrdinalIgnoreCase))
+        var present = response.Headers.Vary;
+        if (present.Count == 0 || !vary.Split(',', StringSplitOptions.TrimEntries).All(name => present.ToString().Split(',', StringSplitOptions.TrimEntries).Contains(name, StringComparer.OrdinalIgnoreCase)))
         {
             response.Headers.Append(HeaderNames.Vary, vary);
         }
