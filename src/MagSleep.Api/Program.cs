@@ -53,6 +53,7 @@ app.UseReferencePage();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.RefuseUnknownApiKeys();
+app.RefuseUnclearLanguage();
 app.UseUtf8JsonBodies();
 app.UseContentCache();
 app.UseApiDocumentation();

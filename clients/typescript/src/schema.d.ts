@@ -1697,6 +1697,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
                 headers: {
@@ -1798,6 +1811,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
                 headers: {
@@ -1887,6 +1913,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
@@ -2335,6 +2374,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
                 headers: {
@@ -2417,6 +2469,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
@@ -2508,6 +2573,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
                 headers: {
@@ -2584,6 +2662,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {
@@ -3352,6 +3443,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            400: {
+                headers: {
+                    /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */
+                    "Content-Language"?: string;
+                    /** @description The request headers the answer depends on (Accept-Language; for content also Accept and, for a body of 1 KB or more, Accept-Encoding; Origin where CORS origins are configured). */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
             };
             /** @description The X-Api-Key header holds no valid key. Leave it out to call anonymously. */
             401: {

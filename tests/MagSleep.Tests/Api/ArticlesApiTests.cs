@@ -46,6 +46,9 @@ public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     [InlineData("yesterday")]
     [InlineData("2026-13-01")]
     [InlineData("21/11/2026")]
+    [InlineData("%202020-01-01T00:00:00Z")]
+    [InlineData("2020-01-01T00:00:00Z%20")]
+    [InlineData("")]
     public async Task AnUnreadableModifiedSinceIsAProblemNamingTheField(string since)
     {
         var response = await _client.GetAsync($"/api/v1/articles?modifiedSince={since}");

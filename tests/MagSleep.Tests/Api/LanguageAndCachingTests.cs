@@ -12,6 +12,34 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
 {
     private readonly HttpClient _client = factory.CreateClient();
 
+    /// <summary>Rule 11: a lang that is not one tag would silently answer in the default language, so it is refused, cached answer or not.</summary>
+    [Theory]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN&lang=zh-CN", "只能出现一次")]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN,en", "一个语言标签")]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN%20", "一个语言标签")]
+    [InlineData("/api/v1/magnesium/forms?lang=", "一个语言标签")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep?lang=%20zh-CN", "一个语言标签")]
+    [InlineData("/api/v1/search?q=magnesium&lang=zh-CN;q=1", "一个语言标签")]
+    public async Task ALangThatIsNotOneTagIsAProblemNamingIt(string url, string says)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(url.Split('?')[0] + "?lang=zh-CN" + (url.Contains("q=magnesium") ? "&q=magnesium" : ""))).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        var problem = await (await _client.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(says, problem.GetProperty("errors").GetProperty("lang")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AWellFormedTagThatIsNotServedGetsTheDefaultLanguage()
+    {
+        var response = await _client.GetAsync("/api/v1/magnesium/forms?lang=fr");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["en"], response.Content.Headers.ContentLanguage);
+    }
+
     /// <summary>Ids and slugs are exact: an answer kept for the lower-case address is not served for another case.</summary>
     [Theory]
     [InlineData("/api/v1/magnesium/forms/glycinate", "/api/v1/magnesium/forms/GLYCINATE")]

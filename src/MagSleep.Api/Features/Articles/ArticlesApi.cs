@@ -46,14 +46,14 @@ internal static class ArticlesApi
         var language = LanguageNegotiation.Resolve(request, lang);
         var served = store.Current;
         var articles = served.Snapshot.Articles;
-        if (modifiedSince is null)
+        if (modifiedSince is null && !request.Query.ContainsKey("modifiedSince"))
         {
             return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
         }
 
         // As for a repeated q: the framework joins the values with commas, which reads as no date at all.
         var once = request.Query["modifiedSince"].Count == 1;
-        if (!once || !TryParseDay(modifiedSince, out var since))
+        if (!once || !TryParseDay(modifiedSince ?? "", out var since))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -112,7 +112,9 @@ internal static class ArticlesApi
             return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) && text.Contains('T'))
+        // DateTimeOffset.TryParse skips white space around the value; a padded value is not exactly one date.
+        if (text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1])
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) && text.Contains('T'))
         {
             day = DateOnly.FromDateTime(moment.UtcDateTime);
             return true;

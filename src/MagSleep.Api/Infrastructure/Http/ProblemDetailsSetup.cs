@@ -52,7 +52,7 @@ internal static class ProblemDetailsSetup
     }
 
     public static string ProblemLanguage(this HttpContext context) =>
-        LanguageNegotiation.Resolve(context.Request, context.Request.Query["lang"]);
+        LanguageNegotiation.Resolve(context.Request, LanguageNegotiation.OneTag(context.Request.Query["lang"]));
 
     /// <summary>
     /// A body the framework cannot read (a broken chunked framing it meets while binding) is answered with a bare 400,

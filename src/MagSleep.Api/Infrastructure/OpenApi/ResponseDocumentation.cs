@@ -37,6 +37,12 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
 
         if (negotiated)
         {
+            // RefuseUnclearLanguage answers for every negotiated operation, before its own validation.
+            operation.Responses.TryAdd("400", new OpenApiResponse
+            {
+                Description = "`lang` is not one language tag: given twice, as a list, padded or empty.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+            });
             var languages = store.Current.Snapshot.Languages;
             operation.Parameters!.Add(new OpenApiParameter
             {
