@@ -14,15 +14,15 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
 
     /// <summary>Rule 11: a lang that is not one tag would silently answer in the default language, so it is refused, cached answer or not.</summary>
     [Theory]
-    [InlineData("/api/v1/magnesium/forms?lang=zh-CN&lang=zh-CN", "只能出现一次")]
-    [InlineData("/api/v1/magnesium/forms?lang=zh-CN,en", "一个语言标签")]
-    [InlineData("/api/v1/magnesium/forms?lang=zh-CN%20", "一个语言标签")]
-    [InlineData("/api/v1/magnesium/forms?lang=", "一个语言标签")]
-    [InlineData("/api/v1/articles/magnesium-and-sleep?lang=%20zh-CN", "一个语言标签")]
-    [InlineData("/api/v1/search?q=magnesium&lang=zh-CN;q=1", "一个语言标签")]
-    public async Task ALangThatIsNotOneTagIsAProblemNamingIt(string url, string says)
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN", "/api/v1/magnesium/forms?lang=zh-CN&lang=zh-CN", "只能出现一次")]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN", "/api/v1/magnesium/forms?lang=zh-CN,en", "一个语言标签")]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN", "/api/v1/magnesium/forms?lang=zh-CN%20", "一个语言标签")]
+    [InlineData("/api/v1/magnesium/forms?lang=zh-CN", "/api/v1/magnesium/forms?lang=", "一个语言标签")]
+    [InlineData("/api/v1/articles/magnesium-and-sleep?lang=zh-CN", "/api/v1/articles/magnesium-and-sleep?lang=%20zh-CN", "一个语言标签")]
+    [InlineData("/api/v1/search?q=magnesium&lang=zh-CN", "/api/v1/search?q=magnesium&lang=zh-CN;q=1", "一个语言标签")]
+    public async Task ALangThatIsNotOneTagIsAProblemNamingIt(string asked, string url, string says)
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(url.Split('?')[0] + "?lang=zh-CN" + (url.Contains("q=magnesium") ? "&q=magnesium" : ""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(asked)).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.AcceptLanguage.ParseAdd("zh-CN");
 

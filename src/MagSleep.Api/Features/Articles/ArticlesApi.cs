@@ -46,7 +46,7 @@ internal static class ArticlesApi
         var language = LanguageNegotiation.Resolve(request, lang);
         var served = store.Current;
         var articles = served.Snapshot.Articles;
-        if (modifiedSince is null && !request.Query.ContainsKey("modifiedSince"))
+        if (!request.Query.ContainsKey("modifiedSince"))
         {
             return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
         }

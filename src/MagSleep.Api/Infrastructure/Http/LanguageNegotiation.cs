@@ -85,10 +85,15 @@ internal static partial class LanguageNegotiation
     {
         response.Headers.ContentLanguage = language;
         // A handler that negotiated and then failed is told again by its problem; Vary says each name once.
-        var present = response.Headers.Vary;
-        if (present.Count == 0 || !vary.Split(',', StringSplitOptions.TrimEntries).All(name => present.ToString().Split(',', StringSplitOptions.TrimEntries).Contains(name, StringComparer.OrdinalIgnoreCase)))
+        if (response.Headers.Vary is { Count: > 0 } present)
         {
-            response.Headers.Append(HeaderNames.Vary, vary);
+            var named = present.ToString().Split(',', StringSplitOptions.TrimEntries);
+            if (vary.Split(',', StringSplitOptions.TrimEntries).All(name => named.Contains(name, StringComparer.OrdinalIgnoreCase)))
+            {
+                return;
+            }
         }
+
+        response.Headers.Append(HeaderNames.Vary, vary);
     }
 }
