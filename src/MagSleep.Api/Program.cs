@@ -53,12 +53,12 @@ app.UseReferencePage();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.RefuseUnknownApiKeys();
-app.RefuseUnclearLanguage();
+app.RefuseUnclearQuery();
 app.UseUtf8JsonBodies();
 app.UseContentCache();
 app.UseApiDocumentation();
 
-var api = app.MapGroup("/api/v1").AnswerHeadAsGet().NameRoutesWithoutTrailingSlash();
+var api = app.MapGroup("/api/v1").AnswerHeadAsGet().NameRoutesWithoutTrailingSlash().NameQueryParameters();
 api.MapArticles();
 api.MapSearch();
 api.MapStudies();

@@ -31,6 +31,46 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.Contains(says, problem.GetProperty("errors").GetProperty("lang")[0].GetString());
     }
 
+    /// <summary>Rule 11 on every endpoint: a query parameter its handler reads, given twice, is a 400 naming it, whatever the route.</summary>
+    [Fact]
+    public async Task EveryQueryParameterAnEndpointReadsIsRefusedWhenGivenTwice()
+    {
+        var routeValues = new Dictionary<string, string> { ["slug"] = "magnesium-and-sleep", ["sectionId"] = "what-is-magnesium", ["id"] = "glycinate" };
+        var asked = new List<string>();
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault();
+            var path = string.Join('/', endpoint.RoutePattern.RawText!.TrimEnd('/').Split('/')
+                .Select(segment => segment.StartsWith('{') ? routeValues[segment.Trim('{', '}')] : segment));
+            foreach (var name in endpoint.Metadata.OfType<IParameterBindingMetadata>()
+                .Where(p => p.ParameterInfo.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false).Length > 0)
+                .Select(p => p.Name))
+            {
+                var value = name == "lang" ? "en" : "magnesium";
+                using var request = new HttpRequestMessage(new HttpMethod(method!), $"{path}?{name}={value}&{name}={value}");
+                request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+                var problem = await (await _client.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+
+                Assert.Equal(["此参数只能出现一次。"], problem.GetProperty("errors").GetProperty(name).EnumerateArray().Select(e => e.GetString()));
+                asked.Add($"{method} {path} {name}");
+            }
+        }
+
+        Assert.Contains("GET /api/v1/search q", asked);
+        Assert.Contains("GET /api/v1/articles modifiedSince", asked);
+        Assert.Contains("POST /api/v1/guidance lang", asked);
+    }
+
+    [Fact]
+    public async Task AParameterNoEndpointReadsMayBeRepeated()
+    {
+        var response = await _client.GetAsync("/api/v1/magnesium/forms?lang=zh-CN&_=1&_=2");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["zh-CN"], response.Content.Headers.ContentLanguage);
+    }
+
     [Fact]
     public async Task AWellFormedTagThatIsNotServedGetsTheDefaultLanguage()
     {

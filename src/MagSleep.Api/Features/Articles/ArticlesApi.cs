@@ -51,13 +51,11 @@ internal static class ArticlesApi
             return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
         }
 
-        // As for a repeated q: the framework joins the values with commas, which reads as no date at all.
-        var once = request.Query["modifiedSince"].Count == 1;
-        if (!once || !TryParseDay(modifiedSince ?? "", out var since))
+        if (!TryParseDay(modifiedSince ?? "", out var since))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["modifiedSince"] = [served.Snapshot.Problems.Field(once ? "date" : "once", request.HttpContext.ProblemLanguage())],
+                ["modifiedSince"] = [served.Snapshot.Problems.Field("date", request.HttpContext.ProblemLanguage())],
             });
         }
 

@@ -32,15 +32,6 @@ internal static class SearchApi
     {
         var limits = options.Value;
         var served = store.Current;
-        // The framework joins a repeated q with commas, which would search for a term nobody typed.
-        if (context.Request.Query["q"].Count > 1)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["q"] = [served.Snapshot.Problems.Field("once", context.ProblemLanguage())],
-            });
-        }
-
         var query = q?.Trim() ?? "";
         var terms = ArticleSearch.Terms(query);
         if (terms.Length == 0 || query.Length > limits.MaxQueryLength || terms.Length > limits.MaxTerms || terms.Any(t => t.Length > limits.MaxTermLength))

@@ -11,28 +11,6 @@ namespace MagSleep.Api.Infrastructure.Http;
 /// </summary>
 internal static partial class LanguageNegotiation
 {
-    /// <summary>
-    /// <c>?lang=</c> under /api must be one language tag. Given twice, as a list, padded or empty it would silently answer
-    /// in the default language, so it is a 400 naming <c>lang</c> (safety rule 11); a well-formed tag that is not
-    /// served still gets the default, as an Accept-Language entry does. Before the output cache, so a kept answer is
-    /// not served for it either.
-    /// </summary>
-    public static IApplicationBuilder RefuseUnclearLanguage(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            var sent = context.Request.Query["lang"];
-            if (sent.Count == 0 || OneTag(sent) is not null || !context.Request.Path.StartsWithSegments("/api"))
-            {
-                return next(context);
-            }
-
-            var problems = context.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Problems;
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["lang"] = [problems.Field(sent.Count > 1 ? "once" : "language", context.ProblemLanguage())],
-            }).ExecuteAsync(context);
-        });
-
     /// <summary>The tag <paramref name="lang"/> holds when it is exactly one; null otherwise.</summary>
     public static string? OneTag(Microsoft.Extensions.Primitives.StringValues lang) =>
         lang.Count == 1 && LanguageTag().IsMatch(lang[0]!) ? lang[0] : null;

@@ -37,7 +37,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
 
         if (negotiated)
         {
-            // RefuseUnclearLanguage answers for every negotiated operation, before its own validation.
+            // RefuseUnclearQuery answers for every negotiated operation, before its own validation.
             operation.Responses.TryAdd("400", new OpenApiResponse
             {
                 Description = "`lang` is not one language tag: given twice, as a list, padded or empty.",
