@@ -10,7 +10,8 @@ internal static class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags("Health").AnswerHeadAsGet();
+        // A probe that gets a 429 would take a healthy instance out of service.
+        var group = routes.MapGroup("/health").WithTags("Health").AnswerHeadAsGet().DisableRateLimiting();
 
         group.MapGet("/live", Live)
             .WithName("Live")

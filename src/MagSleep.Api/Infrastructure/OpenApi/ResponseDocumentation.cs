@@ -10,7 +10,7 @@ namespace MagSleep.Api.Infrastructure.OpenApi;
 
 /// <summary>
 /// What the service's middleware adds to every operation's answers: the key check (401) and the rate limit (429,
-/// not on /health), the language headers of negotiated answers and of every problem, the validators of content
+/// unless the endpoint is not limited), the language headers of negotiated answers and of every problem, the validators of content
 /// answers (ETag, 304) and the problem schemas with their trace id.
 /// </summary>
 internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilter
@@ -20,12 +20,11 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var path = "/" + context.ApiDescription.RelativePath;
         var post = context.ApiDescription.HttpMethod == HttpMethods.Post;
         var negotiated = operation.Parameters?.Any(p => p.Name == "lang") == true;
         operation.Responses ??= [];
         var cached = operation.Responses.ContainsKey("304");
-        var limited = !path.StartsWith("/health", StringComparison.Ordinal);
+        var limited = !context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute>().Any();
 
         Add(operation, "401", "The X-Api-Key header holds no valid key. Leave it out to call anonymously.", context,
             ("WWW-Authenticate", "`ApiKey header=\"X-Api-Key\"`.", Text()));

@@ -34,11 +34,6 @@ internal static class RateLimits
 
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Client>(context =>
             {
-                if (context.Request.Path.StartsWithSegments("/health"))
-                {
-                    return RateLimitPartition.GetNoLimiter(Client.Health);
-                }
-
                 // A wrong key is not a partner: its attempts spend the address's budget, so guessing keys ends in 429s.
                 var caller = context.GetCaller();
                 return caller.IsPartner
@@ -51,10 +46,8 @@ internal static class RateLimits
     }
 
     /// <summary>Whose budget a request spends: a partner's, or an address's. A value, so finding the budget allocates nothing.</summary>
-    private readonly record struct Client(string? Partner, IPAddress? Address, bool IsHealthCheck = false)
+    private readonly record struct Client(string? Partner, IPAddress? Address)
     {
-        public static readonly Client Health = new(null, null, IsHealthCheck: true);
-
         public override string ToString() => Partner is not null ? $"partner:{Partner}" : $"ip:{Address}";
     }
 
