@@ -293,7 +293,7 @@ export interface paths {
         };
         /**
          * Get the sleep questions as a FHIR R4 Questionnaire
-         * @description The questions of the sleep check in the negotiated language, as an HL7 FHIR R4 Questionnaire that any SDC form renderer can show. Each question's linkId is the field name of POST /insomnia/assessments; number questions carry the accepted range as the SDC minValue/maxValue extensions. `version` is the rule set's version. With `Accept: application/fhir+json` it is served as that media type, otherwise as application/json.
+         * @description The questions of the sleep check in the negotiated language, as an HL7 FHIR R4 Questionnaire that any SDC form renderer can show. Each question's linkId is the field name of POST /insomnia/assessments; number questions carry the accepted range as the SDC minValue/maxValue extensions. `version` is the rule set's version with a digest of the questions, so it changes whenever what is shown does. With `Accept: application/fhir+json` (without fhirVersion, or fhirVersion=4.0) or `_format` (`json`, `application/json` or `application/fhir+json`) it is served as application/fhir+json, otherwise as application/json; any other `_format` is a 400.
          */
         get: operations["GetInsomniaQuestionnaire"];
         put?: never;
@@ -2808,7 +2808,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "resourceType": "QuestionnaireResponse",
-                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.11.1",
+                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.11.1-77cf8b21",
                  *       "status": "completed",
                  *       "item": [
                  *         {
@@ -3021,6 +3021,7 @@ export interface operations {
             query?: {
                 /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
                 lang?: string;
+                _format?: string;
             };
             header?: {
                 /** @description The preferred language when `lang` is not given: `en` or `zh-CN` (q-values honoured); anything else means en. */
@@ -3053,7 +3054,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.11.1",
+                     *       "version": "2026.11.1-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3245,7 +3246,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.11.1",
+                     *       "version": "2026.11.1-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3444,7 +3445,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `lang` is not one language tag: given twice, as a list, padded or empty. */
+            /** @description Bad Request */
             400: {
                 headers: {
                     /** @description The language of the answer's texts (a comma list for the rule set, which has every language). */

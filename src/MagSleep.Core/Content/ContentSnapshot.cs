@@ -67,7 +67,7 @@ public sealed class ContentSnapshot
 
             var rules = LoadRules(Path.Combine(root, "rules"), reads);
             var articles = ArticleLoader.LoadAll(Path.Combine(root, "articles"), rules.Languages, reads: reads);
-            var questionnaire = SleepQuestionnaire.Load(root, rules.Languages, reads);
+            var questionnaire = SleepQuestionnaire.Load(root, rules, reads);
             var problems = ProblemTexts.Load(root, rules.Languages, reads);
             return new ContentSnapshot(reads.Hash(root), (clock ?? TimeProvider.System).GetUtcNow(), articles, rules, questionnaire, problems);
         }

@@ -26,7 +26,8 @@ public sealed class ProblemTexts
         "field.duplicate", "field.too-deep", "field.object", "field.whole-number", "field.number", "field.boolean",
         "field.string", "field.array-of-strings", "field.array", "field.invalid", "field.body-required",
         "field.body-incomplete", "field.body-trailing", "field.body-timeout", "field.body-invalid",
-        "field.chunked-framing", "field.date", "field.unreadable", "field.once", "field.language", "field.search-query", "unit.minutes",
+        "field.chunked-framing", "field.date", "field.unreadable", "field.once", "field.language", "field.search-query", "field.fhir-format",
+        "unit.minutes",
         "unit.wakings", "unit.nights", "unit.days", "unit.years", "unit.mg",
     ];
 

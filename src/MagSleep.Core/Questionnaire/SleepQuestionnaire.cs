@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using MagSleep.Core.Content;
 using MagSleep.Core.Rules;
 
@@ -47,10 +49,25 @@ public sealed record SleepQuestionnaire(
             Flag("painOrIllness"), Flag("medicationSideEffects"));
     }
 
-    public static SleepQuestionnaire Load(string contentRoot, Languages languages, ContentReads? reads = null)
+    /// <summary>
+    /// The version a response names: the rule set's version and a digest of all that the served questionnaire shows
+    /// (its texts in every language and the number ranges), so that one url|version always means the same questions.
+    /// Set at load; a method rather than a property, so that a "version" in the file is refused as a field it does not have.
+    /// </summary>
+    public string Version() => _version;
+
+    private string _version = "";
+
+    public static SleepQuestionnaire Load(string contentRoot, RulesEngine rules, ContentReads? reads = null)
     {
         var questionnaire = ContentJson.Read<SleepQuestionnaire>(reads ?? new ContentReads(), Path.Combine(contentRoot, File), File);
-        questionnaire.Validate(languages);
+        questionnaire.Validate(rules.Languages);
+        var shown = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            questionnaire.Id, questionnaire.Url, questionnaire.Name, questionnaire.Title, questionnaire.Description, questionnaire.Groups,
+            Ranges = questionnaire.Questions.Where(q => IsNumber(q.LinkId)).Select(q => RangeOf(rules.Inputs.Sleep, q.LinkId)),
+        }, ContentJson.Options);
+        questionnaire._version = $"{rules.Version}-{Convert.ToHexStringLower(SHA256.HashData(shown).AsSpan(0, 4))}";
         return questionnaire;
     }
 
@@ -142,7 +159,8 @@ public sealed record QuestionnaireProblems(
     LocalizedText ImplicitRules,
     LocalizedText GroupAnswered,
     LocalizedText NestedItem,
-    LocalizedText OtherGroup)
+    LocalizedText OtherGroup,
+    LocalizedText RepeatedGroup)
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
@@ -151,5 +169,6 @@ public sealed record QuestionnaireProblems(
         ("needsInteger", NeedsInteger), ("needsBoolean", NeedsBoolean), ("outOfRange", OutOfRange),
         ("modifierExtension", ModifierExtension), ("implicitRules", ImplicitRules),
         ("groupAnswered", GroupAnswered), ("nestedItem", NestedItem), ("otherGroup", OtherGroup),
+        ("repeatedGroup", RepeatedGroup),
     ];
 }

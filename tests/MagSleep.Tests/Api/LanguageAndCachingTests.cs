@@ -43,10 +43,10 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
             var path = string.Join('/', endpoint.RoutePattern.RawText!.TrimEnd('/').Split('/')
                 .Select(segment => segment.StartsWith('{') ? routeValues[segment.Trim('{', '}')] : segment));
             foreach (var name in endpoint.Metadata.OfType<IParameterBindingMetadata>()
-                .Where(p => p.ParameterInfo.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false).Length > 0)
-                .Select(p => p.Name))
+                .Select(p => p.ParameterInfo.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false) is [Microsoft.AspNetCore.Mvc.FromQueryAttribute query] ? query.Name ?? p.Name : null)
+                .OfType<string>())
             {
-                var value = name == "lang" ? "en" : "magnesium";
+                var value = name switch { "lang" => "en", "_format" => "json", _ => "magnesium" };
                 using var request = new HttpRequestMessage(new HttpMethod(method!), $"{path}?{name}={value}&{name}={value}");
                 request.Headers.AcceptLanguage.ParseAdd("zh-CN");
 
@@ -60,6 +60,7 @@ public class LanguageAndCachingTests(MagSleepApiFactory factory) : IClassFixture
         Assert.Contains("GET /api/v1/search q", asked);
         Assert.Contains("GET /api/v1/articles modifiedSince", asked);
         Assert.Contains("POST /api/v1/guidance lang", asked);
+        Assert.Contains("GET /api/v1/insomnia/questionnaire _format", asked);
     }
 
     [Fact]

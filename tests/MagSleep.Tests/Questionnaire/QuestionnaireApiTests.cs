@@ -55,7 +55,8 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         Assert.StartsWith(titleStart, questionnaire.Title);
         Assert.False(string.IsNullOrWhiteSpace(questionnaire.Description));
         Assert.Equal("https://magsleep.example/fhir/Questionnaire/insomnia-screening", questionnaire.Url);
-        Assert.Equal(RuleSetFiles.Engine.Version, questionnaire.Version);
+        Assert.Equal(RuleSetFiles.QuestionnaireVersion, questionnaire.Version);
+        Assert.StartsWith(RuleSetFiles.Engine.Version + "-", questionnaire.Version);
         Assert.All(questionnaire.Item, group => Assert.Equal(FhirQuestionnaire.QuestionnaireItemType.Group, group.Type));
     }
 
@@ -186,7 +187,7 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             .ToList();
         return new QuestionnaireResponse
         {
-            Questionnaire = questionnaire ?? $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.Engine.Version}",
+            Questionnaire = questionnaire ?? $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.QuestionnaireVersion}",
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Item = grouped
                 ? [new QuestionnaireResponse.ItemComponent { LinkId = "numbers", Item = items.Take(4).ToList() }, .. items.Skip(4)]
@@ -314,6 +315,99 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
     };
 
     [Fact]
+    public async Task AGroupGivenTwiceIsRefusedRatherThanMerged()
+    {
+        var body = JsonNode.Parse(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60, RacingMind: null), grouped: false), Fhir))!.AsObject();
+        JsonObject Group(string linkId, int value) => new()
+        {
+            ["linkId"] = "numbers",
+            ["item"] = new JsonArray(new JsonObject { ["linkId"] = linkId, ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = value }) }),
+        };
+        AddItem(AddItem(RemoveItem(RemoveItem(body, "sleepOnsetMinutes"), "nightWakings"), Group("sleepOnsetMinutes", 45)), Group("nightWakings", 3));
+
+        foreach (var (language, says) in new[] { ("en", "appears more than once"), ("zh-CN", "出现了不止一次") })
+        {
+            var problem = await (await PostFhirAsync(body.ToJsonString(), language)).ProblemAsync(HttpStatusCode.BadRequest);
+
+            Assert.Contains(says, problem.GetProperty("errors").GetProperty("numbers")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnAmendedResponseIsAssessedAsACompletedOneIs()
+    {
+        var completed = JsonNode.Parse(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60, RacingMind: true)), Fhir))!.AsObject();
+        var amended = With(completed.DeepClone().AsObject(), "status", "amended");
+
+        var first = await PostFhirAsync(completed.ToJsonString());
+        var second = await PostFhirAsync(amended.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("4.0", HttpStatusCode.OK)]
+    [InlineData("4.0.1", HttpStatusCode.OK)]
+    [InlineData("\"4.0\"", HttpStatusCode.OK)]
+    [InlineData("3.0", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("5.0", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("4", HttpStatusCode.UnsupportedMediaType)]
+    public async Task AResponseOfAnotherFhirVersionIsRefusedAsAnotherMediaType(string fhirVersion, HttpStatusCode status)
+    {
+        var content = new StringContent(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60)), Fhir), Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"{FhirForms.MediaType}; fhirVersion={fhirVersion}");
+
+        var response = await _client.PostAsync(Assessments, content);
+
+        Assert.Equal(status, response.StatusCode);
+        if (status != HttpStatusCode.OK)
+        {
+            var problem = await response.ProblemAsync(status);
+            Assert.Contains("fhirVersion 4.0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("?_format=json", null, FhirForms.MediaType)]
+    [InlineData("?_format=application/json", null, FhirForms.MediaType)]
+    [InlineData("?_format=application/fhir%2Bjson", null, FhirForms.MediaType)]
+    [InlineData("?_format=JSON", null, FhirForms.MediaType)]
+    [InlineData("", "application/fhir+json; fhirVersion=4.0", FhirForms.MediaType)]
+    [InlineData("", "application/fhir+json; fhirVersion=3.0", "application/json")]
+    [InlineData("", "application/fhir+json; fhirVersion=3.0, application/fhir+json; fhirVersion=4.0; q=0.5", FhirForms.MediaType)]
+    public async Task FhirJsonIsServedWhenFormatOrAcceptAsksForR4(string query, string? accept, string mediaType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url + query);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Questionnaire", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("resourceType").GetString());
+    }
+
+    [Theory]
+    [InlineData("xml")]
+    [InlineData("application/fhir+xml")]
+    [InlineData("ttl")]
+    [InlineData("")]
+    [InlineData(" json")]
+    public async Task AFormatThatIsNotFhirJsonIsAProblemNamingIt(string format)
+    {
+        // Asked in FHIR JSON first, so a kept answer could be served for it if the format were not part of the key.
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(Url + "?_format=json&lang=zh-CN")).StatusCode);
+
+        var problem = await (await _client.GetAsync(Url + "?lang=zh-CN&_format=" + Uri.EscapeDataString(format))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("FHIR JSON", problem.GetProperty("errors").GetProperty("_format")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AQuestionSentBackWithItsUnansweredHelpTextIsRead()
     {
         var body = JsonNode.Parse(JsonSerializer.Serialize(ResponseTo(new SleepAnswers(45, 3, 4, 60, RacingMind: null), grouped: false), Fhir))!.AsObject();
@@ -368,7 +462,7 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
     private static JsonObject GroupedWithPainOrIllness() => new()
     {
         ["resourceType"] = "QuestionnaireResponse",
-        ["questionnaire"] = $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.Engine.Version}",
+        ["questionnaire"] = $"https://magsleep.example/fhir/Questionnaire/insomnia-screening|{RuleSetFiles.QuestionnaireVersion}",
         ["status"] = "completed",
         ["item"] = new JsonArray(
             new JsonObject

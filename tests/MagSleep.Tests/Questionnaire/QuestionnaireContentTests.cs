@@ -16,6 +16,24 @@ public sealed class QuestionnaireContentTests
         Assert.Equal(questionnaire.Questions.Count(), questionnaire.Questions.Select(q => q.LinkId).Distinct().Count());
     }
 
+    /// <summary>One url|version must always mean the same questions, so the version follows every change of what is shown, and nothing else.</summary>
+    [Theory]
+    [InlineData("a question worded anew in Chinese", File, "\"zh-CN\": \"夜里一般会醒几次？\"", "\"zh-CN\": \"夜里通常会醒几次？\"", true)]
+    [InlineData("a title worded anew in English", File, "\"en\": \"Sleep check", "\"en\": \"The sleep check", true)]
+    [InlineData("a number range changed", "rules/inputs.json", "\"max\": 7", "\"max\": 6", true)]
+    [InlineData("a problem text worded anew", File, "This question needs an answer.", "Answer this question.", false)]
+    public void TheQuestionnaireVersionChangesWithWhatItShows(string because, string file, string find, string replace, bool changes)
+    {
+        var shipped = ContentSnapshot.Load(TestContent.RealContentDirectory);
+        using var content = TestContent.Copy();
+        content.Edit(file, json => json.Contains(find, StringComparison.Ordinal) ? json.Replace(find, replace, StringComparison.Ordinal) : throw new InvalidOperationException(find));
+
+        var edited = ContentSnapshot.Load(content.Root);
+
+        Assert.StartsWith(edited.Rules.Version + "-", edited.Questionnaire.Version());
+        Assert.True(changes == (edited.Questionnaire.Version() != shipped.Questionnaire.Version()), because);
+    }
+
     [Theory]
     [InlineData("a misspelt linkId", "\"linkId\": \"nightWakings\"", "\"linkId\": \"nightWaking\"", "$.groups[0].items[1].linkId")]
     [InlineData("a question left out", "\"linkId\": \"restlessLegs\"", "\"linkId\": \"racingMind\"", "$.groups[2].items[4].linkId")]

@@ -25,6 +25,12 @@ internal static class RuleSetFiles
 
     public static RulesEngine Engine => Shipped.Value;
 
+    private static readonly Lazy<MagSleep.Core.Questionnaire.SleepQuestionnaire> ShippedQuestionnaire =
+        new(() => MagSleep.Core.Questionnaire.SleepQuestionnaire.Load(Path.GetDirectoryName(Directory)!, Engine));
+
+    /// <summary>The version of the questionnaire content/ serves: the rule set's version with a digest of its questions.</summary>
+    public static string QuestionnaireVersion => ShippedQuestionnaire.Value.Version();
+
     /// <summary>Copies content/rules to a fresh temp folder that the caller may edit and must delete.</summary>
     public static TempRules Copy()
     {

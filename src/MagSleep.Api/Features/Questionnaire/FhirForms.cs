@@ -23,16 +23,39 @@ internal static class FhirForms
     public static JsonSerializerOptions Options { get; } = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Strict);
 
     /// <summary>What a QuestionnaireResponse names in <c>questionnaire</c>: the canonical url with the version.</summary>
-    public static string Canonical(SleepQuestionnaire questionnaire, RulesEngine rules) => $"{questionnaire.Url}|{rules.Version}";
+    public static string Canonical(SleepQuestionnaire questionnaire) => $"{questionnaire.Url}|{questionnaire.Version()}";
 
+    /// <summary>FHIR's own query parameter for the format of an answer (R4 http §2.21.0.6).</summary>
+    public const string Format = "_format";
+
+    /// <summary>What <see cref="Format"/> may say: each means FHIR JSON (R4 http §2.21.0.6); XML and Turtle are not served.</summary>
+    public static readonly string[] JsonFormats = ["json", "application/json", MediaType];
+
+    /// <summary>
+    /// FHIR JSON is wanted when <c>_format</c> is given (the handler refuses one that is not JSON) or when Accept asks for
+    /// it. An Accept entry for another FHIR version does not count: that is not what is served.
+    /// </summary>
     public static bool IsWanted(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && accept.Quality is not 0);
+        request.Query.ContainsKey(Format) || request.GetTypedHeaders().Accept.Any(accept =>
+            accept.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && accept.Quality is not 0 && IsR4(accept.Parameters));
+
+    /// <summary>
+    /// A FHIR media type is of this release when it has no <c>fhirVersion</c> parameter or names 4.0, the only R4 value
+    /// (R4 http §2.21.0.6.1); a patch number is tolerated.
+    /// </summary>
+    public static bool IsR4(IList<Microsoft.Net.Http.Headers.NameValueHeaderValue> parameters) =>
+        parameters.Where(p => p.Name.Equals("fhirVersion", StringComparison.OrdinalIgnoreCase)).ToList() switch
+        {
+            [] => true,
+            [var version] => Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(version.Value).Value is "4.0" or ['4', '.', '0', '.', ..],
+            _ => false,
+        };
 
     public static FhirQuestionnaire Build(SleepQuestionnaire content, RulesEngine rules, string language) => new()
     {
         Id = content.Id,
         Url = content.Url,
-        Version = rules.Version,
+        Version = content.Version(),
         Name = content.Name,
         Language = language,
         Title = content.Title.In(language),

@@ -26,7 +26,7 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
             body.Content[FhirForms.MediaType] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "A completed FHIR R4 QuestionnaireResponse to GET /api/v1/insomnia/questionnaire." },
-                Example = JsonNode.Parse(JsonSerializer.Serialize(Example(FhirForms.Canonical(snapshot.Questionnaire, snapshot.Rules)), FhirForms.Options)),
+                Example = JsonNode.Parse(JsonSerializer.Serialize(Example(FhirForms.Canonical(snapshot.Questionnaire)), FhirForms.Options)),
             };
             operation.Description += " The same answers may be sent as a FHIR R4 QuestionnaireResponse with `Content-Type: application/fhir+json` " +
                                      "(see GET /api/v1/insomnia/questionnaire); its 400s name the linkId, in the negotiated language.";

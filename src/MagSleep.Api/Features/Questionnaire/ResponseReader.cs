@@ -70,13 +70,14 @@ internal static class ResponseReader
             errors.TryAdd(key, [message]);
         }
 
-        var canonical = FhirForms.Canonical(questionnaire, rules);
+        var canonical = FhirForms.Canonical(questionnaire);
         if (!string.Equals(response.Questionnaire, canonical, StringComparison.Ordinal))
         {
             Add("questionnaire", problems.OtherQuestionnaire, ("questionnaire", canonical));
         }
 
-        if (response.Status != QuestionnaireResponse.QuestionnaireResponseStatus.Completed)
+        // Amended is a completed response corrected since: final answers, as completed ones are (R4 questionnaire-answers-status).
+        if (response.Status is not (QuestionnaireResponse.QuestionnaireResponseStatus.Completed or QuestionnaireResponse.QuestionnaireResponseStatus.Amended))
         {
             Add("status", problems.NotCompleted);
         }
@@ -173,11 +174,17 @@ internal static class ResponseReader
         }
 
         // Answers may come grouped as the questionnaire groups them, or flat, as some renderers send them.
+        var groups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in response.Item)
         {
             if (item is not null && known.TryGetValue(item.LinkId ?? string.Empty, out var inGroup))
             {
-                if (item.Answer.Count > 0)
+                // No group repeats in the questionnaire, so a second one is not read into the first.
+                if (!groups.Add(item.LinkId!))
+                {
+                    Add(item.LinkId!, problems.RepeatedGroup);
+                }
+                else if (item.Answer.Count > 0)
                 {
                     Add(item.LinkId!, problems.GroupAnswered);
                 }
