@@ -39,7 +39,7 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
 
     private void AddExamples(OpenApiOperation operation)
     {
-        var rules = store.Current.Snapshot.Rules;
+        var rules = store.Current.Rules;
         switch (operation.OperationId)
         {
             case "AssessInsomnia":
@@ -64,7 +64,7 @@ internal sealed class ExampleDocumentation(ContentStore store) : IOperationFilte
                 Answers(operation, ("live", "The process answers", Node(new LiveResponse("live"))));
                 break;
             case "Ready":
-                var snapshot = store.Current.Snapshot;
+                var snapshot = store.Current;
                 var loaded = snapshot.LoadedAt;
                 Answers(operation,
                     ("ready", "The newest content is served", Node(new ReadyResponse("ready", snapshot.Version, loaded, snapshot.Articles.Count, null, null))),

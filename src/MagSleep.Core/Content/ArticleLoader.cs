@@ -83,9 +83,6 @@ public static partial class ArticleLoader
         if (article.NextReview <= article.LastReviewed) Fail("$.nextReview", "must come after lastReviewed");
         if (article.LastReviewed > article.DateModified.AddYears(5)) Fail("$.lastReviewed", "is implausibly far from dateModified");
 
-        // The serializer refuses a null property but not a null inside a list, so every element is checked here.
-        NoNulls(article.Sections, "$.sections", file);
-        NoNulls(article.Studies, "$.studies", file);
         Text(article.Source.Id, "$.source.id");
         Text(article.Source.Title, "$.source.title");
         Text(article.Source.Publisher, "$.source.publisher");
@@ -100,8 +97,6 @@ public static partial class ArticleLoader
             var at = $"$.sections[{i}]";
             if (!KebabCase().IsMatch(section.Id)) Fail($"{at}.id", $"'{section.Id}' is not a lower-case kebab-case id");
             if (!sectionIds.Add(section.Id)) Fail($"{at}.id", $"'{section.Id}' is used twice");
-            NoNulls(section.Paragraphs, $"{at}.paragraphs", file);
-            NoNulls(section.KeyPoints, $"{at}.keyPoints", file);
             Text(section.Heading, $"{at}.heading");
             Text(section.Summary, $"{at}.summary");
             if (section.Paragraphs.Count == 0) Fail($"{at}.paragraphs", "a section needs at least one paragraph");
@@ -131,17 +126,6 @@ public static partial class ArticleLoader
             if (study.DoseMg is <= 0) Fail($"{at}.doseMg", "must be positive or null");
             if (study.DurationWeeks is <= 0) Fail($"{at}.durationWeeks", "must be positive or null");
             if (study.Reference.Number is <= 0) Fail($"{at}.reference.number", "reference numbers start at 1");
-        }
-    }
-
-    private static void NoNulls<T>(IReadOnlyList<T> items, string path, string file)
-    {
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is null)
-            {
-                throw new ContentValidationException(file, $"{path}[{i}]", "must not be null");
-            }
         }
     }
 

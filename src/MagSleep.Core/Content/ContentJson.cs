@@ -4,21 +4,20 @@ using System.Text.Json.Serialization;
 
 namespace MagSleep.Core.Content;
 
-/// <summary>Strict reading of content files: unknown properties, missing required values and nulls in non-nullable places are errors.</summary>
+/// <summary>Strict reading of content files: a misspelt, re-cased or missing property, a null where a value is needed, or a number in quotes is an error.</summary>
 public static class ContentJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        PropertyNameCaseInsensitive = false,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+        NumberHandling = JsonNumberHandling.Strict,
     };
 
     /// <summary>Reads <paramref name="path"/> through <paramref name="reads"/> as a <typeparamref name="T"/>; every problem is a <see cref="ContentValidationException"/> naming <paramref name="displayName"/>.</summary>
-    public static T Read<T>(ContentReads reads, string path, string displayName, JsonSerializerOptions? options = null)
+    public static T Read<T>(ContentReads reads, string path, string displayName)
     {
         byte[] bytes;
         try
@@ -37,7 +36,7 @@ public static class ContentJson
 
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, options ?? Options)
+            return JsonSerializer.Deserialize<T>(bytes, Options)
                 ?? throw new ContentValidationException(displayName, "$", "the file holds null instead of an object");
         }
         catch (JsonException e)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 namespace MagSleep.Core.Content;
 
 /// <summary>
@@ -31,82 +29,34 @@ public sealed class ProblemTexts
         "unit.wakings", "unit.nights", "unit.days", "unit.years", "unit.mg",
     ];
 
-    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _texts;
-    private readonly string _default;
+    private readonly Dictionary<string, LocalizedText> _texts;
 
-    private ProblemTexts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts, string defaultLanguage)
-    {
-        _texts = new(texts, StringComparer.Ordinal);
-        _default = defaultLanguage;
-    }
+    private ProblemTexts(Dictionary<string, LocalizedText> texts) => _texts = texts;
 
     /// <summary>Reads the texts, each of which must be in every one of <paramref name="languages"/> and in no other.</summary>
     public static ProblemTexts Load(string contentDirectory, Languages languages, ContentReads? reads = null)
     {
-        var path = Path.Combine(contentDirectory, RelativePath);
-        Dictionary<string, Dictionary<string, string>>? texts;
-        try
-        {
-            texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>((reads ?? new ContentReads()).Read(path, RelativePath));
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            throw new ContentValidationException(RelativePath, "$", e.Message);
-        }
-
-        if (texts is null)
-        {
-            throw new ContentValidationException(RelativePath, "$", "Must be an object of texts.");
-        }
-
+        var texts = ContentJson.Read<Dictionary<string, LocalizedText>>(reads ?? new ContentReads(), Path.Combine(contentDirectory, RelativePath), RelativePath);
         if (Required.FirstOrDefault(key => !texts.ContainsKey(key)) is { } missing)
         {
             throw new ContentValidationException(RelativePath, $"$['{missing}']", "The service words problems with this text; it may be edited but not removed.");
         }
 
-        foreach (var (key, byLanguage) in texts)
+        foreach (var (key, text) in texts)
         {
-            foreach (var language in languages.Tags)
-            {
-                if (byLanguage is null || !byLanguage.TryGetValue(language, out var text) || string.IsNullOrWhiteSpace(text))
-                {
-                    throw new ContentValidationException(RelativePath, $"$['{key}']", $"The text has no '{language}' version.");
-                }
-            }
-
-            if (byLanguage.Keys.FirstOrDefault(language => !languages.Tags.Contains(language, StringComparer.Ordinal)) is { } undeclared)
-            {
-                throw new ContentValidationException(RelativePath, $"$['{key}']", $"'{undeclared}' is not a served language ({string.Join(", ", languages.Tags)}).");
-            }
+            languages.Check(text, RelativePath, $"$['{key}']");
         }
 
-        return new ProblemTexts(texts.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal), languages.Default);
+        return new ProblemTexts(new(texts, StringComparer.Ordinal));
     }
 
     public bool Has(string key) => _texts.ContainsKey(key);
 
-    /// <summary>The text in <paramref name="language"/>, in the default language where it has none; the key itself if there is no such text.</summary>
-    public string Get(string key, string language) =>
-        !_texts.TryGetValue(key, out var byLanguage) ? key
-        : byLanguage.TryGetValue(language, out var text) ? text
-        : byLanguage[_default];
+    /// <summary>The text in <paramref name="language"/>; the key itself if there is no such text.</summary>
+    public string Get(string key, string language) => _texts.TryGetValue(key, out var text) ? text.In(language) : key;
 
-    public string Format(string key, string language, IReadOnlyDictionary<string, string>? arguments = null)
-    {
-        var text = Get(key, language);
-        if (arguments is null || arguments.Count == 0 || !text.Contains('{'))
-        {
-            return text;
-        }
-
-        var formatted = new StringBuilder(text);
-        foreach (var (name, value) in arguments)
-        {
-            formatted.Replace("{" + name + "}", value);
-        }
-
-        return formatted.ToString();
-    }
+    public string Format(string key, string language, IReadOnlyDictionary<string, string>? arguments = null) =>
+        (arguments ?? new Dictionary<string, string>()).Aggregate(Get(key, language), (text, argument) => text.Replace("{" + argument.Key + "}", argument.Value, StringComparison.Ordinal));
 
     /// <summary>A field message: <c>field.</c> + <paramref name="code"/>, with units named in the language.</summary>
     public string Field(string code, string language, IReadOnlyDictionary<string, string>? arguments = null)

@@ -25,16 +25,6 @@ public sealed record SleepQuestionnaire(
 
     public static bool IsNumber(string linkId) => SleepAnswerFields.Numbers.ContainsKey(linkId);
 
-    /// <summary>The range the validator enforces for a number answer, read from the rule set being served.</summary>
-    public static NumericRange RangeOf(SleepInputLimits limits, string linkId) => linkId switch
-    {
-        "sleepOnsetMinutes" => limits.SleepOnsetMinutes,
-        "nightWakings" => limits.NightWakings,
-        "nightsPerWeek" => limits.NightsPerWeek,
-        "durationDays" => limits.DurationDays,
-        _ => throw new ArgumentOutOfRangeException(nameof(linkId), linkId, "Not a number answer."),
-    };
-
     /// <summary>
     /// The answers as the engine takes them. Left-out yes/no answers keep <see cref="SleepAnswers"/>' defaults, which are
     /// those of the plain JSON request; the caller has checked that every number is there and in range.
@@ -65,7 +55,7 @@ public sealed record SleepQuestionnaire(
         var shown = JsonSerializer.SerializeToUtf8Bytes(new
         {
             questionnaire.Id, questionnaire.Url, questionnaire.Name, questionnaire.Title, questionnaire.Description, questionnaire.Groups,
-            Ranges = questionnaire.Questions.Where(q => IsNumber(q.LinkId)).Select(q => RangeOf(rules.Inputs.Sleep, q.LinkId)),
+            Ranges = questionnaire.Questions.Where(q => IsNumber(q.LinkId)).Select(q => rules.Inputs.Sleep.Of(q.LinkId)),
         }, ContentJson.Options);
         questionnaire._version = $"{rules.Version}-{Convert.ToHexStringLower(SHA256.HashData(shown).AsSpan(0, 4))}";
         return questionnaire;

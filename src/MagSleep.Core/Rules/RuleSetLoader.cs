@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
@@ -16,18 +14,6 @@ internal static class RuleSetLoader
     public const string GuidanceFile = "guidance.json";
 
     private static readonly string[] KnownFiles = [ManifestFile, InputsFile, InsomniaFile, DoseFile, FormsFile, RisksFile, GuidanceFile];
-
-    /// <summary>Strict on purpose: a misspelt or missing property, a null where a value is needed, or a number in quotes is an error.</summary>
-    internal static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNameCaseInsensitive = false,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        NumberHandling = JsonNumberHandling.Strict,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
 
     public static RuleSet Load(string rulesDirectory, ContentReads? reads = null)
     {
@@ -71,6 +57,6 @@ internal static class RuleSetLoader
             throw new ContentValidationException(file, "$", "the file is missing");
         }
 
-        return ContentJson.Read<T>(reads, path, file, ReadOptions);
+        return ContentJson.Read<T>(reads, path, file);
     }
 }

@@ -192,7 +192,7 @@ internal static partial class RuleSetValidator
                 Check(SleepAnswerFields.Numbers.ContainsKey(c.Input), InsomniaFile, path + ".input", $"'{c.Input}' is not a numeric answer");
                 Check(c.Value is not null, InsomniaFile, path + ".value", "a comparison needs a value");
                 Check(c.Unit is not null && units.Contains(c.Unit), InsomniaFile, path + ".unit", $"unit '{c.Unit}' is not defined in $.units");
-                var allowed = InputRange(inputs.Sleep, c.Input);
+                var allowed = inputs.Sleep.Of(c.Input);
                 Check(c.Value is { } threshold && threshold >= allowed.Min && threshold <= allowed.Max, InsomniaFile, path + ".value",
                     $"must lie within the allowed answers for {c.Input}, {allowed.Min} to {allowed.Max}");
             }
@@ -433,14 +433,6 @@ internal static partial class RuleSetValidator
             Check(named is null, file, Languages.PathOf(path, tag), $"is told in consult-clinician answers, which suggest no form, yet names '{named?.Id}'");
         }
     }
-
-    private static NumericRange InputRange(SleepInputLimits sleep, string input) => input switch
-    {
-        "sleepOnsetMinutes" => sleep.SleepOnsetMinutes,
-        "nightWakings" => sleep.NightWakings,
-        "nightsPerWeek" => sleep.NightsPerWeek,
-        _ => sleep.DurationDays,
-    };
 
     private static void ValidateRisks(RiskRules risks, InputLimits inputs, IReadOnlyList<FormRule> forms)
     {

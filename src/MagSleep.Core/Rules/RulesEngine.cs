@@ -425,8 +425,8 @@ public sealed class RulesEngine
     private RecommendedForm[] RankForms(AssessmentResult assessment, LanguagePack pack)
     {
         var forms = _compiled.Rules.Forms.Forms;
-        Span<int> scores = stackalloc int[forms.Count];
-        Span<int> byPathways = stackalloc int[forms.Count];
+        var scores = new int[forms.Count];
+        var byPathways = new int[forms.Count];
         foreach (var matched in assessment.Pathways)
         {
             var p = _compiled.PathwayIndex[matched.Id];
@@ -438,82 +438,26 @@ public sealed class RulesEngine
             }
         }
 
-        Span<int> order = stackalloc int[forms.Count];
-        var candidates = 0;
-        for (var i = 0; i < forms.Count; i++)
-        {
-            if (!forms[i].Recommendable)
-            {
-                continue;
-            }
-
-            // Insertion keeps catalogue order among equals.
-            var j = candidates++;
-            while (j > 0 && Before(i, order[j - 1], scores, forms))
-            {
-                order[j] = order[j - 1];
-                j--;
-            }
-
-            order[j] = i;
-        }
-
-        var result = new RecommendedForm[Math.Min(candidates, _compiled.Rules.Guidance.FormRanking.MaxRecommended)];
-        for (var k = 0; k < result.Length; k++)
-        {
-            result[k] = pack.Recommendation(order[k], byPathways[order[k]]);
-        }
-
-        return result;
-
-        static bool Before(int a, int b, ReadOnlySpan<int> scores, IReadOnlyList<FormRule> forms) =>
-            scores[a] != scores[b] ? scores[a] > scores[b] : forms[a].GentleOnGut && !forms[b].GentleOnGut;
+        // OrderBy is stable, so equals keep catalogue order.
+        return [.. Enumerable.Range(0, forms.Count)
+            .Where(i => forms[i].Recommendable)
+            .OrderByDescending(i => scores[i]).ThenByDescending(i => forms[i].GentleOnGut)
+            .Take(_compiled.Rules.Guidance.FormRanking.MaxRecommended)
+            .Select(i => pack.Recommendation(i, byPathways[i]))];
     }
 
-    private static ClinicianReferral Referral(List<Finding> findings, LanguagePack pack)
-    {
-        var ruleIds = new List<string>();
-        foreach (var finding in findings)
-        {
-            if (finding.Severity == Severity.ConsultClinician && !ruleIds.Contains(finding.RuleId))
-            {
-                ruleIds.Add(finding.RuleId);
-            }
-        }
+    private static ClinicianReferral Referral(List<Finding> findings, LanguagePack pack) =>
+        new(pack.ReferralReason, [.. findings.Where(f => f.Severity == Severity.ConsultClinician).Select(f => f.RuleId).Distinct()], pack.Bring, pack.ReferralSources);
 
-        return new ClinicianReferral(pack.ReferralReason, ruleIds, pack.Bring, pack.ReferralSources);
-    }
-
-    /// <summary>Stable insertion sort: few findings, no allocation.</summary>
+    /// <summary>Stable: findings of equal severity keep the order they were found in.</summary>
     private static void SortStrictestFirst(List<Finding> findings)
     {
-        for (var i = 1; i < findings.Count; i++)
-        {
-            var current = findings[i];
-            var j = i - 1;
-            while (j >= 0 && findings[j].Severity < current.Severity)
-            {
-                findings[j + 1] = findings[j];
-                j--;
-            }
-
-            findings[j + 1] = current;
-        }
+        Finding[] sorted = [.. findings.OrderByDescending(f => f.Severity)];
+        findings.Clear();
+        findings.AddRange(sorted);
     }
 
     /// <summary>Safety policy 1: the strictest finding decides; info counts as ok.</summary>
-    internal static Verdict Strictest(IReadOnlyList<Finding> findings)
-    {
-        var strictest = Verdict.Ok;
-        foreach (var finding in findings)
-        {
-            var verdict = finding.Severity.ToVerdict();
-            if (verdict > strictest)
-            {
-                strictest = verdict;
-            }
-        }
-
-        return strictest;
-    }
+    internal static Verdict Strictest(IReadOnlyList<Finding> findings) =>
+        findings.Select(f => f.Severity.ToVerdict()).Append(Verdict.Ok).Max();
 }

@@ -285,12 +285,12 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
         using var factory = new MagSleepApiFactory().WithWebHostBuilder(b => b.UseSetting("Content:Path", content.Root).UseSetting("Content:Watch", "false"));
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<MagSleep.Api.Infrastructure.Content.ContentStore>();
-        var version = store.Current.Snapshot.Version;
+        var version = store.Current.Version;
 
         AddQaa(content);
 
         Assert.False(store.TryReload());
-        Assert.Equal(version, store.Current.Snapshot.Version);
+        Assert.Equal(version, store.Current.Version);
         var ready = await client.GetJsonAsync("/health/ready");
         Assert.Equal("degraded", ready.GetProperty("status").GetString());
         Assert.Equal(["en"], (await client.GetAsync("/api/v1/articles/magnesium-and-sleep?lang=qaa")).Content.Headers.ContentLanguage);

@@ -53,7 +53,7 @@ public sealed class ContentMutationTests : IDisposable
     [Fact]
     public async Task NoEditOfAnyContentFileProducesA5xxOrStopsTheService()
     {
-        var originalVersion = _store.Current.Snapshot.Version;
+        var originalVersion = _store.Current.Version;
         var failures = new ConcurrentQueue<string>();
         var current = "(none yet)";
         using var stop = new CancellationTokenSource();
@@ -241,7 +241,7 @@ public sealed class ContentMutationTests : IDisposable
     }
 
     /// <summary>Waits for the watcher to have read the folder since <paramref name="before"/>: a new version served, or a new refusal.</summary>
-    private async Task ReloadedSince((ServedContent Current, RejectedEdit? Rejected) before)
+    private async Task ReloadedSince((MagSleep.Core.Content.ContentSnapshot Current, RejectedEdit? Rejected) before)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (ReferenceEquals(_store.Current, before.Current) && ReferenceEquals(_store.Rejected, before.Rejected))

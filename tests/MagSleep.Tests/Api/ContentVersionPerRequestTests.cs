@@ -34,11 +34,11 @@ public sealed class ContentVersionPerRequestTests : IAsyncDisposable
         await using var factory = WithDoseCheckValidator((content, store) => new ReloadingWhileValidating(content, store));
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<ContentStore>();
-        var started = store.Current.Snapshot.Rules.Version;
+        var started = store.Current.Rules.Version;
         var body = new JsonObject { ["amountMg"] = 300, ["age"] = 40 };
 
         var during = await client.PostOkAsync("/api/v1/magnesium/dose-checks", body);
-        var reloaded = store.Current.Snapshot.Rules.Version;
+        var reloaded = store.Current.Rules.Version;
         var after = await client.PostOkAsync("/api/v1/magnesium/dose-checks", body);
 
         Assert.NotEqual(started, reloaded);
@@ -95,7 +95,7 @@ public sealed class ContentVersionPerRequestTests : IAsyncDisposable
             {
                 if (Interlocked.Increment(ref _edits) == 1)
                 {
-                    var version = store.Current.Snapshot.Rules.Version;
+                    var version = store.Current.Rules.Version;
                     content.Edit(file ?? "rules/ruleset.json", edit ?? (json => json.Replace($"\"version\": \"{version}\"", "\"version\": \"2099.1.1\"")));
                     Assert.True(store.TryReload());
                 }

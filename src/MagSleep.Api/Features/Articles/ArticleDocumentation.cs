@@ -20,7 +20,7 @@ internal sealed class ArticleDocumentation(ContentStore store) : IOperationFilte
 
         if (!context.SchemaRepository.Schemas.ContainsKey(SchemaName))
         {
-            context.SchemaRepository.AddDefinition(SchemaName, MedicalWebPage(store.Current.Snapshot.Languages.Tags));
+            context.SchemaRepository.AddDefinition(SchemaName, MedicalWebPage(store.Current.Languages.Tags));
         }
 
         content[JsonLd.MediaType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(SchemaName, context.Document) };

@@ -45,7 +45,7 @@ internal static class ArticlesApi
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var served = store.Current;
-        var articles = served.Snapshot.Articles;
+        var articles = served.Articles;
         if (!request.Query.ContainsKey("modifiedSince"))
         {
             return ContentResponse.Of(new ItemsResponse<ArticleSummary>([.. articles.Select(a => a.ToSummary(language))]), language);
@@ -55,7 +55,7 @@ internal static class ArticlesApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["modifiedSince"] = [served.Snapshot.Problems.Field("date", request.HttpContext.ProblemLanguage())],
+                ["modifiedSince"] = [served.Problems.Field("date", request.HttpContext.ProblemLanguage())],
             });
         }
 
@@ -69,7 +69,7 @@ internal static class ArticlesApi
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var set = store.Current.Snapshot.FindArticle(slug);
+        var set = store.Current.FindArticle(slug);
         if (set is null)
         {
             return Problems.NotFound("article-not-found");
@@ -87,7 +87,7 @@ internal static class ArticlesApi
         HttpRequest request, ContentStore store, string slug, string sectionId, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var set = store.Current.Snapshot.FindArticle(slug);
+        var set = store.Current.FindArticle(slug);
         if (set is null)
         {
             return Problems.NotFound("article-not-found");

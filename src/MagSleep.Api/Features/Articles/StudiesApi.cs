@@ -21,7 +21,7 @@ internal static class StudiesApi
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         return ContentResponse.Of(new ItemsResponse<StudyEntry>([..
-            from set in store.Current.Snapshot.Articles
+            from set in store.Current.Articles
             let article = set.In(language)
             from study in article.Studies
             select new StudyEntry(article.Slug, article.Title, study.SectionId, study)]), language);

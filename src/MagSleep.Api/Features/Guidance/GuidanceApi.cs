@@ -26,7 +26,7 @@ internal static class GuidanceApi
     internal static Ok<GuidanceResult> Guide([FromBody] GuidanceRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var rules = store.Current.Snapshot.Rules;
+        var rules = store.Current.Rules;
         return TypedResults.Ok(rules.Guide(request.Sleep!.ToAnswers(), request.Profile!.ToProfile(), request.Dose?.ToDose(rules), language));
     }
 }

@@ -31,7 +31,7 @@ internal static class HealthApi
 
     internal static Results<Ok<ReadyResponse>, JsonHttpResult<ReadyResponse>> Ready(ContentStore store, IWebHostEnvironment environment)
     {
-        var snapshot = store.Current.Snapshot;
+        var snapshot = store.Current;
         var rejected = store.Rejected;
         if (!ReferencePage.CanBeServed(environment))
         {

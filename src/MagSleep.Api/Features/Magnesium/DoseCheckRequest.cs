@@ -79,7 +79,7 @@ internal sealed class ProfileValidator : AbstractValidator<IProfileFields>
 {
     public ProfileValidator(ContentStore store)
     {
-        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
+        Func<RulesEngine> rules = () => store.Current.Rules;
         RuleFor(p => p.Age).InRange(() => rules().Inputs.Dose.Age, "years");
         RuleFor(p => p.Medications).NoLongerThan(() => rules().MedicationIds);
         RuleForEach(p => p.Medications).OneOf(() => rules().MedicationIds);
@@ -93,7 +93,7 @@ internal sealed class DoseValidator : AbstractValidator<IDoseFields>
 {
     public DoseValidator(ContentStore store)
     {
-        Func<RulesEngine> rules = () => store.Current.Snapshot.Rules;
+        Func<RulesEngine> rules = () => store.Current.Rules;
         RuleFor(d => d.AmountMg).InRange(() => rules().Inputs.Dose.AmountMg, "mg");
         RuleFor(d => d.Form).OneOf(() => rules().FormIds).When(d => d.Form is not null);
         RuleFor(d => d.Form).NotNull().Says("form-for-compound").When(d => d.BasisOrDefault(rules()) == AmountBasis.Compound);

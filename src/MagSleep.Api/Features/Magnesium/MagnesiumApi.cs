@@ -54,24 +54,24 @@ internal static class MagnesiumApi
     internal static Ok<DoseCheckResult> CheckDose([FromBody] DoseCheckRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var rules = store.Current.Snapshot.Rules;
+        var rules = store.Current.Rules;
         return TypedResults.Ok(rules.CheckDose(request.ToProfile(), request.ToDose(rules), language));
     }
 
     internal static ContentResponse<ItemsResponse<FormView>> GetForms(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        return ContentResponse.Of(new ItemsResponse<FormView>(store.Current.Snapshot.Rules.Forms(language)), language);
+        return ContentResponse.Of(new ItemsResponse<FormView>(store.Current.Rules.Forms(language)), language);
     }
 
     internal static Results<ContentResponse<FormView>, ProblemHttpResult> GetForm(HttpRequest request, ContentStore store, string id, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
         var content = store.Current;
-        var form = content.Snapshot.Rules.Form(id, language);
+        var form = content.Rules.Form(id, language);
         if (form is null)
         {
-            return Problems.NotFound("form-not-found", new() { ["forms"] = content.Snapshot.Rules.FormIds.Order(StringComparer.Ordinal).ToArray() });
+            return Problems.NotFound("form-not-found", new() { ["forms"] = content.Rules.FormIds.Order(StringComparer.Ordinal).ToArray() });
         }
 
         return ContentResponse.Of(form, language);
@@ -80,12 +80,12 @@ internal static class MagnesiumApi
     internal static ContentResponse<DoseTierCatalogue> GetDoseTiers(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        return ContentResponse.Of(store.Current.Snapshot.Rules.DoseTiers(language), language);
+        return ContentResponse.Of(store.Current.Rules.DoseTiers(language), language);
     }
 
     internal static ContentResponse<RiskGroupCatalogue> GetRiskGroups(HttpRequest request, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        return ContentResponse.Of(store.Current.Snapshot.Rules.RiskGroups(language), language);
+        return ContentResponse.Of(store.Current.Rules.RiskGroups(language), language);
     }
 }

@@ -76,7 +76,7 @@ internal static class FhirForms
         var item = new FhirQuestionnaire.ItemComponent { LinkId = question.LinkId, Text = question.Text.In(language) };
         if (SleepQuestionnaire.IsNumber(question.LinkId))
         {
-            var (min, max) = IntegerBounds(SleepQuestionnaire.RangeOf(limits, question.LinkId));
+            var (min, max) = IntegerBounds(limits.Of(question.LinkId));
             item.Type = FhirQuestionnaire.QuestionnaireItemType.Integer;
             item.Required = true;
             item.AddExtension(MinValue, new Integer(min));

@@ -54,12 +54,12 @@ internal static class QuestionnaireApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [FhirForms.Format] = [content.Snapshot.Problems.Field("fhir-format", request.HttpContext.ProblemLanguage())],
+                [FhirForms.Format] = [content.Problems.Field("fhir-format", request.HttpContext.ProblemLanguage())],
             });
         }
 
         var fhir = FhirForms.IsWanted(request);
-        var questionnaire = JsonSerializer.SerializeToElement(FhirForms.Build(content.Snapshot.Questionnaire, content.Snapshot.Rules, language), FhirForms.Options);
+        var questionnaire = JsonSerializer.SerializeToElement(FhirForms.Build(content.Questionnaire, content.Rules, language), FhirForms.Options);
         return ContentResponse.Of(questionnaire, language, fhir ? FhirForms.MediaType : "application/json");
     }
 
@@ -72,12 +72,12 @@ internal static class QuestionnaireApi
 
         var served = store.Current;
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var read = await ResponseReader.ReadAsync(context.Request, served.Snapshot.Questionnaire, served.Snapshot.Rules, language);
+        var read = await ResponseReader.ReadAsync(context.Request, served.Questionnaire, served.Rules, language);
         if (read.Answers is null)
         {
             return TypedResults.ValidationProblem(read.Errors, title: "response-mismatch");
         }
 
-        return TypedResults.Ok(served.Snapshot.Rules.Assess(read.Answers, language));
+        return TypedResults.Ok(served.Rules.Assess(read.Answers, language));
     }
 }

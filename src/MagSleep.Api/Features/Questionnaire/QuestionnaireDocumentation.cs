@@ -19,7 +19,7 @@ internal sealed class QuestionnaireDocumentation(ContentStore store) : IOperatio
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var path = context.ApiDescription.RelativePath;
-        var snapshot = store.Current.Snapshot;
+        var snapshot = store.Current;
         if (path == "api/v1/insomnia/assessments" && context.ApiDescription.HttpMethod == "POST" && operation.RequestBody is OpenApiRequestBody body)
         {
             body.Content ??= new Dictionary<string, OpenApiMediaType>();

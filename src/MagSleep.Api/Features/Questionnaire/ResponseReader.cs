@@ -153,7 +153,7 @@ internal static class ResponseReader
                     return;
                 }
 
-                var range = SleepQuestionnaire.RangeOf(limits, linkId);
+                var range = limits.Of(linkId);
                 if (!range.Contains(number))
                 {
                     var (min, max) = FhirForms.IntegerBounds(range);

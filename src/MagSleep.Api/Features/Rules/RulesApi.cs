@@ -20,7 +20,7 @@ internal static class RulesApi
     /// <summary>The rule set carries its texts in every language, so it is labelled with all of them.</summary>
     internal static ContentResponse<RuleSet> GetRules(ContentStore store)
     {
-        var snapshot = store.Current.Snapshot;
+        var snapshot = store.Current;
         return ContentResponse.Of(snapshot.Rules.Rules, string.Join(", ", snapshot.Languages.Tags));
     }
 }

@@ -61,7 +61,7 @@ internal sealed class AssessmentRequestValidator : AbstractValidator<AssessmentR
 {
     public AssessmentRequestValidator(ContentStore store)
     {
-        Func<SleepInputLimits> limits = () => store.Current.Snapshot.Rules.Inputs.Sleep;
+        Func<SleepInputLimits> limits = () => store.Current.Rules.Inputs.Sleep;
         RuleFor(r => r.SleepOnsetMinutes).InRange(() => limits().SleepOnsetMinutes, "minutes");
         RuleFor(r => r.NightWakings).InRange(() => limits().NightWakings, "wakings");
         RuleFor(r => r.NightsPerWeek).InRange(() => limits().NightsPerWeek, "nights");

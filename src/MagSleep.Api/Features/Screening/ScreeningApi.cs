@@ -25,6 +25,6 @@ internal static class ScreeningApi
     internal static Ok<AssessmentResult> Assess([FromBody] AssessmentRequest request, HttpContext context, ContentStore store, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.ForResponse(context, lang);
-        return TypedResults.Ok(store.Current.Snapshot.Rules.Assess(request.ToAnswers(), language));
+        return TypedResults.Ok(store.Current.Rules.Assess(request.ToAnswers(), language));
     }
 }

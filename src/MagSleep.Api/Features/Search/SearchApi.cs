@@ -38,7 +38,7 @@ internal static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["q"] = [served.Snapshot.Problems.Field("search-query", context.ProblemLanguage(), new Dictionary<string, string>
+                ["q"] = [served.Problems.Field("search-query", context.ProblemLanguage(), new Dictionary<string, string>
                 {
                     ["maxTerms"] = limits.MaxTerms.ToString(CultureInfo.InvariantCulture),
                     ["maxTermLength"] = limits.MaxTermLength.ToString(CultureInfo.InvariantCulture),
@@ -48,7 +48,7 @@ internal static class SearchApi
         }
 
         var language = LanguageNegotiation.ForResponse(context, lang);
-        var hits = served.Snapshot.Search.Find(terms, language, limits.MaxPieces);
+        var hits = served.Search.Find(terms, language, limits.MaxPieces);
         return TypedResults.Ok(new ItemsResponse<SearchResult>([.. hits.Select(hit =>
             new SearchResult(hit.Section.Slug, hit.Section.ArticleTitle, hit.Section.SectionId, hit.Section.Heading, hit.Snippet))]));
     }

@@ -34,7 +34,7 @@ internal sealed class ContentCache(string[] queryKeys, Func<HttpRequest, string>
         var vary = context.CacheVaryByRules;
         vary.VaryByHost = false;
         vary.QueryKeys = queryKeys;
-        vary.VaryByValues["content"] = http.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Version;
+        vary.VaryByValues["content"] = http.RequestServices.GetRequiredService<ContentStore>().Current.Version;
         vary.VaryByValues["language"] = LanguageNegotiation.Resolve(request, request.Query["lang"]);
         vary.VaryByValues["coding"] = ContentResponse.ChooseCoding(request.Headers.AcceptEncoding);
         vary.VaryByValues["media"] = mediaType?.Invoke(request) ?? "";

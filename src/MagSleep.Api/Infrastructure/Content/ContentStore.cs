@@ -18,7 +18,7 @@ internal sealed partial class ContentStore
     private readonly TimeProvider _clock;
     private readonly ILogger<ContentStore> _logger;
     private readonly Counter<long> _reloads;
-    private ServedContent? _current;
+    private ContentSnapshot? _current;
     private RejectedEdit? _rejected;
     private readonly AsyncLocal<ContentPin?> _pinned = new();
 
@@ -35,7 +35,7 @@ internal sealed partial class ContentStore
     }
 
     /// <summary>The version pinned for the calling request, or outside a request the version being served.</summary>
-    public ServedContent Current => _pinned.Value?.Served ?? Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
+    public ContentSnapshot Current => _pinned.Value?.Served ?? Volatile.Read(ref _current) ?? throw new InvalidOperationException("Content has not been loaded yet.");
 
     /// <summary>
     /// Pins the version being served now for the rest of the calling asynchronous flow (one request) until the pin is
@@ -59,7 +59,7 @@ internal sealed partial class ContentStore
     public string ContentDirectory { get; }
 
     /// <summary>The first load: a failure here stops start-up.</summary>
-    public void Load() => Volatile.Write(ref _current, new ServedContent(ContentSnapshot.Load(ContentDirectory, _clock)));
+    public void Load() => Volatile.Write(ref _current, ContentSnapshot.Load(ContentDirectory, _clock));
 
     /// <summary>A later load: any failure keeps the last good content and is reported by /health/ready.</summary>
     public bool TryReload()
@@ -67,18 +67,18 @@ internal sealed partial class ContentStore
         try
         {
             var snapshot = ContentSnapshot.Load(ContentDirectory, _clock);
-            if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Snapshot.Languages.Tags, StringComparer.Ordinal))
+            if (Volatile.Read(ref _current) is { } served && !snapshot.Languages.Tags.SequenceEqual(served.Languages.Tags, StringComparer.Ordinal))
             {
                 // The languages are part of the API's contract (an enum in the OpenAPI document, compiled into generated
                 // clients), so a new list is a deployment, not an edit.
                 throw new ContentValidationException("rules/ruleset.json", "$.languages",
-                    $"the served languages ({string.Join(", ", served.Snapshot.Languages.Tags)}) change only with a restart");
+                    $"the served languages ({string.Join(", ", served.Languages.Tags)}) change only with a restart");
             }
 
             Volatile.Write(ref _rejected, null);
-            if (snapshot.Version != Volatile.Read(ref _current)?.Snapshot.Version)
+            if (snapshot.Version != Volatile.Read(ref _current)?.Version)
             {
-                Volatile.Write(ref _current, new ServedContent(snapshot));
+                Volatile.Write(ref _current, snapshot);
                 _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "accepted"));
                 ContentReloaded(_logger, snapshot.Version);
                 Reloaded?.Invoke();
@@ -90,7 +90,7 @@ internal sealed partial class ContentStore
         catch (Exception refused)
         {
             // Logged before the refusal is published, so whoever sees "degraded" can already find the reason in the log.
-            EditRejected(_logger, refused.Message, Volatile.Read(ref _current)?.Snapshot.Version);
+            EditRejected(_logger, refused.Message, Volatile.Read(ref _current)?.Version);
             _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
             Volatile.Write(ref _rejected, new RejectedEdit(RejectedEdit.ContentInvalid, _clock.GetUtcNow()));
             return false;
@@ -99,7 +99,7 @@ internal sealed partial class ContentStore
 
     private IEnumerable<Measurement<int>> ObserveVersion() =>
         Volatile.Read(ref _current) is { } served
-            ? [new Measurement<int>(1, new KeyValuePair<string, object?>("content.version", served.Snapshot.Version))]
+            ? [new Measurement<int>(1, new KeyValuePair<string, object?>("content.version", served.Version))]
             : [];
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Content reloaded; now serving version {ContentVersion}")]

@@ -28,7 +28,7 @@ internal static class StartupChecks
             _ = app.Services.GetRequiredService<PartnerDirectory>();
             _ = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
             _ = app.Services.GetRequiredService<DocumentInfo>();
-            app.Logger.LogInformation("Serving content version {ContentVersion} from {ContentDirectory}", content.Current.Snapshot.Version, content.ContentDirectory);
+            app.Logger.LogInformation("Serving content version {ContentVersion} from {ContentDirectory}", content.Current.Version, content.ContentDirectory);
             return true;
         }
         catch (Exception refused) when (Reason(refused) is { } reason)

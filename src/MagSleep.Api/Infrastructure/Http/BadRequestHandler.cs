@@ -44,7 +44,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
 
     private Dictionary<string, string[]> Describe(HttpContext context, BadHttpRequestException bad, string language)
     {
-        var texts = store.Current.Snapshot.Problems;
+        var texts = store.Current.Problems;
         if (FindJsonException(bad) is { } json)
         {
             // Only whitespace: no JSON at all, as an empty body is.
@@ -161,23 +161,11 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         return FieldType(requestType, json.Path) is { } type ? Expected(type) : ("invalid", null);
     }
 
-    /// <summary>The .NET type behind a JSON path such as <c>$.profile.medications[0]</c>, following camelCase property names.</summary>
-    private static Type? FieldType(Type? root, string path)
-    {
-        var type = root;
-        foreach (var segment in PathSegments(path))
-        {
-            if (type is null)
-            {
-                return null;
-            }
-
-            type = segment.StartsWith('[') ? ElementType(type) : type.GetProperties()
-                .FirstOrDefault(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name) == segment)?.PropertyType;
-        }
-
-        return type;
-    }
+    /// <summary>The .NET type behind a JSON path such as <c>$.profile.medications[0]</c>, as the API's serializer contract names its members.</summary>
+    private static Type? FieldType(Type? root, string path) =>
+        PathSegments(path).Aggregate(root, (type, segment) => type is null ? null
+            : segment.StartsWith('[') ? ElementType(type)
+            : ApiJson.Options.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == segment)?.PropertyType);
 
     private static IEnumerable<string> PathSegments(string? path)
     {
@@ -194,9 +182,7 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         }
     }
 
-    private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
-        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+    private static Type? ElementType(Type type) => ApiJson.Options.GetTypeInfo(type).ElementType;
 
     private static (string Code, Dictionary<string, string>? Arguments) Expected(Type type)
     {

@@ -21,7 +21,7 @@ internal sealed class BrokenBodyHandler(IProblemDetailsService problems, Content
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [store.Current.Snapshot.Problems.Field("chunked-framing", httpContext.ProblemLanguage())] })
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [store.Current.Problems.Field("chunked-framing", httpContext.ProblemLanguage())] })
             {
                 Title = "unreadable",
                 Status = StatusCodes.Status400BadRequest,

@@ -20,7 +20,7 @@ internal static partial class LanguageNegotiation
 
     public static string Resolve(HttpRequest request, string? lang)
     {
-        var languages = request.HttpContext.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Languages;
+        var languages = request.HttpContext.RequestServices.GetRequiredService<ContentStore>().Current.Languages;
         if (!string.IsNullOrWhiteSpace(lang))
         {
             return languages.Match(lang) ?? languages.Default;

@@ -39,7 +39,7 @@ internal static class ProblemDetailsSetup
             // The path is not named: it can hold what a person typed (a slug, an id); the trace id names the occurrence.
             problem.Instance = null;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
-            var texts = http.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Problems;
+            var texts = http.RequestServices.GetRequiredService<ContentStore>().Current.Problems;
             NameTheUnreadableBody(http, problem, texts);
             Localize(http, problem, texts);
         });

@@ -42,7 +42,7 @@ internal static class QueryParameters
                 return next(context);
             }
 
-            var problems = context.RequestServices.GetRequiredService<ContentStore>().Current.Snapshot.Problems;
+            var problems = context.RequestServices.GetRequiredService<ContentStore>().Current.Problems;
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [name] = [problems.Field(problem, context.ProblemLanguage())],

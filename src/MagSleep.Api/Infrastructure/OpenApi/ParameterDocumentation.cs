@@ -32,7 +32,7 @@ internal sealed class ParameterDocumentation(ContentStore store) : IOperationFil
         {
             if (parameter.Name == "lang")
             {
-                parameter.Description = LangDescription(store.Current.Snapshot.Languages);
+                parameter.Description = LangDescription(store.Current.Languages);
                 parameter.Example = null;
             }
             else if (parameter.Name is { } name && Known.TryGetValue(name, out var doc))

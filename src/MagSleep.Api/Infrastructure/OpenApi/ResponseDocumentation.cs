@@ -42,7 +42,7 @@ internal sealed class ResponseDocumentation(ContentStore store) : IOperationFilt
                 Description = "`lang` is not one language tag: given twice, as a list, padded or empty.",
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
             });
-            var languages = store.Current.Snapshot.Languages;
+            var languages = store.Current.Languages;
             operation.Parameters!.Add(new OpenApiParameter
             {
                 Name = HeaderNames.AcceptLanguage,

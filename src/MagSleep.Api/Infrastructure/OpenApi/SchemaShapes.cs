@@ -118,7 +118,7 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
     /// <summary>The ids or range of the content being served that a <see cref="ContentValuesAttribute"/> field accepts.</summary>
     private void Constrain(IOpenApiSchema field, ContentValue values, string name)
     {
-        var snapshot = store.Current.Snapshot;
+        var snapshot = store.Current;
         var rules = snapshot.Rules;
         switch (values)
         {
@@ -138,7 +138,7 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
                 Bound(field, rules.Inputs.Dose.Age);
                 break;
             case ContentValue.SleepAnswer:
-                Bound(field, Core.Questionnaire.SleepQuestionnaire.RangeOf(rules.Inputs.Sleep, name));
+                Bound(field, rules.Inputs.Sleep.Of(name));
                 break;
             case ContentValue.LanguageTags:
                 Restrict(field, snapshot.Languages.Tags.ToHashSet(StringComparer.Ordinal));

@@ -93,7 +93,7 @@ internal static class RequestValidation
                     var result = validator.Validate(request);
                     if (!result.IsValid)
                     {
-                        var errors = result.Errors.ToProblemErrors(store.Current.Snapshot.Problems, context.HttpContext.ProblemLanguage());
+                        var errors = result.Errors.ToProblemErrors(store.Current.Problems, context.HttpContext.ProblemLanguage());
                         return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "invalid-fields"));
                     }
                 }
