@@ -4,7 +4,7 @@ namespace MagSleep.Core.Content;
 public static class ContentFiles
 {
     /// <summary>
-    /// The most a content file may hold: far above any real one (the largest shipped is under 40 KB), and low enough
+    /// The most a content file may hold: far above any real one, and low enough
     /// that a runaway or wrongly linked file cannot take the service's memory. A guard against what is not content
     /// rather than a rule of content, so a constant and not a setting.
     /// </summary>
