@@ -102,6 +102,22 @@ public class HealthDataNeverLoggedTests(LogCapturingApiFactory factory) : IClass
         Assert.DoesNotContain("three hundred", line);
     }
 
+    /// <summary>A method is a token the client chooses, so one outside the standard set is logged as "(other)".</summary>
+    [Theory]
+    [InlineData("ZQXMARKMETHOD", "(other)")]
+    [InlineData("PROPFIND", "(other)")]
+    [InlineData("DELETE", "DELETE")]
+    public async Task OnlyAStandardMethodIsLoggedByName(string method, string logged)
+    {
+        var before = factory.Logs.Lines.Count;
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/v1/guidance"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+
+        var line = Assert.Single(factory.Logs.Lines.Skip(before), l => l.Contains("StatusCode=405"));
+        Assert.Contains($"Method={logged};", line);
+        Assert.DoesNotContain("ZQXMARK", line);
+    }
+
     /// <summary>A group's own address is named as every other route is, without a trailing slash.</summary>
     [Theory]
     [InlineData("/api/v1/articles", "/api/v1/articles")]

@@ -63,6 +63,10 @@ internal static class ApiLogging
         return builder;
     }
 
+    /// <summary>A method is any token a client chooses, so only the standard ones (RFC 9110 §9) are logged by name.</summary>
+    private static readonly HashSet<string> StandardMethods =
+        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Options, HttpMethods.Trace, HttpMethods.Connect];
+
     /// <summary>
     /// One line per request with the route template, never the path: paths and query strings can hold a person's
     /// health answers (search terms). Bodies and headers are never logged; a partner is named, its key never.
@@ -74,7 +78,7 @@ internal static class ApiLogging
             options.MessageTemplate = "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.00} ms for {Caller}";
             options.GetMessageTemplateProperties = (context, _, elapsedMs, statusCode) =>
             [
-                new LogEventProperty("Method", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("Method", new ScalarValue(StandardMethods.Contains(context.Request.Method) ? context.Request.Method : "(other)")),
                 new LogEventProperty("StatusCode", new ScalarValue(statusCode)),
                 new LogEventProperty("ElapsedMs", new ScalarValue(elapsedMs)),
             ];
