@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
 
 namespace MagSleep.Api.Features.Articles;
@@ -10,7 +11,7 @@ internal static class JsonLd
 
     /// <summary>JSON-LD when the client names it in Accept, plain JSON otherwise.</summary>
     public static string MediaTypeFor(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0)
+        request.AsksFor(MediaType)
             ? MediaType
             : "application/json";
 

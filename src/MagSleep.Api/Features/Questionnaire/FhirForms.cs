@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Questionnaire;
 using MagSleep.Core.Rules;
 using FhirQuestionnaire = Hl7.Fhir.Model.Questionnaire;
@@ -36,8 +37,7 @@ internal static class FhirForms
     /// it. An Accept entry for another FHIR version does not count: that is not what is served.
     /// </summary>
     public static bool IsWanted(HttpRequest request) =>
-        request.Query.ContainsKey(Format) || request.GetTypedHeaders().Accept.Any(accept =>
-            accept.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && accept.Quality is not 0 && IsR4(accept.Parameters));
+        request.Query.ContainsKey(Format) || request.AsksFor(MediaType, accept => IsR4(accept.Parameters));
 
     /// <summary>
     /// A FHIR media type is of this release when it has no <c>fhirVersion</c> parameter or names 4.0, the only R4 value
