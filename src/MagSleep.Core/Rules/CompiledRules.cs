@@ -59,7 +59,6 @@ internal sealed class CompiledRules
         AgeDeficiencyGroups = deficiency.Select((g, i) => (g, i)).Where(x => x.g.MinAgeYears is not null).Select(x => (x.g.MinAgeYears!.Value, x.i)).ToArray();
 
         RangeTier = rules.Dose.Tiers.Single(t => t.Id == rules.Guidance.DailyRange.FromTier);
-        ConflictTierIndex = rules.Dose.Conflicts.Select(c => rules.Dose.Tiers.ToList().FindIndex(t => t.Id == c.WhenTier)).ToArray();
         LongStandingCategory = rules.Guidance.LongStanding.WhenDurationCategory;
         PathwayIndex = rules.Insomnia.Pathways.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         PathwayFormIndex = rules.Insomnia.Pathways
@@ -81,7 +80,6 @@ internal sealed class CompiledRules
     public int[] DeficiencyGroupByCondition { get; }
     public (int MinAge, int Group)[] AgeDeficiencyGroups { get; }
     public DoseTier RangeTier { get; }
-    public int[] ConflictTierIndex { get; }
     public string LongStandingCategory { get; }
 
     public IReadOnlyDictionary<string, int> PathwayIndex { get; }

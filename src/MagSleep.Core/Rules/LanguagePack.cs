@@ -72,9 +72,8 @@ internal sealed class LanguagePack
                 : Render(ul.MessageNoLimit, language, RisksFile, "$.aboveSupplementUpperLimit.messageNoLimit"),
             b.Sources)).ToArray();
         Intake = dose.RecommendedIntake.Select(BuildIntake).ToArray();
-        DoseConflicts = dose.Conflicts
-            .Select((c, i) => dose.UpperLimits.Select(b => Conflict(c, DoseFile, $"$.conflicts[{i}]", b)).ToArray())
-            .ToArray();
+        AboveLimitConflicts = ConflictsByTier(ul.RuleId, (_, _) => true);
+        TierReachConflicts = ConflictsByTier(ConflictRule.TierReachesAboveUpperLimit, (t, b) => b.Mg is { } mg && (t.Upper?.Mg ?? double.PositiveInfinity) > mg);
 
         // Risk findings
         KidneyImpairment = Simple(risks.KidneyImpairment, "$.kidneyImpairment.message");
@@ -176,6 +175,17 @@ internal sealed class LanguagePack
                 rule.Winner);
         }
 
+        ConflictView?[][] ConflictsByTier(string whenRule, Func<DoseTier, UpperLimitBand, bool> applies) => dose.Tiers.Select(t =>
+        {
+            var i = dose.Conflicts.ToList().FindIndex(c => c.WhenTier == t.Id && c.WhenRule == whenRule);
+            (string, string)[] bounds = t.Upper is null
+                ? [("tierMinMg", Number(t.Lower.Mg))]
+                : [("tierMinMg", Number(t.Lower.Mg)), ("tierMaxMg", Number(t.Upper.Mg))];
+            return dose.UpperLimits
+                .Select(b => i < 0 || !applies(t, b) ? null : Conflict(dose.Conflicts[i], DoseFile, $"$.conflicts[{i}]", b, bounds))
+                .ToArray();
+        }).ToArray();
+
         PathwayResult?[][] BuildPathways(Func<PathwayRule, string> mechanism, Func<PathwayRule, IReadOnlyList<string>> forms) => insomnia.Pathways.Select((p, i) =>
         {
             var text = mechanism(p);
@@ -224,7 +234,11 @@ internal sealed class LanguagePack
     public IntakeLookup[] Intake { get; }
 
     /// <summary>[conflict][upper-limit band]; null where the band sets no limit to disagree about.</summary>
-    public ConflictView?[][] DoseConflicts { get; }
+    /// <summary>[tier][upper-limit band]: the disagreement stated when an amount in the tier is above the band's limit.</summary>
+    public ConflictView?[][] AboveLimitConflicts { get; }
+
+    /// <summary>[tier][upper-limit band]: the one stated when the amount is within the limit but the tier shown reaches above it.</summary>
+    public ConflictView?[][] TierReachConflicts { get; }
 
     public Finding KidneyImpairment { get; }
     public Finding PregnancyOrBreastfeeding { get; }

@@ -15,7 +15,7 @@ internal static partial class RuleSetValidator
     private static readonly HashSet<string> KnownPlaceholders =
     [
         "value", "ulMg", "adultAge", "condition", "hoursBefore", "hoursAfterMin", "hoursAfterMax",
-        "everydayMinMg", "everydayMaxMg", "pathways", "summary", "min", "max", "minMg", "maxMg",
+        "everydayMinMg", "everydayMaxMg", "tierMinMg", "tierMaxMg", "pathways", "summary", "min", "max", "minMg", "maxMg",
     ];
 
     /// <summary>The id a client sends for a medicine or condition the rule set does not list.</summary>
@@ -336,7 +336,10 @@ internal static partial class RuleSetValidator
             var conflict = dose.Conflicts[i];
             var path = $"$.conflicts[{i}]";
             Check(conflict.WhenTier is not null && tiers.Any(t => t.Id == conflict.WhenTier), DoseFile, path + ".whenTier", $"tier '{conflict.WhenTier}' does not exist");
-            Check(conflict.WhenRule == risks.AboveSupplementUpperLimit.RuleId, DoseFile, path + ".whenRule", $"a dose conflict is triggered by '{risks.AboveSupplementUpperLimit.RuleId}'");
+            Check(conflict.WhenRule == risks.AboveSupplementUpperLimit.RuleId || conflict.WhenRule == ConflictRule.TierReachesAboveUpperLimit, DoseFile, path + ".whenRule",
+                $"a dose conflict is triggered by '{risks.AboveSupplementUpperLimit.RuleId}' or '{ConflictRule.TierReachesAboveUpperLimit}'");
+            Check(dose.Conflicts.Take(i).All(c => c.WhenTier != conflict.WhenTier || c.WhenRule != conflict.WhenRule), DoseFile, path,
+                "another conflict has the same whenTier and whenRule");
             ValidateConflict(DoseFile, path, conflict, dose.UpperLimits, inputs);
         }
     }

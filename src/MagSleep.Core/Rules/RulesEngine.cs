@@ -152,12 +152,16 @@ public sealed class RulesEngine
         SortStrictestFirst(findings);
         var verdict = Strictest(findings);
         var consult = verdict == Verdict.ConsultClinician;
+        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
         if (consult)
         {
             TellTierForConsult(findings, evaluation.Tier, pack);
         }
-
-        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        else if (!evaluation.AboveUpperLimit && pack.TierReachConflicts[evaluation.Tier][band] is { } reach)
+        {
+            // Rule 2: the tier is shown with its bounds, and S2's upper bound is above the stricter limit shown beside it.
+            (conflicts ??= []).Add(reach);
+        }
         return new DoseCheckResult(
             verdict,
             (consult ? pack.ConsultTiers : pack.Tiers)[evaluation.Tier],
@@ -298,13 +302,9 @@ public sealed class RulesEngine
         if (above)
         {
             findings.Add(pack.UpperLimitFindings[band]);
-            var tierConflicts = _compiled.ConflictTierIndex;
-            for (var c = 0; c < tierConflicts.Length; c++)
+            if (pack.AboveLimitConflicts[tier][band] is { } conflict)
             {
-                if (tierConflicts[c] == tier && pack.DoseConflicts[c][band] is { } conflict)
-                {
-                    (conflicts ??= []).Add(conflict);
-                }
+                (conflicts ??= []).Add(conflict);
             }
         }
 

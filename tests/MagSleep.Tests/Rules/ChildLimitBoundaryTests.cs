@@ -42,7 +42,7 @@ public sealed class ChildLimitBoundaryTests
 
     [Theory]
     [MemberData(nameof(Ages))]
-    public void AtTheLimitNothingIsAboveItAndNoConflictIsStated(int age, double? limit, string[] setBy)
+    public void AtTheLimitNothingIsAboveItAndOnlyAnAdultsShownTierReachingAboveItIsAConflict(int age, double? limit, string[] setBy)
     {
         _ = setBy;
         if (limit is not { } mg)
@@ -53,7 +53,8 @@ public sealed class ChildLimitBoundaryTests
         var result = Engine.CheckDose(HealthyAdult(age), Elemental(mg), "en");
         Assert.False(result.AboveSupplementUpperLimit);
         Assert.DoesNotContain(result.Findings, f => f.RuleId == "above-supplement-ul");
-        Assert.Empty(result.Conflicts);
+        // A child's answer shows no tier bounds (rule 8); an adult's shows the 200-400 mg tier beside the 350 mg limit.
+        Assert.Equal(age < 18 ? [] : ["everyday-tier-reaches-above-supplement-upper-limit"], result.Conflicts.Select(c => c.Id));
         Assert.Equal(age < 18 ? Verdict.ConsultClinician : Verdict.Ok, result.Verdict);
     }
 

@@ -60,7 +60,6 @@ public sealed class DoseCheckTests
         Assert.Equal(Verdict.Ok, result.Verdict);
         Assert.All(result.Findings, f => Assert.Equal(Severity.Info, f.Severity));
         Assert.Equal(["side-effects"], result.Findings.Select(f => f.RuleId));
-        Assert.Empty(result.Conflicts);
     }
 
     [Fact]
@@ -95,7 +94,46 @@ public sealed class DoseCheckTests
     }
 
     [Theory]
+    [InlineData(200)]
+    [InlineData(300)]
     [InlineData(350)]
+    public void AnAmountWithinTheLimitInATierReachingAboveItSaysTheSourcesDisagreeAboveTheLimit(double mg)
+    {
+        var result = Check(mg);
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Equal(400, result.Tier.Upper!.Mg);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal("everyday-tier-reaches-above-supplement-upper-limit", conflict.Id);
+        Assert.Equal(["S2", "ODS", "S1"], conflict.Positions.Select(p => p.Source));
+        Assert.Equal("ODS", conflict.Winner);
+        Assert.Contains("200–400 mg", conflict.Positions[0].Position);
+        Assert.Contains("350 mg", conflict.Positions[1].Position);
+        Assert.Contains("350 mg", conflict.Positions[2].Position);
+        Assert.Contains("above 350 mg", conflict.Resolution);
+        Assert.Contains("within both", conflict.Resolution);
+    }
+
+    [Fact]
+    public void TheTierReachConflictIsToldInChineseWithTheSameFigures()
+    {
+        var conflict = Assert.Single(Engine.CheckDose(HealthyAdult(), Elemental(300), "zh-CN").Conflicts);
+        Assert.Contains("200～400 mg", conflict.Positions[0].Position);
+        Assert.StartsWith("中文文章", conflict.Positions[0].Position);
+        Assert.Contains("超过 350 mg", conflict.Resolution);
+    }
+
+    [Fact]
+    public void AConsultAnswerShowsNoTierBoundsSoItStatesNoTierReachConflict()
+    {
+        var result = Check(300, HealthyAdult() with { KidneyDisease = true });
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        Assert.Null(result.Tier.Upper);
+        Assert.Empty(result.Conflicts);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(199.999)]
     [InlineData(500)]
     [InlineData(900)]
     public void NoConflictWhereTheSourcesAgreeOrOneIsSilent(double mg) => Assert.Empty(Check(mg).Conflicts);

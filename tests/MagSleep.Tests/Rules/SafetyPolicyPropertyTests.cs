@@ -92,6 +92,14 @@ public sealed partial class SafetyPolicyPropertyTests
                 Assert.True(result.Conflicts.Count > 0, $"above the limit in a tier S2 calls fine, but no conflict: {why}");
             }
 
+            // Rules 2 and 10: a tier shown reaching above the limit shown beside it comes with the disagreement.
+            if (result.Tier.Lower is not null && result.SupplementUpperLimit?.Mg is { } shownLimit
+                && (result.Tier.Upper?.Mg ?? double.PositiveInfinity) > shownLimit)
+            {
+                Assert.True(result.Conflicts.Any(c => c.Winner == "ODS" && c.Positions.Any(p => p.Source == "S2")),
+                    $"tier {result.Tier.Id} shown up to {result.Tier.Upper?.Mg} beside a limit of {shownLimit}, but no conflict: {why}");
+            }
+
             // Rule 8: says why, and what to bring.
             SaysWhyAndWhatToBring(result.Verdict, result.ClinicianReferral, result.Findings);
 

@@ -3,8 +3,10 @@ using MagSleep.Core.Content;
 namespace MagSleep.Core.Rules;
 
 /// <summary>
-/// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/> fires.
-/// A limit conflict is stated for an age band only where the winner holds a position for it.
+/// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/>
+/// holds: the upper-limit rule fires, or (<see cref="TierReachesAboveUpperLimit"/>) the amount is within the limit while
+/// the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
+/// position for it.
 /// </summary>
 public sealed record ConflictRule(
     string Id,
@@ -12,4 +14,7 @@ public sealed record ConflictRule(
     LocalizedText Resolution,
     string Winner,
     string? WhenTier = null,
-    string? WhenRule = null);
+    string? WhenRule = null)
+{
+    public const string TierReachesAboveUpperLimit = "tier-reaches-above-supplement-ul";
+}
