@@ -110,7 +110,7 @@ public sealed class DoseCheckTests
         Assert.Contains("350 mg", conflict.Positions[1].Position);
         Assert.Contains("350 mg", conflict.Positions[2].Position);
         Assert.Contains("above 350 mg", conflict.Resolution);
-        Assert.Contains("within both", conflict.Resolution);
+        Assert.Contains("within what every source allows", conflict.Resolution);
     }
 
     [Fact]
