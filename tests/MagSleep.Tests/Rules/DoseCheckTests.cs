@@ -110,7 +110,7 @@ public sealed class DoseCheckTests
         Assert.Contains("350 mg", conflict.Positions[1].Position);
         Assert.Contains("350 mg", conflict.Positions[2].Position);
         Assert.Contains("above 350 mg", conflict.Resolution);
-        Assert.Contains("within what every source allows", conflict.Resolution);
+        Assert.Contains("within the limit and within the Chinese article's everyday range", conflict.Resolution);
     }
 
     [Fact]
@@ -129,6 +129,20 @@ public sealed class DoseCheckTests
         Assert.Equal(Verdict.ConsultClinician, result.Verdict);
         Assert.Null(result.Tier.Upper);
         Assert.Empty(result.Conflicts);
+    }
+
+    [Theory]
+    [InlineData(5, "en", "English-language article")]
+    [InlineData(5, "zh-CN", "英文文章")]
+    [InlineData(40, "en", "English-language article")]
+    public void AConsultAnswerAbove400MgDoesNotPointAtTheAdultLimitOfS1(int age, string language, string s1)
+    {
+        var profile = HealthyAdult(age) with { KidneyDisease = age >= 18 };
+        var result = Engine.CheckDose(profile, Elemental(450), language);
+        Assert.Equal(Verdict.ConsultClinician, result.Verdict);
+        Assert.Equal("unlisted", result.Tier.Id);
+        Assert.DoesNotContain(s1, result.Tier.Description);
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == "unlisted" && f.Message.Contains(s1, StringComparison.Ordinal));
     }
 
     [Theory]
