@@ -139,14 +139,15 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
     }
 
     [Fact]
-    public async Task TheTierBetween400And600MgSaysS2IsSilentAndS1AsksForSupervision()
+    public async Task TheTierBetween400And600MgSaysS2IsSilentAndLeavesTheAmountToADoctor()
     {
         var result = await _client.PostOkAsync("/api/v1/magnesium/dose-checks", Adult().With("amountMg", 450));
 
         var description = result.GetProperty("tier").GetProperty("description").GetString()!;
         Assert.Equal("unlisted", result.GetProperty("tier").GetProperty("id").GetString());
         Assert.Contains("The Chinese article says nothing", description);
-        Assert.Contains("The English-language article says", description);
+        Assert.Contains("for your doctor to decide", description);
+        Assert.DoesNotContain("English-language article", description);
         Assert.DoesNotContain("Neither source", description);
     }
 
