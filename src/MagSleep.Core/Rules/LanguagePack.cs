@@ -233,7 +233,6 @@ internal sealed class LanguagePack
     public Finding[] UpperLimitFindings { get; }
     public IntakeLookup[] Intake { get; }
 
-    /// <summary>[conflict][upper-limit band]; null where the band sets no limit to disagree about.</summary>
     /// <summary>[tier][upper-limit band]: the disagreement stated when an amount in the tier is above the band's limit.</summary>
     public ConflictView?[][] AboveLimitConflicts { get; }
 

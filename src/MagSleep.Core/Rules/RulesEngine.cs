@@ -152,7 +152,7 @@ public sealed class RulesEngine
         SortStrictestFirst(findings);
         var verdict = Strictest(findings);
         var consult = verdict == Verdict.ConsultClinician;
-        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        var band = UpperLimitBand(profile);
         if (consult)
         {
             TellTierForConsult(findings, evaluation.Tier, pack);
@@ -225,7 +225,7 @@ public sealed class RulesEngine
 
         // Safety rules 3, 8 and 9: no supplement advice for a case for a clinician, nor for someone with no sleep complaint.
         var advise = !consult && assessment.Classification != Classification.NoPattern;
-        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        var band = UpperLimitBand(profile);
         var range = advise ? pack.DailyRanges[band] : null;
         if (range is not null && pack.RangeConflicts[band] is { } capped)
         {
@@ -272,6 +272,8 @@ public sealed class RulesEngine
 
     private static bool CauseReported(SleepAnswers answers) => answers.PainOrIllness == true || answers.MedicationSideEffects == true;
 
+    private int UpperLimitBand(PersonProfile profile) => _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+
     private readonly record struct DoseEvaluation(double Fraction, double ElementalMg, int Tier, bool AboveUpperLimit);
 
     private DoseEvaluation EvaluateDose(PersonProfile profile, DoseAmount dose, LanguagePack pack, List<Finding> findings, ref List<ConflictView>? conflicts)
@@ -296,7 +298,7 @@ public sealed class RulesEngine
             findings.Add(tierFinding);
         }
 
-        var band = _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
+        var band = UpperLimitBand(profile);
         var limit = _compiled.Rules.Dose.UpperLimits[band].Mg;
         var above = limit is null || elemental > limit;
         if (above)
