@@ -128,7 +128,8 @@ median_rows() {
     }' "$OUT/rounds.txt"
 }
 
-echo "$connections connections, $rounds rounds of $duration per row after a $server_warmup warm-up of each server; reference: $reference ($(git -C "$REPO" log -1 --format=%h "$reference"))"
+echo "this build: $(git -C "$REPO" describe --always --dirty); reference: $reference ($(git -C "$REPO" log -1 --format=%h "$reference"))"
+echo "$connections connections, $rounds rounds of $duration per row after a $server_warmup warm-up of each server"
 echo
 median_rows | awk -F'|' -v tick="$(getconf CLK_TCK)" '
   {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 
@@ -168,17 +169,39 @@ public sealed class ArticleSearch
 
     /// <summary>
     /// About <see cref="SnippetRadius"/> characters either side of the match, trimmed, on one line, with an ellipsis
-    /// where text was cut.
+    /// where text was cut. A cut that would split a word moves to the nearest space inside the window, so no word is
+    /// shown in part; Chinese, written without spaces, is cut where the window ends.
     /// </summary>
-    private static string Snippet(string body, int position)
+    internal static string Snippet(string body, int position)
     {
-        position = Math.Max(position, 0);
+        position = Math.Clamp(position, 0, body.Length);
         var start = Math.Max(0, position - SnippetRadius);
         var end = Math.Min(body.Length, position + SnippetRadius);
+        if (start > 0 && InsideAWord(body[start - 1], body[start]))
+        {
+            var space = body.AsSpan(start, position - start).IndexOfAny(Whitespace);
+            start = space < 0 ? start : start + space + 1;
+        }
+
+        // A term holds no whitespace, so the last space after the match's start is past its end.
+        if (end < body.Length && InsideAWord(body[end - 1], body[end]))
+        {
+            var space = body.AsSpan(position, end - position).LastIndexOfAny(Whitespace);
+            end = space <= 0 ? end : position + space;
+        }
+
         return string.Concat(start > 0 ? "…" : "", body.AsSpan(start, end - start).Trim(), end < body.Length ? "…" : "").Replace(LineBreak, ' ');
     }
 
     private const char CjkFirst = '\u3400', CjkLast = '\u9fff';
+
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\n\r\u00a0\u3000");
+
+    private static bool InsideAWord(char before, char after) =>
+        !Whitespace.Contains(before) && !Whitespace.Contains(after) && !WrittenWithoutSpaces(before) && !WrittenWithoutSpaces(after);
+
+    /// <summary>CJK punctuation, characters and full-width forms.</summary>
+    private static bool WrittenWithoutSpaces(char c) => c is >= '\u3000' and <= '\u9fff' or >= '\uff00' and <= '\uffef';
 
     /// <summary>Folds full-width forms (NFKC) and case one char at a time, so positions in the folded text match the original.</summary>
     internal static string Normalise(string text)

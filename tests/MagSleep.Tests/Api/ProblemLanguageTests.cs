@@ -155,6 +155,19 @@ public partial class ProblemLanguageTests(MagSleepApiFactory factory) : IClassFi
         Assert.Equal("须在 0～720 分钟之间。", problem.GetProperty("errors").GetProperty("sleepOnsetMinutes")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":"100"}""", "amountMg", "en", "Must be a number such as 250, written without quotes")]
+    [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":"100"}""", "amountMg", "zh-CN", "须为数字（如 250），不加引号")]
+    [InlineData("/api/v1/insomnia/assessments", """{"sleepOnsetMinutes":"45"}""", "sleepOnsetMinutes", "en", "Must be a whole number such as 45, written without quotes")]
+    [InlineData("/api/v1/insomnia/assessments", """{"sleepOnsetMinutes":"45"}""", "sleepOnsetMinutes", "zh-CN", "须为整数（如 45），不加引号")]
+    public async Task ANumberSentAsAStringIsToldToDropTheQuotes(string url, string body, string field, string language, string expected)
+    {
+        var response = await _client.PostRawAsync(url, body, language);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith(expected, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
     [Fact]
     public async Task TooLargeIsInChineseToo()
     {

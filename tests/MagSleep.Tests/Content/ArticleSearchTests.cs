@@ -5,8 +5,8 @@ using MagSleep.Core.Content;
 namespace MagSleep.Tests.Content;
 
 /// <summary>
-/// The search must find exactly what the definition below finds: the same sections, scores, snippets and order, for
-/// any query. The search grows each Chinese piece from one character where the definition shrinks it from the whole
+/// The search must find exactly what the definition below finds: the same sections, scores, order and snippet
+/// positions, for any query. The search grows each Chinese piece from one character where the definition shrinks it from the whole
 /// rest of the term; both must choose the same pieces.
 /// </summary>
 public class ArticleSearchTests
@@ -52,6 +52,63 @@ public class ArticleSearchTests
         var found = Content.Search.Find(ArticleSearch.Terms(phrase), "zh-CN", maxPieces);
 
         Assert.Equal(matches, found.Any(hit => hit.Section.SectionId == "pathway-melatonin"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(61)]
+    [InlineData(200)]
+    [InlineData(399)]
+    public void ASnippetCutsBetweenWordsAndKeepsTheMatch(int position)
+    {
+        var body = string.Join(' ', Enumerable.Range(0, 80).Select(i => $"word{i}"));
+        var match = body.IndexOf(' ', position) is var space and > 0 ? body[position..space] : body[position..];
+
+        var snippet = ArticleSearch.Snippet(body, position);
+
+        Assert.Contains(match, snippet);
+        Assert.All(snippet.Trim('…').Split(' '), word => Assert.Matches(@"^word\d+$", word));
+        // Each cut gives up at most the word it fell in ("word79" and its space).
+        var window = Math.Min(body.Length, position + ArticleSearch.SnippetRadius) - Math.Max(0, position - ArticleSearch.SnippetRadius);
+        Assert.InRange(snippet.Trim('…').Length, window - 2 * "word79 ".Length, window);
+    }
+
+    [Fact]
+    public void AWordLongerThanTheWindowIsCutRatherThanDropped()
+    {
+        var body = new string('a', 300);
+
+        Assert.Equal($"…{new string('a', 2 * ArticleSearch.SnippetRadius)}…", ArticleSearch.Snippet(body, 150));
+    }
+
+    [Fact]
+    public void ChineseIsCutWhereTheWindowEnds()
+    {
+        var body = string.Concat(Enumerable.Repeat("镁有助于睡眠。", 40));
+
+        Assert.Equal(2 * ArticleSearch.SnippetRadius, ArticleSearch.Snippet(body, 140).Trim('…').Length);
+    }
+
+    [Fact]
+    public void NoSnippetOfRealTextShowsAWordInPart()
+    {
+        var bodies = Content.Articles.SelectMany(a => a.In("en").Sections)
+            .Select(s => string.Join('\n', [s.Summary, .. s.Paragraphs, .. s.KeyPoints])).ToArray();
+        var cases =
+            from body in Gen.Elements(bodies)
+            from position in Gen.Choose(0, body.Length - 1)
+            select (Body: body, Position: position);
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var words = c.Body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+            var shown = ArticleSearch.Snippet(c.Body, c.Position).Trim('…').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var matchedWordStart = c.Body.LastIndexOfAny([' ', '\n'], c.Position) + 1;
+
+            // The first word may be the matched one, shown from the match on when the window starts in it.
+            Assert.All(shown.Skip(c.Position - matchedWordStart > ArticleSearch.SnippetRadius ? 1 : 0), word => Assert.Contains(word, words));
+        }));
     }
 
     /// <summary>Real words, pieces of real text (which may start or end mid-word), Chinese runs, and arbitrary text.</summary>
@@ -111,7 +168,7 @@ public class ArticleSearchTests
 
                 if (score > 0)
                 {
-                    hits.Add(new SearchHit(new SearchSection(entry.Slug, entry.Title, entry.SectionId, entry.Heading), Snippet(entry.Body, firstMatch), score));
+                    hits.Add(new SearchHit(new SearchSection(entry.Slug, entry.Title, entry.SectionId, entry.Heading), ArticleSearch.Snippet(entry.Body, firstMatch), score));
                 }
             }
 
@@ -169,13 +226,5 @@ public class ArticleSearchTests
             return count;
         }
 
-        private static string Snippet(string body, int position)
-        {
-            position = Math.Max(position, 0);
-            var start = Math.Max(0, position - 60);
-            var end = Math.Min(body.Length, position + 60);
-            var snippet = body[start..end].Replace('\n', ' ').Trim();
-            return (start > 0 ? "…" : string.Empty) + snippet + (end < body.Length ? "…" : string.Empty);
-        }
     }
 }

@@ -12,7 +12,7 @@ internal sealed record DocumentInfo(OpenApiContact Contact, OpenApiLicense Licen
 {
     private const string DefaultContact = "MagSleep API team";
 
-    private const string DefaultLicence = "Proprietary; the source articles keep their own licences (see each article's `source`)";
+    private const string DefaultLicence = "Proprietary; the articles are our own adaptations of the sources each article's `source` names";
 
     /// <summary>A URL or address that is not one stops start-up with a line naming the setting, instead of a broken document.</summary>
     public static DocumentInfo From(IConfiguration configuration)
