@@ -52,6 +52,9 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
         return _texts.Length > 0 ? _texts[0].Value : "";
     }
 
+    /// <summary>The text in <paramref name="language"/> with its <c>{name}</c> placeholders filled.</summary>
+    public string In(string language, params (string Key, string Value)[] values) => Rules.Templates.Fill(In(language), values);
+
     public bool Equals(LocalizedText? other) => other is not null && _texts.AsSpan().SequenceEqual(other._texts);
 
     public override bool Equals(object? obj) => Equals(obj as LocalizedText);

@@ -59,16 +59,7 @@ internal static class ResponseReader
     {
         var problems = questionnaire.Problems;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Add(string key, LocalizedText text, params (string Name, string Value)[] values)
-        {
-            var message = text.In(language);
-            foreach (var (name, value) in values)
-            {
-                message = message.Replace("{" + name + "}", value, StringComparison.Ordinal);
-            }
-
-            errors.TryAdd(key, [message]);
-        }
+        void Add(string key, LocalizedText text, params (string Name, string Value)[] values) => errors.TryAdd(key, [text.In(language, values)]);
 
         var canonical = FhirForms.Canonical(questionnaire);
         if (!string.Equals(response.Questionnaire, canonical, StringComparison.Ordinal))
