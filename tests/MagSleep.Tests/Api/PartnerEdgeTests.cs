@@ -155,7 +155,7 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
     }
 
     [Fact]
-    public async Task AnAllowedOriginCanReadTheETag()
+    public async Task AnAllowedOriginCanReadTheCachingLanguageAndRetryHeaders()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
         request.Headers.Add("Origin", "https://app.example.test");
@@ -163,6 +163,6 @@ public class PartnerEdgeTests(MagSleepApiFactory factory) : IClassFixture<MagSle
         var response = await _client.SendAsync(request);
 
         Assert.Equal(["https://app.example.test"], response.Headers.GetValues("Access-Control-Allow-Origin"));
-        Assert.Contains("ETag", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+        Assert.Equal(["ETag", "Content-Language", "Retry-After", "Age"], response.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(','));
     }
 }

@@ -132,7 +132,10 @@ public class SafetyOverHttpTests(MagSleepApiFactory factory) : IClassFixture<Mag
         Assert.Equal(["ODS"], finding.GetProperty("sources").Strings());
         var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(["S2", "ODS"], conflict.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
-        Assert.StartsWith($"The NIH Office of Dietary Supplements sets the supplemental upper limit for this age at {limit} mg", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
+        // Rule 8: the limit is stated in the finding that explains it, and the conflict names no figure.
+        Assert.Contains($"{limit} mg", finding.GetProperty("message").GetString());
+        Assert.Equal("The NIH Office of Dietary Supplements sets the supplemental upper limit for this age below this amount.", conflict.GetProperty("positions")[1].GetProperty("position").GetString());
+        Assert.DoesNotContain(conflict.Texts(), t => t.Contains("mg", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Texts(), t => t.Contains("no safety concern", StringComparison.Ordinal) || t.Contains("S1 sets", StringComparison.Ordinal));
         Assert.Contains("above-supplement-ul", result.GetProperty("clinicianReferral").GetProperty("ruleIds").Strings());
         Assert.NotEmpty(result.GetProperty("clinicianReferral").GetProperty("bring").EnumerateArray());

@@ -80,7 +80,8 @@ public sealed class ChildLimitBoundaryTests
             Assert.Equal(["S2", .. setBy], conflict.Positions.Select(p => p.Source));
             Assert.Equal("ODS", conflict.Winner);
             Assert.All(conflict.Positions, p => Assert.True(SourceNames.Opens(p.Source, p.Position), $"{p.Source}: {p.Position}"));
-            Assert.All(conflict.Positions.Skip(1), p => Assert.True(limit is null || p.Position.Contains($"{limit} mg"), p.Position));
+            // Rule 8: a consult-clinician answer states the limit in the finding only; the conflict names no figure.
+            Assert.All(conflict.Positions, p => Assert.DoesNotContain("mg", p.Position));
             Assert.DoesNotContain(result.Findings, f => f.Message.Contains("no safety concern") || f.Message.Contains("不构成安全问题"));
             Assert.DoesNotContain("no safety concern", result.Tier.Description);
         }

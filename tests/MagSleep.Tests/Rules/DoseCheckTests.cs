@@ -88,9 +88,10 @@ public sealed class DoseCheckTests
         Assert.Equal(conflictId, conflict.Id);
         Assert.Equal(["S2", "ODS", "S1"], conflict.Positions.Select(p => p.Source));
         Assert.Equal("ODS", conflict.Winner);
-        Assert.Contains("350 mg", conflict.Positions[1].Position);
-        Assert.Contains("350 mg", conflict.Positions[2].Position);
+        Assert.Contains("below this amount", conflict.Positions[2].Position);
+        Assert.All(conflict.Positions, p => Assert.DoesNotContain("mg", p.Position));
         Assert.Contains("stricter", conflict.Resolution);
+        Assert.Contains("350 mg", Assert.Single(Check(mg).Findings, f => f.RuleId == "above-supplement-ul").Message);
     }
 
     [Theory]

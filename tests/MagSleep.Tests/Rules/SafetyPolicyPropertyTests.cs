@@ -357,8 +357,8 @@ public sealed partial class SafetyPolicyPropertyTests
     }
 
     /// <summary>
-    /// Rule 8: outside the findings and conflicts that explain the upper limit, no string states an amount, a number
-    /// of weeks or a tip for taking or absorbing magnesium; those that explain it state the limit for the age only.
+    /// Rule 8: outside the finding that explains the upper limit, no string states an amount, a number
+    /// of weeks or a tip for taking or absorbing magnesium; that finding states the limit for the age only.
     /// </summary>
     private static void NamesNoAmountTrialPeriodOrTip(JsonNode answer, double? limit, string why)
     {
@@ -406,11 +406,6 @@ public sealed partial class SafetyPolicyPropertyTests
 
     private static bool ExplainsTheLimit(JsonNode answer, string path)
     {
-        if (path.Contains(".conflicts[", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
         var finding = FindingPath().Match(path);
         return finding.Success && (string?)Resolve(answer, finding.Value)?["ruleId"] == UpperLimitRule;
     }
@@ -446,7 +441,7 @@ public sealed partial class SafetyPolicyPropertyTests
     [GeneratedRegex(@"hours?\s+(?:before|after|apart)|服镁[前后]|间隔\s*\S{0,4}\s*小时", RegexOptions.IgnoreCase)]
     private static partial Regex Timing();
 
-    [GeneratedRegex(@"no safety concern|不构成安全问题|safe and effective|安全又有效|对你是安全的")]
+    [GeneratedRegex(@"no safety concern|不构成安全问题|safe and effective|安全又有效|对你是安全的|safe for most people|对大多数人是安全的|fairly safe|比较安全")]
     private static partial Regex Reassurance();
 
     [GeneratedRegex(@"^\$(?:\.safety)?\.findings\[\d+\]")]

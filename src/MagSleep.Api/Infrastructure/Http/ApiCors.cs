@@ -61,7 +61,7 @@ internal static class ApiCorsExtensions
 
         var built = policy.WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Head)
             .WithHeaders("Content-Type", ApiKeys.Header, "Accept-Language", "If-None-Match")
-            .WithExposedHeaders("ETag", "Content-Language", "Retry-After")
+            .WithExposedHeaders("ETag", "Content-Language", "Retry-After", "Age")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))
             .DisallowCredentials()
             .Build();
