@@ -44,6 +44,7 @@ internal sealed class LanguagePack
         PathwaysWithoutAdvice = BuildPathways(p => T(p.ConsultMechanism ?? p.Mechanism), _ => []);
         TreatCauseFirstNote = Note(insomnia.Notes.TreatCauseFirst);
         ClinicalDefinitionNote = Note(insomnia.Notes.ClinicalDefinition);
+        LongStandingNote = new Statement(guidance.LongStanding.RuleId, T(guidance.LongStanding.Message), guidance.LongStanding.Sources);
 
         // Dose tiers and limits
         Tiers = dose.Tiers.Select(t => new TierView(
@@ -101,7 +102,7 @@ internal sealed class LanguagePack
 
         // Guidance
         TreatCauseFirst = new Finding(guidance.TreatCauseFirst.RuleId, guidance.TreatCauseFirst.Severity, TreatCauseFirstNote.Text, guidance.TreatCauseFirst.Sources);
-        LongStanding = new Finding(guidance.LongStanding.RuleId, guidance.LongStanding.Severity, T(guidance.LongStanding.Message), guidance.LongStanding.Sources);
+        LongStanding = new Finding(guidance.LongStanding.RuleId, guidance.LongStanding.Severity, LongStandingNote.Text, guidance.LongStanding.Sources);
         var tier = compiled.RangeTier;
         var rangeMin = tier.Lower.Mg;
         DailyRanges = dose.UpperLimits.Select(b =>
@@ -220,6 +221,9 @@ internal sealed class LanguagePack
     public PathwayResult?[][] PathwaysWithoutAdvice { get; }
     public Statement TreatCauseFirstNote { get; }
     public Statement ClinicalDefinitionNote { get; }
+
+    /// <summary>The long-standing finding's text, told in an assessment's notes as well, since a check of sleep alone has no findings.</summary>
+    public Statement LongStandingNote { get; }
 
     public TierView[] Tiers { get; }
     public Finding?[] TierFindings { get; }

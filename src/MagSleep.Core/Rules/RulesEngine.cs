@@ -120,9 +120,13 @@ public sealed class RulesEngine
             : Classification.BelowThreshold;
 
         var duration = _compiled.Rules.Insomnia.DurationCategories[_compiled.DurationCategory(answers.DurationDays)];
-        Statement[] notes = CauseReported(answers)
-            ? [pack.TreatCauseFirstNote, pack.ClinicalDefinitionNote]
-            : [pack.ClinicalDefinitionNote];
+        var longStanding = classification == Classification.InsomniaPattern && duration.Id == _compiled.LongStandingCategory;
+        Statement[] notes =
+        [
+            .. longStanding ? [pack.LongStandingNote] : Array.Empty<Statement>(),
+            .. CauseReported(answers) ? [pack.TreatCauseFirstNote] : Array.Empty<Statement>(),
+            pack.ClinicalDefinitionNote,
+        ];
 
         return new AssessmentResult(
             classification,

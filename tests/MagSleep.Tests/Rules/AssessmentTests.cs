@@ -132,6 +132,29 @@ public sealed class AssessmentTests
         Assert.Equal(["S2", "S1"], note.Sources);
     }
 
+    [Theory]
+    [InlineData(4, 89, false)]
+    [InlineData(4, 90, true)]
+    [InlineData(4, 3650, true)]
+    [InlineData(2, 120, false)]
+    public void AnInsomniaPatternOfThreeMonthsOrMoreSaysADoctorShouldLookAtIt(int nights, int days, bool told)
+    {
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var result = Engine.Assess(Sleep(onset: 45, wakings: 2, nights: nights, days: days), language);
+
+            var note = result.Notes.SingleOrDefault(n => n.Id == "long-standing-insomnia");
+            Assert.Equal(told, note is not null);
+            if (note is not null)
+            {
+                Assert.Equal("3-months-or-more", result.DurationCategory);
+                Assert.Equal(["DSM-5/ICSD-3"], note.Sources);
+                Assert.Contains(language == "en" ? "doctor" : "医生", note.Text);
+                Assert.Equal("clinical-definition", result.Notes[^1].Id);
+            }
+        }
+    }
+
     [Fact]
     public void EveryAssessmentComparesWithTheClinicalDefinitionAndCarriesVersionAndDisclaimer()
     {
