@@ -1229,6 +1229,7 @@ export interface components {
             id: string;
             name: string;
             reason: string;
+            forPathways: string[];
             sources: string[];
         };
         ReferralRule: {

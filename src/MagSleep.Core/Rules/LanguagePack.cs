@@ -307,14 +307,14 @@ internal sealed class LanguagePack
 
             if (mask == 0)
             {
-                return new RecommendedForm(view.Id, view.Name, view.Summary, view.Sources);
+                return new RecommendedForm(view.Id, view.Name, view.Summary, [], view.Sources);
             }
 
             var pathways = Enumerable.Range(0, pathwayCount).Where(p => (mask & (1 << p)) != 0).ToArray();
             var names = string.Join(ListSeparator, pathways.Select(p => PathwayTexts[p].ShortName));
             var reason = Fill(FormReasonTemplate, ("pathways", names), ("summary", view.Summary));
             var sources = view.Sources.Concat(pathways.SelectMany(p => rules.Insomnia.Pathways[p].Sources)).Distinct().ToArray();
-            return new RecommendedForm(view.Id, view.Name, reason, sources);
+            return new RecommendedForm(view.Id, view.Name, reason, [.. pathways.Select(p => rules.Insomnia.Pathways[p].Id)], sources);
         }).ToArray()).ToArray();
     }
 

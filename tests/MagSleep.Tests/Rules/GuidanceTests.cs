@@ -132,6 +132,22 @@ public sealed class GuidanceTests
     }
 
     [Fact]
+    public void EachFormSaysWhichOfThePersonsPathwaysSuggestIt()
+    {
+        var cramps = Engine.Guide(Complaint with { NightLegCramps = true }, HealthyAdult(), null, "en");
+        Assert.Equal([["muscle-calcium"], [], []], cramps.Plan.RecommendedForms.Select(f => f.ForPathways.ToArray()));
+        Assert.All(cramps.Plan.RecommendedForms.Skip(1), f => Assert.DoesNotContain("Fits what you described", f.Reason));
+
+        var both = Engine.Guide(Complaint with { NightLegCramps = true, RacingMind = true }, HealthyAdult(), null, "en");
+        var forPathways = both.Assessment.Pathways.Select(p => p.Id).ToHashSet();
+        Assert.All(both.Plan.RecommendedForms, f => Assert.Subset(forPathways, f.ForPathways.ToHashSet()));
+        Assert.Equal(["gaba-nmda", "muscle-calcium"], both.Plan.RecommendedForms.Single(f => f.Id == "glycinate").ForPathways);
+
+        var none = Engine.Guide(Complaint, HealthyAdult(), null, "en");
+        Assert.All(none.Plan.RecommendedForms, f => Assert.Empty(f.ForPathways));
+    }
+
+    [Fact]
     public void ARangeComesWithTheTrialPeriodTheVitaminD3TipAndTheTrialDoses()
     {
         var plan = Engine.Guide(Insomnia, HealthyAdult(), null, "en").Plan;
