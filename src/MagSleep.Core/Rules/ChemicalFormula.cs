@@ -26,16 +26,9 @@ internal static class ChemicalFormula
         return counts;
     }
 
-    public static double MolarMass(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, double> atomicMasses)
-    {
-        var mass = 0.0;
-        foreach (var (element, count) in counts)
-        {
-            mass += atomicMasses[element] * count;
-        }
-
-        return mass;
-    }
+    /// <summary>Summed in decimal, so atomic masses given to three places give a molar mass that prints as three places (172.423, not 172.42299999999997).</summary>
+    public static double MolarMass(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, double> atomicMasses) =>
+        (double)counts.Sum(c => (decimal)atomicMasses[c.Key] * c.Value);
 
     public static double ElementalFraction(IReadOnlyDictionary<string, int> counts, IReadOnlyDictionary<string, double> atomicMasses) =>
         counts.TryGetValue(Magnesium, out var magnesiumAtoms)

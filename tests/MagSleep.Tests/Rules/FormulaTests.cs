@@ -22,6 +22,14 @@ public sealed class FormulaTests
         Assert.Equal(expected, form.ElementalFraction, 0.0001);
     }
 
+    [Theory]
+    [InlineData("glycinate", "172.423")]
+    [InlineData("citrate", "451.113")]
+    [InlineData("l-threonate", "294.495")]
+    [InlineData("oxide", "40.304")]
+    public void AMolarMassIsWrittenToThePlacesOfItsAtomicMasses(string id, string written) =>
+        Assert.Equal(written, RuleSetFiles.Engine.Form(id, "en")!.MolarMass.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+
     [Fact]
     public void ParsesNestedGroupsAndCounts()
     {
