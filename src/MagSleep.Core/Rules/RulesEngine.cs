@@ -120,10 +120,9 @@ public sealed class RulesEngine
             : Classification.BelowThreshold;
 
         var duration = _compiled.Rules.Insomnia.DurationCategories[_compiled.DurationCategory(answers.DurationDays)];
-        var longStanding = classification == Classification.InsomniaPattern && duration.Id == _compiled.LongStandingCategory;
         Statement[] notes =
         [
-            .. longStanding ? [pack.LongStandingNote] : Array.Empty<Statement>(),
+            .. IsLongStanding(classification, duration.Id) ? [pack.LongStandingNote] : Array.Empty<Statement>(),
             .. CauseReported(answers) ? [pack.TreatCauseFirstNote] : Array.Empty<Statement>(),
             pack.ClinicalDefinitionNote,
         ];
@@ -210,7 +209,7 @@ public sealed class RulesEngine
         }
 
         var assessment = Assess(sleep, pack, consult: false);
-        if (assessment.MeetsCriteria && assessment.DurationCategory == _compiled.LongStandingCategory)
+        if (IsLongStanding(assessment.Classification, assessment.DurationCategory))
         {
             findings.Add(pack.LongStanding);
         }
@@ -275,6 +274,10 @@ public sealed class RulesEngine
     }
 
     private static bool CauseReported(SleepAnswers answers) => answers.PainOrIllness == true || answers.MedicationSideEffects == true;
+
+    /// <summary>An insomnia pattern for as long as the clinical definitions require: told in an assessment's notes and as a guidance finding.</summary>
+    private bool IsLongStanding(Classification classification, string durationCategory) =>
+        classification == Classification.InsomniaPattern && durationCategory == _compiled.LongStandingCategory;
 
     private int UpperLimitBand(PersonProfile profile) => _compiled.UpperLimitBandByAge[_compiled.AgeIndex(profile.Age)];
 

@@ -94,7 +94,7 @@ public class ArticleSearchTests
     public void NoSnippetOfRealTextShowsAWordInPart()
     {
         var bodies = Content.Articles.SelectMany(a => a.In("en").Sections)
-            .Select(s => string.Join('\n', [s.Summary, .. s.Paragraphs, .. s.KeyPoints])).ToArray();
+            .Select(Body).ToArray();
         var cases =
             from body in Gen.Elements(bodies)
             from position in Gen.Choose(0, body.Length - 1)
@@ -110,6 +110,9 @@ public class ArticleSearchTests
             Assert.All(shown.Skip(c.Position - matchedWordStart > ArticleSearch.SnippetRadius ? 1 : 0), word => Assert.Contains(word, words));
         }));
     }
+
+    /// <summary>A section's text as the search reads it: summary, paragraphs and key points, one to a line.</summary>
+    private static string Body(Section section) => string.Join('\n', [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
 
     /// <summary>Real words, pieces of real text (which may start or end mid-word), Chinese runs, and arbitrary text.</summary>
     private static Gen<string> TermGen(string language)
@@ -140,7 +143,7 @@ public class ArticleSearchTests
             {
                 _byLanguage[language] = [.. articles.Select(set => set.In(language)).SelectMany(article => article.Sections.Select(section =>
                 {
-                    var body = string.Join("\n", [section.Summary, .. section.Paragraphs, .. section.KeyPoints]);
+                    var body = Body(section);
                     return (article.Slug, article.Title, section.Id, section.Heading, ArticleSearch.Normalise(section.Heading), body, ArticleSearch.Normalise(body));
                 }))];
             }
