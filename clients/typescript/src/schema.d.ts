@@ -930,6 +930,7 @@ export interface components {
             tag: string;
             name: string;
             aliases: null | string[];
+            sentenceBreak: string;
         };
         /** @description Liveness: the process answers. */
         LiveResponse: {
@@ -1012,13 +1013,13 @@ export interface components {
             citation: {
                 /** @constant */
                 "@type": "MedicalStudy";
-                /** @description The source and reference number. */
+                /** @description The source and its reference number (`S1 ref 12`), or the source and the study id where the source numbers no references (`S2 rats-deficiency-melatonin`). */
                 identifier: string;
                 /** @description The intervention. */
                 name: string;
                 /** @description The population. */
                 studySubject: string;
-                /** @description Design, duration and outcome. */
+                /** @description Design, duration and outcome, as sentences of the page's language. */
                 description: string;
             }[];
             publisher: {

@@ -4,9 +4,10 @@ namespace MagSleep.Core.Content;
 
 /// <summary>
 /// A language the content is served in, as <c>rules/ruleset.json</c> declares it: its BCP-47 tag, its name in
-/// itself, and the other tags a request may use for it (case-insensitive; <c>en-*</c> stands for any tag below en).
+/// itself, the other tags a request may use for it (case-insensitive; <c>en-*</c> stands for any tag below en), and
+/// what ends one sentence and leads into the next in its script, for a text the service joins from parts.
 /// </summary>
-public sealed record Language(string Tag, string Name, IReadOnlyList<string>? Aliases = null);
+public sealed record Language(string Tag, string Name, IReadOnlyList<string>? Aliases = null, string SentenceBreak = "");
 
 /// <summary>
 /// The languages of one content version. Every text of the content is in each of them, and an answer is in one of
@@ -46,6 +47,11 @@ public sealed partial class Languages
             if (string.IsNullOrWhiteSpace(language.Name))
             {
                 Fail(at + ".name", "must not be empty");
+            }
+
+            if (string.IsNullOrWhiteSpace(language.SentenceBreak))
+            {
+                Fail(at + ".sentenceBreak", "must be given: what ends a sentence and leads into the next, such as \". \" in English or \"。\" in Chinese");
             }
 
             Claim(language.Tag, language.Tag, at + ".tag");

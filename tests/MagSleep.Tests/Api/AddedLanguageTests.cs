@@ -59,7 +59,7 @@ public sealed class AddedLanguageTests : IClassFixture<AddedLanguageTests.QaaCon
     {
         EditJson(content, "rules/ruleset.json", root =>
         {
-            root["languages"]!.AsArray().Add(new JsonObject { ["tag"] = Tag, ["name"] = "Test language (private use)" });
+            root["languages"]!.AsArray().Add(new JsonObject { ["tag"] = Tag, ["name"] = "Test language (private use)", ["sentenceBreak"] = ". " });
             AddQaaTexts(root);
         });
         foreach (var file in Directory.GetFiles(content.PathOf("rules"), "*.json").Where(f => Path.GetFileName(f) != "ruleset.json"))

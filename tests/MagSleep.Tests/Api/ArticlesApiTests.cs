@@ -191,6 +191,28 @@ public class JsonLdTests(MagSleepApiFactory factory) : IClassFixture<MagSleepApi
         Assert.Equal("S2", page.GetProperty("isBasedOn").GetProperty("identifier").GetString());
     }
 
+    /// <summary>A citation reads as sentences of the page's language, and each names one study of the article.</summary>
+    [Theory]
+    [InlineData("magnesium-and-sleep", "en", "Animal study. Duration not stated in the original article. The magnesium-deficient mice slept lightly and restlessly.", "S1 ref 14")]
+    [InlineData("magnesium-and-sleep", "zh-CN", "动物研究。原文未说明时长。缺镁的小鼠睡眠浅且不安稳。", "S1 ref 14")]
+    [InlineData("magnesium-insomnia-pathways", "en", "Randomised trial. 24 weeks. Less cortisol was excreted in urine over 24 hours, which the original article takes to mean a clear fall in biologically active cortisol.", "S2 stress-350mg-24-weeks-cortisol")]
+    [InlineData("magnesium-insomnia-pathways", "zh-CN", "随机试验。24 周。24 小时尿皮质醇排出量减少，原文认为这说明体内有活性的皮质醇明显减少。", "S2 stress-350mg-24-weeks-cortisol")]
+    public async Task EachCitationIsOneStudyDescribedInSentencesOfThePagesLanguage(string slug, string lang, string description, string identifier)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{slug}?lang={lang}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
+
+        var citations = (await (await _client.SendAsync(request)).JsonAsync()).GetProperty("citation").EnumerateArray().ToList();
+
+        var cited = Assert.Single(citations, c => c.GetProperty("identifier").GetString() == identifier);
+        Assert.Equal(description, cited.GetProperty("description").GetString());
+        Assert.Equal(citations.Count, citations.Select(c => c.GetProperty("identifier").GetString()).Distinct().Count());
+        if (lang == "zh-CN")
+        {
+            Assert.All(citations, c => Assert.DoesNotMatch("[;.] ", c.GetProperty("description").GetString()!));
+        }
+    }
+
     [Fact]
     public async Task JsonLdAndPlainJsonHaveDifferentETags()
     {

@@ -35,13 +35,19 @@ public class LanguagesTests
     public static TheoryData<Language[], string, string, string> BrokenLists => new()
     {
         { [], "en", "$.languages", "at least one" },
-        { [new("en", "English"), new("EN", "English again")], "en", "$.languages[1].tag", "already names 'en'" },
-        { [new("en", "English"), new("zh-CN", "简体中文", ["zh"]), new("zh-TW", "繁體中文", ["zh"])], "en", "$.languages[2].aliases[0]", "already names 'zh-CN'" },
-        { [new("en", "English", ["en*"])], "en", "$.languages[0].aliases[0]", "neither a language tag" },
-        { [new("en_GB", "English")], "en_GB", "$.languages[0].tag", "not a BCP-47" },
-        { [new("en", " ")], "en", "$.languages[0].name", "empty" },
-        { [new("en", "English")], "fr", "$.defaultLanguage", "'fr' is not one of the languages" },
+        { [En("en", "English"), En("EN", "English again")], "en", "$.languages[1].tag", "already names 'en'" },
+        { [En("en", "English"), Zh("zh-CN", "简体中文", ["zh"]), Zh("zh-TW", "繁體中文", ["zh"])], "en", "$.languages[2].aliases[0]", "already names 'zh-CN'" },
+        { [En("en", "English", ["en*"])], "en", "$.languages[0].aliases[0]", "neither a language tag" },
+        { [En("en_GB", "English")], "en_GB", "$.languages[0].tag", "not a BCP-47" },
+        { [En("en", " ")], "en", "$.languages[0].name", "empty" },
+        { [new("en", "English")], "en", "$.languages[0].sentenceBreak", "must be given" },
+        { [En("en", "English"), new("zh-CN", "简体中文", SentenceBreak: " ")], "en", "$.languages[1].sentenceBreak", "must be given" },
+        { [En("en", "English")], "fr", "$.defaultLanguage", "'fr' is not one of the languages" },
     };
+
+    private static Language En(string tag, string name, string[]? aliases = null) => new(tag, name, aliases, ". ");
+
+    private static Language Zh(string tag, string name, string[]? aliases = null) => new(tag, name, aliases, "。");
 
     [Theory]
     [MemberData(nameof(BrokenLists))]

@@ -46,8 +46,8 @@ internal sealed class ArticleDocumentation(ContentStore store) : IOperationFilte
                 ("identifier", Text("The source id (S1, S2).")), ("name", Text("")), ("description", Text("")),
                 ("publisher", Node("", "Organization", ("name", Text("")))))),
             ("citation", List(Node("A cited study.", "MedicalStudy",
-                ("identifier", Text("The source and reference number.")), ("name", Text("The intervention.")),
-                ("studySubject", Text("The population.")), ("description", Text("Design, duration and outcome."))))),
+                ("identifier", Text("The source and its reference number (`S1 ref 12`), or the source and the study id where the source numbers no references (`S2 rats-deficiency-melatonin`).")), ("name", Text("The intervention.")),
+                ("studySubject", Text("The population.")), ("description", Text("Design, duration and outcome, as sentences of the page's language."))))),
             ("publisher", Node("", "Organization", ("name", Text("")), ("description", Text("How the source was adapted."))))
         );
     }

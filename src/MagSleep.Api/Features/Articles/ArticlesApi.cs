@@ -69,7 +69,8 @@ internal static class ArticlesApi
         HttpRequest request, ContentStore store, string slug, [FromQuery] string? lang = null)
     {
         var language = LanguageNegotiation.Resolve(request, lang);
-        var set = store.Current.FindArticle(slug);
+        var content = store.Current;
+        var set = content.FindArticle(slug);
         if (set is null)
         {
             return Problems.NotFound("article-not-found");
@@ -77,7 +78,7 @@ internal static class ArticlesApi
 
         if (JsonLd.MediaTypeFor(request) == JsonLd.MediaType)
         {
-            return ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language)), language, JsonLd.MediaType);
+            return ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language), content.Languages[language]), language, JsonLd.MediaType);
         }
 
         return ContentResponse.Of(set.ToResponse(language), language);

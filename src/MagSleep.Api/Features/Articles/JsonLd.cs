@@ -15,7 +15,7 @@ internal static class JsonLd
             ? MediaType
             : "application/json";
 
-    public static JsonObject MedicalWebPage(Article article)
+    public static JsonObject MedicalWebPage(Article article, Language language)
     {
         var url = $"/api/v1/articles/{article.Slug}?lang={article.Language}";
         return new JsonObject
@@ -51,10 +51,10 @@ internal static class JsonLd
             ["citation"] = new JsonArray([.. article.Studies.Select(s => (JsonNode)new JsonObject
             {
                 ["@type"] = "MedicalStudy",
-                ["identifier"] = s.Reference.Number is { } n ? $"{s.Reference.Source} ref {n}" : s.Reference.Source,
+                ["identifier"] = s.Reference.Number is { } n ? $"{s.Reference.Source} ref {n}" : $"{s.Reference.Source} {s.Id}",
                 ["name"] = s.Intervention,
                 ["studySubject"] = s.Population,
-                ["description"] = $"{s.Design}; {s.Duration}. {s.Outcome}",
+                ["description"] = string.Join(language.SentenceBreak, s.Design, s.Duration, s.Outcome),
             })]),
             ["publisher"] = new JsonObject
             {
