@@ -328,6 +328,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description `range` with {min} and {max}; `from` for the band that runs to the oldest age; `infants` for under 1. */
         AgeBandNames: {
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             range: {
@@ -344,6 +345,7 @@ export interface components {
         };
         AgeRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             /** Format: int32 */
             adultAgeYears: number;
@@ -435,17 +437,33 @@ export interface components {
             /** @description A medicine's side effect keeps the person awake. */
             medicationSideEffects?: null | boolean;
         };
+        /** @description The sleep check of one person's answers. */
         AssessmentResult: {
+            /** @description The pattern the answers show: no insomnia pattern, symptoms below the frequency or duration threshold, or an insomnia pattern. */
             classification: components["schemas"]["Classification"];
+            /** @description What the classification means, in words. */
             summary: components["schemas"]["Statement"];
+            /** @description Whether the answers meet every threshold of the insomnia pattern (the classification is insomnia-pattern). */
             meetsCriteria: boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many of the night and daytime symptom criteria are met; frequency and duration are not counted.
+             */
             score: number;
-            durationCategory: string;
+            /**
+             * @description How long the trouble has lasted, as one of the rule set's duration categories.
+             * @enum {string}
+             */
+            durationCategory: "under-1-month" | "1-to-3-months" | "3-months-or-more";
+            /** @description Each criterion of the rule set, with what was reported and whether it is met. */
             criteria: components["schemas"]["CriterionResult"][];
+            /** @description The ways magnesium may act on sleep whose patterns the answers match, in the rule set's order. */
             pathways: components["schemas"]["PathwayResult"][];
+            /** @description Cautions and context for this result, each with its sources. */
             notes: components["schemas"]["Statement"][];
+            /** @description The version of the rules that produced this answer. */
             ruleSetVersion: string;
+            /** @description That this is general information, not a diagnosis. */
             disclaimer: string;
         };
         AtomicMasses: {
@@ -454,9 +472,14 @@ export interface components {
             };
             sources: string[];
         };
+        /** @description One end of a tier. */
         BoundView: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Elemental magnesium a day, in mg.
+             */
             mg: number;
+            /** @description Whether an amount of exactly this many mg is in the tier. */
             inclusive: boolean;
         };
         /** @enum {string} */
@@ -469,10 +492,15 @@ export interface components {
             };
             sources: string[];
         };
+        /** @description Why to see a clinician before taking magnesium, and what to take to the appointment. */
         ClinicianReferral: {
+            /** @description Why, in words. */
             reason: string;
+            /** @description The rules whose findings call for it. */
             ruleIds: string[];
+            /** @description What to bring or tell the clinician. */
             bring: components["schemas"]["Statement"][];
+            /** @description Source tags. */
             sources: string[];
         };
         ConditionInfo: {
@@ -482,8 +510,13 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @description `message` is told to a person who named the condition; `catalogueMessage` describes it in the
+         *                 risk-group catalogue, where nobody has said anything.
+         */
         ConditionRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
@@ -496,6 +529,10 @@ export interface components {
             conditions: components["schemas"]["ConditionInfo"][];
             sources: string[];
         };
+        /**
+         * @description One source's side of a conflict. With ages, it is stated only for upper-limit bands inside `minAge` to `maxAge`, so
+         *     that the source named is the one that sets the figure for that age.
+         */
         ConflictPosition: {
             source: string;
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
@@ -507,10 +544,19 @@ export interface components {
             /** Format: int32 */
             maxAge: null | number;
         };
+        /** @description One source's side of a conflict. */
         ConflictPositionView: {
+            /** @description The source tag. */
             source: string;
+            /** @description What it says, in words. */
             position: string;
         };
+        /**
+         * @description Two sources disagreeing; in dose.json it applies when the dose falls in `whenTier` and `whenRule`
+         *     holds: the upper-limit rule fires, or (`tier-reaches-above-supplement-ul`) the amount is within the limit while
+         *     the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
+         *     position for it.
+         */
         ConflictRule: {
             id: string;
             positions: components["schemas"]["ConflictPosition"][];
@@ -522,22 +568,38 @@ export interface components {
             whenTier: null | string;
             whenRule: null | string;
         };
+        /** @description Where the sources disagree about this amount, and which one the answer follows. */
         ConflictView: {
+            /** @description The conflict's id in the rule set. */
             id: string;
+            /** @description What each source says. */
             positions: components["schemas"]["ConflictPositionView"][];
+            /** @description Why the answer follows the winning source. */
             resolution: string;
+            /** @description The source tag the answer follows. */
             winner: string;
         };
+        /** @description One criterion of the sleep check applied to the answers. */
         CriterionResult: {
-            id: string;
+            /**
+             * @description The criterion's id in the rule set.
+             * @enum {string}
+             */
+            id: "sleep-onset-over-30-min" | "night-waking" | "unrefreshing-sleep" | "daytime-impact" | "at-least-3-nights-a-week" | "at-least-1-month";
+            /** @description What the criterion asks about. */
             label: string;
+            /** @description Whether the reported value meets the threshold. */
             met: boolean;
+            /** @description What the person reported. */
             observed: components["schemas"]["Observed"];
+            /** @description The rule the value is compared with. */
             threshold: components["schemas"]["Threshold"];
+            /** @description The source tag of the threshold. */
             source: string;
         };
         /** @enum {string} */
         CriterionRole: "night-symptom" | "daytime-symptom" | "frequency" | "duration";
+        /** @description One screening criterion: `input operator value`, or `input is-true`; met also when `orInput` is true. */
         CriterionRule: {
             id: string;
             role: components["schemas"]["CriterionRole"];
@@ -564,12 +626,21 @@ export interface components {
             /** Format: double */
             complaintFrom: null | number;
         };
+        /** @description Elemental magnesium a day from supplements. */
         DailyRange: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The lower end, in mg.
+             */
             min: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The upper end, in mg; never above the person's supplemental upper limit.
+             */
             max: number;
+            /** @description The range in words. */
             text: string;
+            /** @description Source tags. */
             sources: string[];
         };
         DailyRangeRule: {
@@ -579,8 +650,15 @@ export interface components {
                 [key: string]: string;
             };
             sources: string[];
+            /**
+             * @description Two sources disagreeing; in dose.json it applies when the dose falls in `whenTier` and `whenRule`
+             *     holds: the upper-limit rule fires, or (`tier-reaches-above-supplement-ul`) the amount is within the limit while
+             *     the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
+             *     position for it.
+             */
             conflict: components["schemas"]["ConflictRule"];
         };
+        /** @description A group more likely to be deficient, matched by a condition or by a minimum age (exactly one of the two). */
         DeficiencyGroup: {
             id: string;
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
@@ -602,6 +680,7 @@ export interface components {
         };
         DeficiencyRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             groups: components["schemas"]["DeficiencyGroup"][];
         };
@@ -637,24 +716,50 @@ export interface components {
             /** @description Medical conditions (`other` for any condition not listed). */
             conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
+        /**
+         * @description One daily amount checked for one person. `clinicianReferral` (why, and what to bring) is set exactly when the
+         *     verdict is consult-clinician; `rda` and `supplementUpperLimit`, amounts, are null then (safety rule 8: a
+         *     limit is told only in the finding that explains it).
+         */
         DoseCheckResult: {
+            /** @description ok, caution or consult-clinician: the strictest finding's severity. */
             verdict: components["schemas"]["Verdict"];
+            /** @description The dose tier the elemental amount falls in. */
             tier: components["schemas"]["TierView"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The amount as sent, in mg.
+             */
             amountMg: number;
+            /** @description Whether the amount sent is elemental magnesium or the weight of the compound. */
             amountBasis: components["schemas"]["AmountBasis"];
+            /** @description The form sent, if any. */
             form: null | string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The share of the compound's weight that is magnesium (1 for an elemental amount).
+             */
             elementalFraction: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Elemental magnesium a day, in mg: the amount times the fraction.
+             */
             elementalMg: number;
+            /** @description Whether the elemental amount is above the supplemental upper limit for the age. */
             aboveSupplementUpperLimit: boolean;
+            /** @description The supplemental upper limit for the age; null in a consult-clinician answer. */
             supplementUpperLimit: components["schemas"]["UpperLimitView"] | null;
+            /** @description The recommended intake for the person; null in a consult-clinician answer. */
             rda: components["schemas"]["RdaView"] | null;
+            /** @description What the rules found, strictest first. */
             findings: components["schemas"]["Finding"][];
+            /** @description Where the sources disagree about this amount, and which one the answer follows. */
             conflicts: components["schemas"]["ConflictView"][];
+            /** @description Why to see a clinician first, and what to bring; set exactly when the verdict is consult-clinician. */
             clinicianReferral: components["schemas"]["ClinicianReferral"] | null;
+            /** @description The version of the rules that produced this answer. */
             ruleSetVersion: string;
+            /** @description That this is general information, not medical advice. */
             disclaimer: string;
         };
         DoseInputLimits: {
@@ -682,12 +787,25 @@ export interface components {
             recommendedIntake: components["schemas"]["IntakeBand"][];
             conflicts: components["schemas"]["ConflictRule"][];
         };
+        /** @description The amount of a guidance request, checked. */
         DoseSummary: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Elemental magnesium a day, in mg.
+             */
             elementalMg: number;
-            tier: string;
+            /**
+             * @description The id of the dose tier the amount falls in.
+             * @enum {string}
+             */
+            tier: "below-common-range" | "everyday" | "unlisted" | "high" | "supervised";
+            /** @description Whether the amount is above the supplemental upper limit for the person's age. */
             aboveSupplementUpperLimit: boolean;
         };
+        /**
+         * @description A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.
+         *     `consultDescription` replaces the description in a consult-clinician answer (safety rule 8).
+         */
         DoseTier: {
             id: string;
             lower: components["schemas"]["TierBound"];
@@ -712,6 +830,7 @@ export interface components {
             supplementUpperLimits: components["schemas"]["UpperLimitView"][];
             ruleSetVersion: string;
         };
+        /** @description From `minDays` days up to, not including, `maxDaysExclusive`; the last category is open-ended. */
         DurationCategoryRule: {
             id: string;
             /** Format: int32 */
@@ -724,6 +843,11 @@ export interface components {
             /** Format: int32 */
             maxDaysExclusive: null | number;
         };
+        /**
+         * @description `consultText`: the evidence told without amounts, for answers that suggest no supplement.
+         *                 `conflict`: the sources disagree on whom the evidence covers; every plan tells the evidence, so it is
+         *                 stated in every guidance answer, for every age.
+         */
         EvidenceRule: {
             /** Format: double */
             trialDoseMinMg: number;
@@ -738,6 +862,12 @@ export interface components {
                 [key: string]: string;
             };
             sources: string[];
+            /**
+             * @description Two sources disagreeing; in dose.json it applies when the dose falls in `whenTier` and `whenRule`
+             *     holds: the upper-limit rule fires, or (`tier-reaches-above-supplement-ul`) the amount is within the limit while
+             *     the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
+             *     position for it.
+             */
             conflict: components["schemas"]["ConflictRule"];
         };
         /** @description An HL7 FHIR R4 Questionnaire resource. */
@@ -766,16 +896,28 @@ export interface components {
                 item?: Record<string, unknown>[];
             }[];
         };
+        /** @description One thing a rule found about the person or the amount. */
         Finding: {
+            /** @description The rule that found it. */
             ruleId: string;
+            /** @description info, caution or consult-clinician; the strictest finding decides the verdict. */
             severity: components["schemas"]["Severity"];
+            /** @description What was found and what to do, in words. */
             message: string;
+            /** @description Source tags. */
             sources: string[];
+            /** @description The group the finding is about, for a medicine, condition or deficiency finding; absent otherwise. */
             details?: components["schemas"]["FindingDetails"];
         };
+        /** @description The medication group, condition or deficiency group a finding is about. */
         FindingDetails: {
+            /** @description The group's id in the rule set. */
             group: string;
         };
+        /**
+         * @description Food advice, in every plan. `conflict`: the sources disagree on food first against supplements; it is
+         *     stated in every guidance answer, for every age, so its positions carry no ages.
+         */
         FoodRule: {
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             text: {
@@ -783,11 +925,21 @@ export interface components {
             };
             items: components["schemas"]["NamedItem"][];
             sources: string[];
+            /**
+             * @description Two sources disagreeing; in dose.json it applies when the dose falls in `whenTier` and `whenRule`
+             *     holds: the upper-limit rule fires, or (`tier-reaches-above-supplement-ul`) the amount is within the limit while
+             *     the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
+             *     position for it.
+             */
             conflict: components["schemas"]["ConflictRule"];
         };
+        /** @description Foods rich in magnesium. */
         FoodSourcesView: {
+            /** @description The advice in words. */
             text: string;
+            /** @description The foods. */
             items: components["schemas"]["NamedItemView"][];
+            /** @description Source tags. */
             sources: string[];
         };
         FormCatalogue: {
@@ -844,19 +996,35 @@ export interface components {
         FormViewItemsResponse: {
             items: components["schemas"]["FormView"][];
         };
+        /** @description Its message is the assessment's treat-cause-first note. */
         GuidanceFindingRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             sources: string[];
         };
+        /**
+         * @description Supplement advice (`recommendedForms`, `dailyRangeMg`, `tryForWeeks`, `pairWith`, and
+         *     `evidence` with trial doses) only when the verdict is not consult-clinician and the answers show a sleep
+         *     complaint (safety rules 3, 8, 9); otherwise those are empty or null and `evidence` names no amount.
+         *     `clinicianReferral` is set exactly when the verdict is consult-clinician.
+         */
         GuidancePlan: {
+            /** @description Forms to consider, best first: those the person's pathways suggest, then the gentlest on the gut. */
             recommendedForms: components["schemas"]["RecommendedForm"][];
+            /** @description Elemental magnesium a day from supplements to try. */
             dailyRangeMg: components["schemas"]["DailyRange"] | null;
+            /** @description Why to see a clinician first, and what to bring. */
             clinicianReferral: components["schemas"]["ClinicianReferral"] | null;
+            /** @description How long to try before judging. */
             tryForWeeks: components["schemas"]["WeeksRange"] | null;
+            /** @description A nutrient that may help absorption. */
             pairWith: components["schemas"]["PairWithView"] | null;
+            /** @description Habits to try before or beside a supplement. */
             lifestyleFirst: components["schemas"]["Statement"][];
+            /** @description Foods rich in magnesium. */
             foodSources: components["schemas"]["FoodSourcesView"];
+            /** @description What the studies found, in brief. */
             evidence: components["schemas"]["Statement"];
         };
         /** @description Everything the guidance plan needs: the sleep answers, who the person is, and optionally a dose they take or consider. */
@@ -868,14 +1036,21 @@ export interface components {
             /** @description Optional: a daily amount to check as part of the plan. */
             dose?: components["schemas"]["DoseRequest"] | null;
         };
+        /** @description A guidance plan: the sleep check, the safety check and the plan built from both. */
         GuidanceResult: {
+            /** @description The sleep check, as POST /api/v1/insomnia/assessments gives it. */
             assessment: components["schemas"]["AssessmentResult"];
+            /** @description The verdict and findings for the person and, when a dose was sent, the amount. */
             safety: components["schemas"]["SafetyResult"];
+            /** @description What to try, or whom to see. */
             plan: components["schemas"]["GuidancePlan"];
+            /** @description That this is general information, not a diagnosis. */
             disclaimer: string;
+            /** @description The version of the rules that produced this answer. */
             ruleSetVersion: string;
         };
         GuidanceRules: {
+            /** @description Its message is the assessment's treat-cause-first note. */
             treatCauseFirst: components["schemas"]["GuidanceFindingRule"];
             longStanding: components["schemas"]["LongStandingRule"];
             dailyRange: components["schemas"]["DailyRangeRule"];
@@ -884,7 +1059,16 @@ export interface components {
             tryForWeeks: components["schemas"]["WeeksRule"];
             pairWith: components["schemas"]["PairRule"];
             lifestyleFirst: components["schemas"]["TextItem"][];
+            /**
+             * @description Food advice, in every plan. `conflict`: the sources disagree on food first against supplements; it is
+             *     stated in every guidance answer, for every age, so its positions carry no ages.
+             */
             foodSources: components["schemas"]["FoodRule"];
+            /**
+             * @description `consultText`: the evidence told without amounts, for answers that suggest no supplement.
+             *                 `conflict`: the sources disagree on whom the evidence covers; every plan tells the evidence, so it is
+             *                 stated in every guidance answer, for every age.
+             */
             evidence: components["schemas"]["EvidenceRule"];
         };
         InputLimits: {
@@ -899,6 +1083,7 @@ export interface components {
         InsomniaRules: {
             criteria: components["schemas"]["CriterionRule"][];
             units: components["schemas"]["UnitText"][];
+            /** @description How a yes/no answer reads, and what joins two observations. */
             observed: components["schemas"]["ObservedText"];
             classifications: components["schemas"]["ClassificationText"][];
             durationCategories: components["schemas"]["DurationCategoryRule"][];
@@ -917,8 +1102,12 @@ export interface components {
         /** @enum {string} */
         IntakeKind: "rda" | "ai";
         IntakeOptionView: {
+            /** @description Whom the value is for (such as all, male, female, pregnancy, 0-6-months). */
             basis: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Magnesium a day, in mg.
+             */
             mg: number;
         };
         IntakeValue: {
@@ -926,6 +1115,11 @@ export interface components {
             /** Format: double */
             mg: number;
         };
+        /**
+         * @description A language the content is served in, as `rules/ruleset.json` declares it: its BCP-47 tag, its name in
+         *     itself, the other tags a request may use for it (case-insensitive; `en-*` stands for any tag below en), and
+         *     what ends one sentence and leads into the next in its script, for a text the service joins from parts.
+         */
         Language: {
             tag: string;
             name: string;
@@ -939,6 +1133,7 @@ export interface components {
         };
         LongStandingRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             whenDurationCategory: string;
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
@@ -1045,6 +1240,7 @@ export interface components {
         };
         MedicationRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             groups: components["schemas"]["MedicationGroup"][];
         };
@@ -1056,7 +1252,9 @@ export interface components {
             };
         };
         NamedItemView: {
+            /** @description The item's id in the rule set. */
             id: string;
+            /** @description Its name. */
             name: string;
         };
         NoteRule: {
@@ -1074,12 +1272,19 @@ export interface components {
             max: number;
             minExclusive: boolean;
         };
+        /** @description What the person reported for a criterion: a number (with unit) or a yes/no. */
         Observed: {
             /** @description The number answered (for a number criterion) or the yes/no (for an is-true criterion). */
             value: boolean | number;
-            unit: null | string;
+            /**
+             * @description The unit id of a number (such as minutes or nights-per-week); null for a yes/no.
+             * @enum {null|string}
+             */
+            unit: "minutes" | "wakings" | "nights-per-week" | "days" | null;
+            /** @description The value in words, with its unit. */
             text: string;
         };
+        /** @description How a yes/no answer reads, and what joins two observations. */
         ObservedText: {
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             yes: {
@@ -1106,21 +1311,38 @@ export interface components {
             };
             sources: string[];
         };
+        /** @description A nutrient the sources suggest taking with magnesium. */
         PairWithView: {
+            /** @description The nutrient's id in the rule set. */
             id: string;
+            /** @description Its name. */
             name: string;
+            /** @description Why, in words. */
             text: string;
+            /** @description Source tags. */
             sources: string[];
         };
+        /** @description A way magnesium may act on sleep whose pattern the answers match. */
         PathwayResult: {
-            id: string;
+            /**
+             * @description The pathway's id in the rule set.
+             * @enum {string}
+             */
+            id: "gaba-nmda" | "melatonin" | "cortisol" | "muscle-calcium";
+            /** @description The pathway's name. */
             name: string;
+            /** @description The pattern of symptoms it goes with. */
             pattern: string;
+            /** @description How magnesium is thought to act along it. */
             mechanism: string;
-            suggestedForms: string[];
+            /** @description Ids of the forms the sources suggest for it; empty where the answer gives no supplement advice. */
+            suggestedForms: ("glycinate" | "l-threonate" | "taurate" | "citrate" | "gluconate" | "orotate" | "oxide" | "chloride")[];
+            /** @description The answer fields (such as racingMind) that matched it. */
             matchedBy: string[];
+            /** @description Source tags. */
             sources: string[];
         };
+        /** @description `consultMechanism` replaces the mechanism in a consult-clinician answer (safety rule 8): no amount, trial length or taking tip. */
         PathwayRule: {
             id: string;
             triggers: string[];
@@ -1196,16 +1418,30 @@ export interface components {
             /** @description Medical conditions (`other` for any condition not listed). */
             conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
         };
+        /** @description The recommended intake for the person; `mg` is null when it depends on something not given (sex, or months for infants). */
         RdaView: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Magnesium a day from all sources, in mg.
+             */
             mg: null | number;
+            /** @description rda (recommended dietary allowance) or ai (adequate intake, where no RDA is set). */
             kind: components["schemas"]["IntakeKind"];
+            /** @description Which of the options applies (such as all, female or pregnancy); null when it depends on something not given. */
             basis: null | string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The youngest age in years of the intake band.
+             */
             minAge: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The oldest age in years of the intake band.
+             */
             maxAge: number;
+            /** @description Every value the band gives, by basis. */
             options: components["schemas"]["IntakeOptionView"][];
+            /** @description Source tags. */
             sources: string[];
         };
         /**
@@ -1226,11 +1462,20 @@ export interface components {
             /** Format: date-time */
             rejectedAt: null | string;
         };
+        /** @description A form in a plan; `forPathways` lists the person's pathways that suggest it, empty for a form none of them suggests (ranked after those, gentlest on the gut first). */
         RecommendedForm: {
-            id: string;
+            /**
+             * @description The form's id (see GET /api/v1/magnesium/forms).
+             * @enum {string}
+             */
+            id: "glycinate" | "l-threonate" | "taurate" | "citrate" | "gluconate" | "orotate" | "oxide" | "chloride";
+            /** @description The form's name. */
             name: string;
+            /** @description Why it is suggested, in words. */
             reason: string;
-            forPathways: string[];
+            /** @description Ids of the person's matched pathways that suggest it. */
+            forPathways: ("gaba-nmda" | "melatonin" | "cortisol" | "muscle-calcium")[];
+            /** @description Source tags. */
             sources: string[];
         };
         ReferralRule: {
@@ -1255,14 +1500,17 @@ export interface components {
             minAgeYears?: number;
             rationale?: string;
         };
+        /** @description One risk rule; `message` is absent for rules that speak only through their members. */
         RiskGroupView: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             message?: string;
             sources: string[];
             members: components["schemas"]["RiskGroupMemberView"][];
         };
         RiskRules: {
+            /** @description `bandNames`: how the risk-group catalogue names each age band of the upper limits. */
             aboveSupplementUpperLimit: components["schemas"]["UpperLimitRule"];
             kidneyImpairment: components["schemas"]["SimpleRule"];
             pregnancyOrBreastfeeding: components["schemas"]["SimpleRule"];
@@ -1270,8 +1518,13 @@ export interface components {
             sideEffects: components["schemas"]["SimpleRule"];
             medicationInteraction: components["schemas"]["MedicationRule"];
             deficiencyRisk: components["schemas"]["DeficiencyRule"];
+            /**
+             * @description `message` is told to a person who named the condition; `catalogueMessage` describes it in the
+             *                 risk-group catalogue, where nobody has said anything.
+             */
             medicalCondition: components["schemas"]["ConditionRule"];
         };
+        /** @description The whole rule set, one property per file in content/rules/. */
         RuleSet: {
             version: string;
             sources: components["schemas"]["SourceInfo"][];
@@ -1288,10 +1541,15 @@ export interface components {
             risks: components["schemas"]["RiskRules"];
             guidance: components["schemas"]["GuidanceRules"];
         };
+        /** @description The safety check inside a guidance plan. */
         SafetyResult: {
+            /** @description ok, caution or consult-clinician: the strictest finding's severity. */
             verdict: components["schemas"]["Verdict"];
+            /** @description What the rules found, strictest first. */
             findings: components["schemas"]["Finding"][];
+            /** @description Where the sources disagree about the amount, and which one the answer follows. */
             conflicts: components["schemas"]["ConflictView"][];
+            /** @description The amount sent, checked; null when the request named none. */
             dose: components["schemas"]["DoseSummary"] | null;
         };
         /** @description A section that matches the query. */
@@ -1329,12 +1587,16 @@ export interface components {
             studies: components["schemas"]["Study"][];
             source: components["schemas"]["SourceAttribution"];
         };
-        /** @enum {string} */
+        /**
+         * @description Ordered from mildest to strictest: the verdict is the maximum.
+         * @enum {string}
+         */
         Severity: "info" | "caution" | "consult-clinician";
         /** @enum {string} */
         Sex: "unspecified" | "female" | "male";
         SimpleRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
@@ -1389,9 +1651,13 @@ export interface components {
             hoursAfterMax: null | number;
             text: string;
         };
+        /** @description A sourced statement: every text the engine returns carries at least one source tag. */
         Statement: {
+            /** @description The id of the rule, classification or note the text comes from. */
             id: string;
+            /** @description The statement in words. */
             text: string;
+            /** @description Source tags. */
             sources: string[];
         };
         Study: {
@@ -1407,6 +1673,10 @@ export interface components {
             design: string;
             outcome: string;
             reference: components["schemas"]["StudyReference"];
+            /**
+             * @description The record in another article that MagSleep reads as the same trial, so the two records are not read as two trials.
+             *     Where the sources do not say so, this is MagSleep's own reading, and the articles' MagSleep notes say that it is.
+             */
             sameAs: components["schemas"]["StudyLink"] | null;
         };
         /** @description A study cited by an article. */
@@ -1420,6 +1690,10 @@ export interface components {
         StudyEntryItemsResponse: {
             items: components["schemas"]["StudyEntry"][];
         };
+        /**
+         * @description The record in another article that MagSleep reads as the same trial, so the two records are not read as two trials.
+         *     Where the sources do not say so, this is MagSleep's own reading, and the articles' MagSleep notes say that it is.
+         */
         StudyLink: {
             slug: string;
             studyId: string;
@@ -1437,6 +1711,7 @@ export interface components {
             };
             sources: string[];
         };
+        /** @description The rule a criterion applies: `operator` is ">", ">=", "<", "<=" or "is-true". */
         Threshold: {
             /** @enum {string} */
             operator: ">" | ">=" | "<" | "<=" | "is-true";
@@ -1451,13 +1726,24 @@ export interface components {
             mg: number;
             inclusive: boolean;
         };
+        /** @description A dose tier. `lower` and `upper` are null in a consult-clinician dose check, which names no amounts (safety rule 8). */
         TierView: {
-            id: string;
+            /**
+             * @description The tier's id in the rule set.
+             * @enum {string}
+             */
+            id: "below-common-range" | "everyday" | "unlisted" | "high" | "supervised";
+            /** @description The tier's name. */
             name: string;
+            /** @description What the sources say about amounts in it. */
             description: string;
+            /** @description Its lower bound in elemental mg a day; null in a consult-clinician answer. */
             lower: components["schemas"]["BoundView"] | null;
+            /** @description Its upper bound in elemental mg a day; null for the open-ended highest tier and in a consult-clinician answer. */
             upper: components["schemas"]["BoundView"] | null;
+            /** @description The severity of a finding an amount in it gives, if any. */
             severity: components["schemas"]["Severity"] | null;
+            /** @description Source tags. */
             sources: string[];
         };
         UnitText: {
@@ -1471,6 +1757,7 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description Supplemental upper limit for ages `minAge` to `maxAge`, both included. No mg means none is set: any supplement is above it. */
         UpperLimitBand: {
             /** Format: int32 */
             minAge: number;
@@ -1480,8 +1767,10 @@ export interface components {
             /** Format: double */
             mg: null | number;
         };
+        /** @description `bandNames`: how the risk-group catalogue names each age band of the upper limits. */
         UpperLimitRule: {
             ruleId: string;
+            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
             severity: components["schemas"]["Severity"];
             /** @description One text per served language, keyed by its tag (the `lang` parameter lists them). */
             message: {
@@ -1491,16 +1780,28 @@ export interface components {
             messageNoLimit: {
                 [key: string]: string;
             };
+            /** @description `range` with {min} and {max}; `from` for the band that runs to the oldest age; `infants` for under 1. */
             bandNames: components["schemas"]["AgeBandNames"];
             sources: string[];
         };
+        /** @description The supplemental upper limit for an age band. `mg` null: no supplemental upper limit is set for the age (infants), so any supplement is above it. */
         UpperLimitView: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The most elemental magnesium a day from supplements, in mg.
+             */
             mg: null | number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The youngest age in years the limit is for.
+             */
             minAge: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The oldest age in years the limit is for.
+             */
             maxAge: number;
+            /** @description Source tags. */
             sources: string[];
         };
         /**
@@ -1524,12 +1825,21 @@ export interface components {
         } & components["schemas"]["Problem"];
         /** @enum {string} */
         Verdict: "ok" | "caution" | "consult-clinician";
+        /** @description How long to try a supplement before judging it. */
         WeeksRange: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The fewest weeks.
+             */
             min: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The most weeks.
+             */
             max: number;
+            /** @description The range in words. */
             text: string;
+            /** @description Source tags. */
             sources: string[];
         };
         WeeksRule: {

@@ -7,7 +7,7 @@ namespace MagSleep.Api.Features;
 
 internal static class FeatureDocumentation
 {
-    /// <summary>What only the features know: their examples, the JSON-LD article, the FHIR request of the assessment and what an observed value is.</summary>
+    /// <summary>What only the features know: their examples, the JSON-LD article, the FHIR request of the assessment, what an observed value is and which rule-set ids a result field holds.</summary>
     public static IServiceCollection AddFeatureDocumentation(this IServiceCollection services) =>
         services.Configure<SwaggerGenOptions>(options =>
         {
@@ -15,5 +15,6 @@ internal static class FeatureDocumentation
             options.OperationFilter<ArticleDocumentation>();
             options.OperationFilter<QuestionnaireDocumentation>();
             options.SchemaFilter<ObservedValueSchema>();
+            options.SchemaFilter<ResultValueSchema>();
         });
 }

@@ -54,7 +54,7 @@ public sealed class ContentSnapshot
     /// </summary>
     public static ContentSnapshot Load(string contentRoot, TimeProvider? clock = null) => Load(contentRoot, clock, new ContentReads());
 
-    /// <param name="reads">What every file is read through; its hash is the version.</param>
+    /// <summary>As <see cref="Load(string, TimeProvider?)"/>, reading every file through <paramref name="reads"/>, whose hash is the version.</summary>
     internal static ContentSnapshot Load(string contentRoot, TimeProvider? clock, ContentReads reads)
     {
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using MagSleep.Core.Content;
+using MagSleep.Core.Rules;
 using Microsoft.AspNetCore.Hosting;
 
 namespace MagSleep.Tests.Api;
@@ -192,6 +193,84 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
             .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
         Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every result field that holds rule-set ids lists the ids being served, in the rule set's order.</summary>
+    [Theory]
+    [InlineData("AssessmentResult", "durationCategory", "durations")]
+    [InlineData("CriterionResult", "id", "criteria")]
+    [InlineData("Observed", "unit", "units")]
+    [InlineData("PathwayResult", "id", "pathways")]
+    [InlineData("PathwayResult", "suggestedForms", "forms")]
+    [InlineData("RecommendedForm", "id", "forms")]
+    [InlineData("RecommendedForm", "forPathways", "pathways")]
+    [InlineData("DoseSummary", "tier", "tiers")]
+    [InlineData("TierView", "id", "tiers")]
+    public async Task ResultFieldsThatHoldRuleSetIdsListTheIdsBeingServed(string schema, string field, string values)
+    {
+        var rules = ContentSnapshot.Load(TestContent.RealContentDirectory).Rules.Rules;
+        var expected = values switch
+        {
+            "durations" => rules.Insomnia.DurationCategories.Select(c => c.Id),
+            "criteria" => rules.Insomnia.Criteria.Select(c => c.Id),
+            "units" => rules.Insomnia.Units.Select(u => u.Id),
+            "pathways" => rules.Insomnia.Pathways.Select(p => p.Id),
+            "forms" => rules.Forms.Forms.Select(f => f.Id),
+            _ => rules.Dose.Tiers.Select(t => t.Id),
+        };
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
+        var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
+            .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
+        Assert.Equal(expected, listed);
+        Assert.False(string.IsNullOrWhiteSpace(property.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task TheAssessmentScoreRunsFromNoneToEverySymptomCriterion()
+    {
+        var criteria = ContentSnapshot.Load(TestContent.RealContentDirectory).Rules.Rules.Insomnia.Criteria;
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var score = schemas.GetProperty("AssessmentResult").GetProperty("properties").GetProperty("score");
+
+        Assert.Equal(0, score.GetProperty("minimum").GetInt32());
+        Assert.Equal(criteria.Count(c => c.Role is CriterionRole.NightSymptom or CriterionRole.DaytimeSymptom), score.GetProperty("maximum").GetInt32());
+    }
+
+    /// <summary>A client developer reads what each field of the answers to the three POSTs means in the document itself.</summary>
+    [Theory]
+    [InlineData("AssessmentResult")]
+    [InlineData("CriterionResult")]
+    [InlineData("Observed")]
+    [InlineData("PathwayResult")]
+    [InlineData("Statement")]
+    [InlineData("DoseCheckResult")]
+    [InlineData("TierView")]
+    [InlineData("BoundView")]
+    [InlineData("UpperLimitView")]
+    [InlineData("RdaView")]
+    [InlineData("Finding")]
+    [InlineData("ConflictView")]
+    [InlineData("ClinicianReferral")]
+    [InlineData("GuidanceResult")]
+    [InlineData("SafetyResult")]
+    [InlineData("DoseSummary")]
+    [InlineData("GuidancePlan")]
+    [InlineData("RecommendedForm")]
+    [InlineData("DailyRange")]
+    [InlineData("WeeksRange")]
+    public async Task EveryFieldOfAResultIsDescribed(string schema)
+    {
+        var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
+
+        var type = schemas.GetProperty(schema);
+
+        Assert.False(string.IsNullOrWhiteSpace(type.GetProperty("description").GetString()), schema);
+        Assert.All(type.GetProperty("properties").EnumerateObject(), p =>
+            Assert.True(p.Value.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()), $"{schema}.{p.Name}"));
+        Assert.DoesNotContain("MagSleep.", type.GetRawText());
     }
 
     /// <summary>The bounds the validators enforce are the rule set's (rules/inputs.json), and the document states them.</summary>

@@ -45,10 +45,13 @@ internal static class ApiDocumentation
         }));
         services.AddSwaggerGen(options =>
         {
-            var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml))
+            foreach (var assembly in new[] { Assembly.GetExecutingAssembly(), typeof(Core.Rules.RulesEngine).Assembly })
             {
-                options.IncludeXmlComments(xml);
+                var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
+                if (File.Exists(xml))
+                {
+                    options.IncludeXmlComments(xml);
+                }
             }
 
             // GET routes also answer HEAD; the document lists each operation once.

@@ -148,7 +148,10 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         }
     }
 
-    private static void Restrict(IOpenApiSchema field, IReadOnlySet<string> ids)
+    private static void Restrict(IOpenApiSchema field, IReadOnlySet<string> ids) => Restrict(field, ids.Order(StringComparer.Ordinal));
+
+    /// <summary>The field, or each item of an array field, is one of <paramref name="ids"/>, in their order; a nullable field may also be null.</summary>
+    internal static void Restrict(IOpenApiSchema field, IEnumerable<string> ids)
     {
         if (field is not OpenApiSchema schema)
         {
@@ -156,7 +159,7 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         }
 
         var target = schema.Items as OpenApiSchema ?? schema;
-        target.Enum = [.. ids.Order(StringComparer.Ordinal).Select(id => (JsonNode)JsonValue.Create(id))];
+        target.Enum = [.. ids.Select(id => (JsonNode)JsonValue.Create(id))];
         if (schema.Type?.HasFlag(JsonSchemaType.Null) == true && target == schema)
         {
             target.Enum.Add(null!);

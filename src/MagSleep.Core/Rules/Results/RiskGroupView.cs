@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MagSleep.Core.Rules;
 
-/// <summary>One risk rule; Message is absent for rules that speak only through their members.</summary>
+/// <summary>One risk rule; <c>message</c> is absent for rules that speak only through their members.</summary>
 public sealed record RiskGroupView(
     string RuleId,
     Severity Severity,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using MagSleep.Api.Infrastructure.Content;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.Swagger;
 
@@ -20,7 +21,8 @@ namespace MagSleep.Tests.Api.Conformance;
 /// </summary>
 internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IStartupFilter
 {
-    private static readonly ConditionalWeakTable<IServiceProvider, Task<DocumentedResponses>> Documents = new();
+    // The document is built from the content being served (its enums are rule-set ids), so it is kept per content version.
+    private static readonly ConditionalWeakTable<IServiceProvider, ConcurrentDictionary<string, Task<DocumentedResponses>>> Documents = new();
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -32,6 +34,7 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
                 return;
             }
 
+            var contentVersion = app.ApplicationServices.GetRequiredService<ContentStore>().Current.Version;
             var original = context.Response.Body;
             var copy = new TeeStream(original);
             context.Response.Body = copy;
@@ -51,7 +54,7 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
                 return;
             }
 
-            var documented = await Documents.GetValue(app.ApplicationServices, Served);
+            var documented = await Documents.GetOrCreateValue(app.ApplicationServices).GetOrAdd(contentVersion, _ => Served(app.ApplicationServices));
             var body = Decoded(copy.Copy.ToArray(), context.Response.Headers.ContentEncoding.ToString());
             var failure = documented.Check(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, context.Response.ContentType, body);
             if (failure is not null)

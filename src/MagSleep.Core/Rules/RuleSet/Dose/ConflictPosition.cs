@@ -3,7 +3,7 @@ using MagSleep.Core.Content;
 namespace MagSleep.Core.Rules;
 
 /// <summary>
-/// One source's side of a conflict. With ages, it is stated only for upper-limit bands inside MinAge..MaxAge, so
+/// One source's side of a conflict. With ages, it is stated only for upper-limit bands inside <c>minAge</c> to <c>maxAge</c>, so
 /// that the source named is the one that sets the figure for that age.
 /// </summary>
 public sealed record ConflictPosition(string Source, LocalizedText Position, int? MinAge = null, int? MaxAge = null)

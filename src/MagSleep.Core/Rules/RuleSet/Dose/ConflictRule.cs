@@ -3,8 +3,8 @@ using MagSleep.Core.Content;
 namespace MagSleep.Core.Rules;
 
 /// <summary>
-/// Two sources disagreeing; in dose.json it applies when the dose falls in <see cref="WhenTier"/> and <see cref="WhenRule"/>
-/// holds: the upper-limit rule fires, or (<see cref="TierReachesAboveUpperLimit"/>) the amount is within the limit while
+/// Two sources disagreeing; in dose.json it applies when the dose falls in <c>whenTier</c> and <c>whenRule</c>
+/// holds: the upper-limit rule fires, or (<c>tier-reaches-above-supplement-ul</c>) the amount is within the limit while
 /// the tier a dose check shows reaches above it. A limit conflict is stated for an age band only where the winner holds a
 /// position for it.
 /// </summary>

@@ -4,7 +4,7 @@ namespace MagSleep.Core.Rules;
 
 /// <summary>
 /// A dose tier between two bounds; no upper bound means open-ended. A tier without severity produces no finding.
-/// <see cref="ConsultDescription"/> replaces the description in a consult-clinician answer (safety rule 8).
+/// <c>consultDescription</c> replaces the description in a consult-clinician answer (safety rule 8).
 /// </summary>
 public sealed record DoseTier(
     string Id,

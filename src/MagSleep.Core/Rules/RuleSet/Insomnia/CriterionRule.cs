@@ -3,7 +3,7 @@ using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
 
-/// <summary>One screening criterion: <c>input operator value</c>, or <c>input is-true</c>; met also when <see cref="OrInput"/> is true.</summary>
+/// <summary>One screening criterion: <c>input operator value</c>, or <c>input is-true</c>; met also when <c>orInput</c> is true.</summary>
 public sealed record CriterionRule(
     string Id,
     CriterionRole Role,

@@ -2,7 +2,7 @@ using MagSleep.Core.Content;
 
 namespace MagSleep.Core.Rules;
 
-/// <summary><see cref="ConsultMechanism"/> replaces the mechanism in a consult-clinician answer (safety rule 8): no amount, trial length or taking tip.</summary>
+/// <summary><c>consultMechanism</c> replaces the mechanism in a consult-clinician answer (safety rule 8): no amount, trial length or taking tip.</summary>
 public sealed record PathwayRule(
     string Id,
     IReadOnlyList<string> Triggers,

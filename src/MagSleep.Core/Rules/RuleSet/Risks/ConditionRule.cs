@@ -3,7 +3,7 @@ using MagSleep.Core.Content;
 namespace MagSleep.Core.Rules;
 
 /// <summary>
-/// <see cref="Message"/> is told to a person who named the condition; <see cref="CatalogueMessage"/> describes it in the
+/// <c>message</c> is told to a person who named the condition; <c>catalogueMessage</c> describes it in the
 /// risk-group catalogue, where nobody has said anything.
 /// </summary>
 public sealed record ConditionRule(
