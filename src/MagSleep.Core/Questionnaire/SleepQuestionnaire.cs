@@ -150,7 +150,9 @@ public sealed record QuestionnaireProblems(
     LocalizedText GroupAnswered,
     LocalizedText NestedItem,
     LocalizedText OtherGroup,
-    LocalizedText RepeatedGroup)
+    LocalizedText RepeatedGroup,
+    LocalizedText UnknownElement,
+    LocalizedText HoldsUnknownElement)
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
@@ -159,6 +161,7 @@ public sealed record QuestionnaireProblems(
         ("needsInteger", NeedsInteger), ("needsBoolean", NeedsBoolean), ("outOfRange", OutOfRange),
         ("modifierExtension", ModifierExtension), ("implicitRules", ImplicitRules),
         ("groupAnswered", GroupAnswered), ("nestedItem", NestedItem), ("otherGroup", OtherGroup),
-        ("repeatedGroup", RepeatedGroup),
+        ("repeatedGroup", RepeatedGroup), ("unknownElement", UnknownElement),
+        ("holdsUnknownElement", HoldsUnknownElement),
     ];
 }

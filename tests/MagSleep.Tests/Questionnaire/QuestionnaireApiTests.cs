@@ -251,7 +251,7 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         { "not FHIR", "body", r => With(r, "resourceType", "Patient") },
         { "a valid resource of another type", "body", _ => new JsonObject { ["resourceType"] = "Patient", ["name"] = new JsonArray(new JsonObject { ["text"] = "x" }) } },
         { "a valid bundle", "body", _ => new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection" } },
-        { "an element FHIR does not define", "body", r => With(r, "answers", "all of them") },
+        { "an element FHIR does not define", "answers", r => With(r, "answers", "all of them") },
     };
 
     private static JsonObject With(JsonObject response, string name, string value)
@@ -552,6 +552,40 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             Assert.Equal(expected.In(language), messages[0].GetString());
             Assert.DoesNotContain("example.org", text);
             Assert.DoesNotContain("http://x", text);
+        }
+    }
+
+    public static TheoryData<string, string, bool, Func<JsonObject, JsonObject>> UnknownElements => new()
+    {
+        { "an unknown element on the response", "bogus", true, r => Put(r, r, "bogus", 1) },
+        { "item misspelt, so no answer is read", "items", true, r => { r["items"] = r["item"]!.DeepClone(); r.Remove("item"); return r; } },
+        { "item in the wrong case", "Item", true, r => { r["Item"] = r["item"]!.DeepClone(); r.Remove("item"); return r; } },
+        { "answer misspelt on a question", "item[0].item[0].answr", true, r => { var q = GroupOf(r, "numbers")["item"]![0]!.AsObject(); q["answr"] = q["answer"]!.DeepClone(); q.Remove("answer"); return r; } },
+        { "a name that is not an identifier, under what holds it", "item[0]", false, r => Put(GroupOf(r, "numbers"), r, "a name with spaces", true) },
+        { "a name that is not an identifier on the response", "body", false, r => Put(r, r, "not an identifier", 1) },
+    };
+
+    /// <summary>An element R4 does not have is never ignored (safety rule 11): a misspelt item would otherwise read as no answers at all.</summary>
+    [Theory]
+    [MemberData(nameof(UnknownElements))]
+    public async Task AnElementFhirDoesNotHaveThereIsRefusedNamingWhereItIs(string because, string key, bool isTheElement, Func<JsonObject, JsonObject> spoil)
+    {
+        var problems = MagSleep.Core.Content.ContentSnapshot.Load(TestContent.RealContentDirectory).Questionnaire.Problems;
+        var expected = isTheElement ? problems.UnknownElement : problems.HoldsUnknownElement;
+
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
+            Assert.Equal(expected.In(language), messages[0].GetString());
+            Assert.Equal(key, errors.EnumerateObject().First().Name);
+            Assert.DoesNotContain("spaces", text);
+            Assert.DoesNotContain("not an identifier", text);
         }
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using Hl7.Fhir.Validation;
 using MagSleep.Api.Infrastructure.Http;
 using MagSleep.Core.Content;
 using MagSleep.Core.Questionnaire;
@@ -15,7 +18,7 @@ internal sealed record ReadResponse(SleepAnswers? Answers, Dictionary<string, st
 /// Maps a QuestionnaireResponse to the engine's sleep answers, checking it against the questionnaire being served.
 /// Messages come from content/ in the asker's language and never contain what was sent.
 /// </summary>
-internal static class ResponseReader
+internal static partial class ResponseReader
 {
     public static async ValueTask<ReadResponse> ReadAsync(HttpRequest request, SleepQuestionnaire questionnaire, RulesEngine rules, string language)
     {
@@ -29,7 +32,19 @@ internal static class ResponseReader
         {
             // Strict parsing found a value FHIR does not allow (valueInteger: "ten"): name the question if the best-effort result shows it.
             var partial = TryMap(invalid.PartialResult as QuestionnaireResponse, questionnaire, rules, language);
-            return partial is { Errors.Count: > 0 } ? partial : Unreadable(questionnaire, language);
+            var unknown = UnknownElements(invalid, questionnaire, language);
+            if (unknown.Count == 0)
+            {
+                return partial is { Errors.Count: > 0 } ? partial : Unreadable(questionnaire, language);
+            }
+
+            // An element R4 does not have (a misspelt "item", say) comes first; what the rest of the response lacks follows.
+            foreach (var (key, messages) in partial?.Errors ?? [])
+            {
+                unknown.TryAdd(key, messages);
+            }
+
+            return new ReadResponse(null, unknown);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
         {
@@ -244,6 +259,38 @@ internal static class ResponseReader
             }
         }
     }
+
+    /// <summary>
+    /// Each element that a QuestionnaireResponse in R4 does not have where it was sent, named by its path (<c>item[0].answr</c>)
+    /// while every name on the path looks like an identifier, as an unknown JSON field is, else as held by the part of the
+    /// path that does (<c>body</c> at the top). What lies inside an unknown element is not reported again.
+    /// </summary>
+    private static Dictionary<string, string[]> UnknownElements(DeserializationFailedException invalid, SleepQuestionnaire questionnaire, string language)
+    {
+        const string Root = "QuestionnaireResponse.";
+        var paths = invalid.Exceptions.OfType<ExtendedCodedException>()
+            .Where(e => e.ErrorCode is CodedValidationException.UNKNOWN_ELEMENT_CODE or CodedValidationException.WRONG_CASED_ELEMENT_CODE)
+            .Select(e => e.InstancePath)
+            .Where(path => path is not null && path.StartsWith(Root, StringComparison.Ordinal))
+            .Select(path => TrailingIndex().Replace(path![Root.Length..], ""))
+            .ToList();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var path in paths.Where(path => !paths.Any(outer => path.StartsWith(outer + ".", StringComparison.Ordinal) || path.StartsWith(outer + "[", StringComparison.Ordinal))))
+        {
+            var parts = path.Split('.');
+            var named = parts.TakeWhile(part => EchoedNames.CanEcho(PathIndex().Replace(part, ""))).ToArray();
+            var problem = named.Length == parts.Length ? questionnaire.Problems.UnknownElement : questionnaire.Problems.HoldsUnknownElement;
+            errors.TryAdd(named.Length == 0 ? "body" : string.Join('.', named), [problem.In(language)]);
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex(@"\[\d+\]$")]
+    private static partial Regex TrailingIndex();
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex PathIndex();
 
     /// <summary>An unknown linkId is named as sent when it looks like one, as an unknown JSON field is; anything else is not sent back.</summary>
     private static string KeyOf(string linkId) => EchoedNames.CanEcho(linkId) ? linkId : "item";
