@@ -359,39 +359,75 @@ export interface components {
         AmountBasis: "elemental" | "compound";
         /** @description A whole article in one language. */
         ArticleResponse: {
+            /** @description The article's id in its address. */
             slug: string;
-            /** @enum {string} */
+            /**
+             * @description The language of every text in the answer.
+             * @enum {string}
+             */
             language: "en" | "zh-CN";
+            /** @description Every language the article is served in. */
             availableLanguages: ("en" | "zh-CN")[];
+            /** @description The title. */
             title: string;
+            /** @description Two or three sentences on what it covers. */
             summary: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text last changed.
+             */
             dateModified: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text was last checked against its source.
+             */
             lastReviewed: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When it is due to be checked again.
+             */
             nextReview: string;
+            /** @description The source article it is adapted from, and how. */
             source: components["schemas"]["SourceAttribution"];
+            /** @description The sections, in reading order. */
             sections: components["schemas"]["Section"][];
+            /** @description The studies it cites. */
             studies: components["schemas"]["Study"][];
         };
         /** @description One article in the catalogue. */
         ArticleSummary: {
+            /** @description The article's id in its address. */
             slug: string;
+            /** @description The title in the answer's language. */
             title: string;
+            /** @description Two or three sentences on what it covers. */
             summary: string;
-            /** @enum {string} */
+            /**
+             * @description The language of the title and summary.
+             * @enum {string}
+             */
             language: "en" | "zh-CN";
+            /** @description Every language the article is served in. */
             availableLanguages: ("en" | "zh-CN")[];
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text last changed.
+             */
             dateModified: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text was last checked against its source.
+             */
             lastReviewed: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When it is due to be checked again.
+             */
             nextReview: string;
         };
         /** @description A list of results, the shape every list answer shares. */
         ArticleSummaryItemsResponse: {
+            /** @description The results, in the order the endpoint gives. */
             items: components["schemas"]["ArticleSummary"][];
         };
         /** @description A person's answers to the sleep check. Pattern and cause answers are optional; left out (or null) means no. */
@@ -825,9 +861,13 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description The dose tiers and the supplemental upper limits by age. */
         DoseTierCatalogue: {
+            /** @description The tiers, lowest first. */
             tiers: components["schemas"]["TierView"][];
+            /** @description The upper limits, youngest age band first. */
             supplementUpperLimits: components["schemas"]["UpperLimitView"][];
+            /** @description The version of the rules. */
             ruleSetVersion: string;
         };
         /** @description From `minDays` days up to, not including, `maxDaysExclusive`; the last category is open-ended. */
@@ -977,23 +1017,40 @@ export interface components {
             };
             sources: string[];
         };
+        /** @description A magnesium compound, with how much of it is magnesium. */
         FormView: {
+            /** @description The form's id, as a dose check's `form` takes it. */
             id: string;
+            /** @description Its name. */
             name: string;
+            /** @description Its chemical formula. */
             formula: string;
+            /** @description Which hydrate the formula and mass are for. */
             hydration: string;
+            /** @description organic or inorganic. */
             kind: components["schemas"]["FormKind"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Its molar mass in g/mol, from IUPAC atomic weights.
+             */
             molarMass: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The share of its weight that is magnesium.
+             */
             elementalFraction: number;
+            /** @description Whether the sources call it gentle on the gut. */
             gentleOnGut: boolean;
+            /** @description Whether a guidance plan may suggest it. */
             recommendable: boolean;
+            /** @description What the sources say about it. */
             summary: string;
+            /** @description Source tags. */
             sources: string[];
         };
         /** @description A list of results, the shape every list answer shares. */
         FormViewItemsResponse: {
+            /** @description The results, in the order the endpoint gives. */
             items: components["schemas"]["FormView"][];
         };
         /** @description Its message is the assessment's treat-cause-first note. */
@@ -1101,6 +1158,7 @@ export interface components {
         };
         /** @enum {string} */
         IntakeKind: "rda" | "ai";
+        /** @description One value of an intake band. */
         IntakeOptionView: {
             /** @description Whom the value is for (such as all, male, female, pregnancy, 0-6-months). */
             basis: string;
@@ -1128,7 +1186,10 @@ export interface components {
         };
         /** @description Liveness: the process answers. */
         LiveResponse: {
-            /** @enum {string} */
+            /**
+             * @description Always live.
+             * @enum {string}
+             */
             status: "live";
         };
         LongStandingRule: {
@@ -1164,11 +1225,20 @@ export interface components {
             name: string;
             /** @description The summary. */
             description: string;
-            /** @enum {string} */
+            /**
+             * @description The language of the page.
+             * @enum {string}
+             */
             inLanguage: "en" | "zh-CN";
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text last changed.
+             */
             dateModified: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description When the text was last checked against its source.
+             */
             lastReviewed: string;
             /** @description Who the page is written for. */
             audience: {
@@ -1177,10 +1247,14 @@ export interface components {
                 /** @constant */
                 audienceType: "Patient";
             };
+            /** @description The sections, in reading order. */
             hasPart: {
                 /** @constant */
                 "@type": "WebPageElement";
-                /** Format: uri-reference */
+                /**
+                 * Format: uri-reference
+                 * @description The page's `@id` with `#` and the section id.
+                 */
                 "@id": string;
                 /** @description The section id. */
                 identifier: string;
@@ -1197,14 +1271,19 @@ export interface components {
                 "@type": "CreativeWork";
                 /** @description The source id (S1, S2). */
                 identifier: string;
+                /** @description Its title. */
                 name: string;
+                /** @description What kind of source it is. */
                 description: string;
+                /** @description Who published it. */
                 publisher: {
                     /** @constant */
                     "@type": "Organization";
+                    /** @description As far as known. */
                     name: string;
                 };
             };
+            /** @description The studies the article cites. */
             citation: {
                 /** @constant */
                 "@type": "MedicalStudy";
@@ -1217,10 +1296,12 @@ export interface components {
                 /** @description Design, duration and outcome, as sentences of the page's language. */
                 description: string;
             }[];
+            /** @description MagSleep, which adapted the source. */
             publisher: {
                 /** @constant */
                 "@type": "Organization";
-                name: string;
+                /** @constant */
+                name: "MagSleep";
                 /** @description How the source was adapted. */
                 description: string;
             };
@@ -1251,6 +1332,7 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description An item of a list, by id and name. */
         NamedItemView: {
             /** @description The item's id in the rule set. */
             id: string;
@@ -1450,16 +1532,32 @@ export interface components {
          *     (content-invalid, page-missing); the file and the problem are in the log.
          */
         ReadyResponse: {
-            /** @enum {string} */
+            /**
+             * @description ready, degraded or unavailable.
+             * @enum {string}
+             */
             status: "ready" | "degraded" | "unavailable";
+            /** @description The version of the content being served (a hash of its files). */
             contentVersion: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When that version was loaded.
+             */
             loadedAt: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description How many articles it holds.
+             */
             articles: number;
-            /** @enum {null|string} */
+            /**
+             * @description Why the status is not ready; null when it is.
+             * @enum {null|string}
+             */
             reason: "content-invalid" | "page-missing" | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the newest edit was refused; null when none was.
+             */
             rejectedAt: null | string;
         };
         /** @description A form in a plan; `forPathways` lists the person's pathways that suggest it, empty for a form none of them suggests (ranked after those, gentlest on the gut first). */
@@ -1486,27 +1584,44 @@ export interface components {
             bring: components["schemas"]["TextItem"][];
             sources: string[];
         };
+        /** @description Every risk rule and the groups it covers. */
         RiskGroupCatalogue: {
+            /** @description The rules. */
             riskGroups: components["schemas"]["RiskGroupView"][];
+            /** @description The version of the rules. */
             ruleSetVersion: string;
         };
+        /** @description One group a risk rule covers. */
         RiskGroupMemberView: {
+            /** @description The group's id, as a request's medications or conditions take it (an age band for the upper limit). */
             id: string;
+            /** @description Its name. */
             name: string;
+            /** @description What the rule tells someone in this group. */
             message: string;
+            /** @description Source tags. */
             sources: string[];
+            /** @description For a medicine: how many hours to keep it apart from magnesium; absent where the sources give none. */
             spacing?: components["schemas"]["SpacingView"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description For an age group: the youngest age in years it covers; absent otherwise.
+             */
             minAgeYears?: number;
+            /** @description Why the group is at risk, where the sources say; absent otherwise. */
             rationale?: string;
         };
         /** @description One risk rule; `message` is absent for rules that speak only through their members. */
         RiskGroupView: {
+            /** @description The rule's id, as findings name it. */
             ruleId: string;
-            /** @description Ordered from mildest to strictest: the verdict is the maximum. */
+            /** @description The severity of the finding it gives. */
             severity: components["schemas"]["Severity"];
+            /** @description What it tells a person it applies to. */
             message?: string;
+            /** @description Source tags. */
             sources: string[];
+            /** @description The groups it covers (age bands, medicines, conditions); empty for a rule about one group. */
             members: components["schemas"]["RiskGroupMemberView"][];
         };
         RiskRules: {
@@ -1554,37 +1669,63 @@ export interface components {
         };
         /** @description A section that matches the query. */
         SearchResult: {
+            /** @description The article the section is in. */
             slug: string;
+            /** @description That article's title. */
             articleTitle: string;
+            /** @description The section's id (GET /api/v1/articles/{slug}/sections/{sectionId}). */
             sectionId: string;
+            /** @description The section's heading. */
             heading: string;
+            /** @description A short passage of the section around the first match, cut between words where the language has spaces. */
             snippet: string;
         };
         /** @description A list of results, the shape every list answer shares. */
         SearchResultItemsResponse: {
+            /** @description The results, in the order the endpoint gives. */
             items: components["schemas"]["SearchResult"][];
         };
+        /** @description One section of an article. */
         Section: {
+            /** @description The section's id, the same in every language. */
             id: string;
+            /** @description The heading. */
             heading: string;
+            /** @description One sentence on what it says. */
             summary: string;
+            /** @description The text, one paragraph per item. */
             paragraphs: string[];
+            /** @description The points to take away. */
             keyPoints: string[];
+            /** @description The numbers of the source's references it cites; empty for a source without numbered references. */
             references: number[];
         };
         /** @description One section of an article, with the studies it discusses. */
         SectionResponse: {
+            /** @description The article's id in its address. */
             slug: string;
-            /** @enum {string} */
+            /**
+             * @description The language of every text in the answer.
+             * @enum {string}
+             */
             language: "en" | "zh-CN";
+            /** @description The title of the article the section is in. */
             articleTitle: string;
+            /** @description The section's id. */
             id: string;
+            /** @description The heading. */
             heading: string;
+            /** @description One sentence on what it says. */
             summary: string;
+            /** @description The text, one paragraph per item. */
             paragraphs: string[];
+            /** @description The points to take away. */
             keyPoints: string[];
+            /** @description The numbers of the source's references the section cites; empty for a source without numbered references. */
             references: number[];
+            /** @description The studies the section discusses. */
             studies: components["schemas"]["Study"][];
+            /** @description The source article it is adapted from, and how. */
             source: components["schemas"]["SourceAttribution"];
         };
         /**
@@ -1610,11 +1751,17 @@ export interface components {
             nightsPerWeek: components["schemas"]["NumericRange"];
             durationDays: components["schemas"]["NumericRange"];
         };
+        /** @description The source article a MagSleep article is adapted from. */
         SourceAttribution: {
+            /** @description The source's tag (S1, S2), as in every `sources` list. */
             id: string;
+            /** @description Its title. */
             title: string;
+            /** @description Who published it, as far as known. */
             publisher: string;
+            /** @description What kind of source it is. */
             description: string;
+            /** @description How the MagSleep text relates to it: what was rewritten, corrected or left out. */
             adaptation: string;
         };
         SourceInfo: {
@@ -1642,13 +1789,24 @@ export interface components {
             /** Format: int32 */
             hoursAfterMax: null | number;
         };
+        /** @description How far apart to take a medicine and magnesium. */
         SpacingView: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Take the medicine at least this many hours before magnesium; null where not given.
+             */
             hoursBefore: null | number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Or at least this many hours after it; null where not given.
+             */
             hoursAfterMin: null | number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The upper end of that range of hours after; null where not given.
+             */
             hoursAfterMax: null | number;
+            /** @description The advice in words. */
             text: string;
         };
         /** @description A sourced statement: every text the engine returns carries at least one source tag. */
@@ -1660,34 +1818,51 @@ export interface components {
             /** @description Source tags. */
             sources: string[];
         };
+        /** @description A study an article cites, as its source reports it. */
         Study: {
+            /** @description The study's id, the same in every language. */
             id: string;
+            /** @description The section that discusses it. */
             sectionId: string;
+            /** @description Who or what was studied. */
             population: string;
+            /** @description What was given or done, with the dose. */
             intervention: string;
-            /** Format: double */
-            doseMg: null | number;
-            duration: string;
-            /** Format: int32 */
-            durationWeeks: null | number;
-            design: string;
-            outcome: string;
-            reference: components["schemas"]["StudyReference"];
             /**
-             * @description The record in another article that MagSleep reads as the same trial, so the two records are not read as two trials.
-             *     Where the sources do not say so, this is MagSleep's own reading, and the articles' MagSleep notes say that it is.
+             * Format: double
+             * @description Elemental magnesium a day, in mg; null where the source gives none.
              */
+            doseMg: null | number;
+            /** @description How long it ran, in words. */
+            duration: string;
+            /**
+             * Format: int32
+             * @description How long it ran, in weeks; null where the source does not say.
+             */
+            durationWeeks: null | number;
+            /** @description The kind of study. */
+            design: string;
+            /** @description What it found. */
+            outcome: string;
+            /** @description Where the source cites it. */
+            reference: components["schemas"]["StudyReference"];
+            /** @description The record of the same trial in the other article, if any. */
             sameAs: components["schemas"]["StudyLink"] | null;
         };
         /** @description A study cited by an article. */
         StudyEntry: {
+            /** @description The article that cites it. */
             slug: string;
+            /** @description That article's title. */
             articleTitle: string;
+            /** @description The section that discusses it. */
             sectionId: string;
+            /** @description The study. */
             study: components["schemas"]["Study"];
         };
         /** @description A list of results, the shape every list answer shares. */
         StudyEntryItemsResponse: {
+            /** @description The results, in the order the endpoint gives. */
             items: components["schemas"]["StudyEntry"][];
         };
         /**
@@ -1695,12 +1870,19 @@ export interface components {
          *     Where the sources do not say so, this is MagSleep's own reading, and the articles' MagSleep notes say that it is.
          */
         StudyLink: {
+            /** @description The other article. */
             slug: string;
+            /** @description The study's id there. */
             studyId: string;
         };
+        /** @description Where a source cites a study. */
         StudyReference: {
+            /** @description The source's tag. */
             source: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The number in the source's reference list; null for a source without numbered references.
+             */
             number: null | number;
         };
         TextItem: {
@@ -1713,12 +1895,21 @@ export interface components {
         };
         /** @description The rule a criterion applies: `operator` is ">", ">=", "<", "<=" or "is-true". */
         Threshold: {
-            /** @enum {string} */
+            /**
+             * @description How the reported value is compared with `value`, or is-true for a yes/no.
+             * @enum {string}
+             */
             operator: ">" | ">=" | "<" | "<=" | "is-true";
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The number compared with; null for a yes/no.
+             */
             value: null | number;
+            /** @description The unit id of the number; null for a yes/no. */
             unit: null | string;
+            /** @description A yes/no answer that also meets the criterion, whatever the number; absent where there is none. */
             orInput?: string;
+            /** @description The threshold in words. */
             text: string;
         };
         TierBound: {

@@ -35,20 +35,20 @@ internal sealed class ArticleDocumentation(ContentStore store) : IOperationFilte
             ("headline", Text("The title.")),
             ("name", Text("The title.")),
             ("description", Text("The summary.")),
-            ("inLanguage", new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. languages.Select(l => (JsonNode)JsonValue.Create(l))] }),
-            ("dateModified", Text("", "date")),
-            ("lastReviewed", Text("", "date")),
+            ("inLanguage", new OpenApiSchema { Type = JsonSchemaType.String, Description = "The language of the page.", Enum = [.. languages.Select(l => (JsonNode)JsonValue.Create(l))] }),
+            ("dateModified", Text("When the text last changed.", "date")),
+            ("lastReviewed", Text("When the text was last checked against its source.", "date")),
             ("audience", Node("Who the page is written for.", "MedicalAudience", ("audienceType", Const("Patient")))),
-            ("hasPart", List(Node("One section.", "WebPageElement",
-                ("@id", Text("", "uri-reference")), ("identifier", Text("The section id.")), ("name", Text("The heading.")),
+            ("hasPart", List("The sections, in reading order.", Node("One section.", "WebPageElement",
+                ("@id", Text("The page's `@id` with `#` and the section id.", "uri-reference")), ("identifier", Text("The section id.")), ("name", Text("The heading.")),
                 ("abstract", Text("The section summary.")), ("text", Text("The paragraphs, separated by blank lines."))))),
             ("isBasedOn", Node("The source article.", "CreativeWork",
-                ("identifier", Text("The source id (S1, S2).")), ("name", Text("")), ("description", Text("")),
-                ("publisher", Node("", "Organization", ("name", Text("")))))),
-            ("citation", List(Node("A cited study.", "MedicalStudy",
+                ("identifier", Text("The source id (S1, S2).")), ("name", Text("Its title.")), ("description", Text("What kind of source it is.")),
+                ("publisher", Node("Who published it.", "Organization", ("name", Text("As far as known.")))))),
+            ("citation", List("The studies the article cites.", Node("A cited study.", "MedicalStudy",
                 ("identifier", Text("The source and its reference number (`S1 ref 12`), or the source and the study id where the source numbers no references (`S2 rats-deficiency-melatonin`).")), ("name", Text("The intervention.")),
                 ("studySubject", Text("The population.")), ("description", Text("Design, duration and outcome, as sentences of the page's language."))))),
-            ("publisher", Node("", "Organization", ("name", Text("")), ("description", Text("How the source was adapted."))))
+            ("publisher", Node("MagSleep, which adapted the source.", "Organization", ("name", Const("MagSleep")), ("description", Text("How the source was adapted."))))
         );
     }
 
@@ -57,7 +57,7 @@ internal sealed class ArticleDocumentation(ContentStore store) : IOperationFilte
 
     private static OpenApiSchema Const(string value) => new() { Type = JsonSchemaType.String, Const = value };
 
-    private static OpenApiSchema List(OpenApiSchema items) => new() { Type = JsonSchemaType.Array, Items = items };
+    private static OpenApiSchema List(string description, OpenApiSchema items) => new() { Type = JsonSchemaType.Array, Description = description, Items = items };
 
     /// <summary>A JSON-LD node of <paramref name="type"/>; every property is always sent.</summary>
     private static OpenApiSchema Node(string description, string type, params (string Name, OpenApiSchema Schema)[] properties)

@@ -6,6 +6,7 @@ namespace MagSleep.Core.Rules;
 /// <param name="Sources">Source tags.</param>
 public sealed record FoodSourcesView(string Text, IReadOnlyList<NamedItemView> Items, IReadOnlyList<string> Sources);
 
+/// <summary>An item of a list, by id and name.</summary>
 /// <param name="Id">The item's id in the rule set.</param>
 /// <param name="Name">Its name.</param>
 public sealed record NamedItemView(string Id, string Name);

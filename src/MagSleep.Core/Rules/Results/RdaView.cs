@@ -10,6 +10,7 @@ namespace MagSleep.Core.Rules;
 /// <param name="Sources">Source tags.</param>
 public sealed record RdaView(double? Mg, IntakeKind Kind, string? Basis, int MinAge, int MaxAge, IReadOnlyList<IntakeOptionView> Options, IReadOnlyList<string> Sources);
 
+/// <summary>One value of an intake band.</summary>
 /// <param name="Basis">Whom the value is for (such as all, male, female, pregnancy, 0-6-months).</param>
 /// <param name="Mg">Magnesium a day, in mg.</param>
 public sealed record IntakeOptionView(string Basis, double Mg);
