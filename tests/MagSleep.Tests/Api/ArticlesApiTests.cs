@@ -31,9 +31,9 @@ public class ArticlesApiTests(MagSleepApiFactory factory) : IClassFixture<MagSle
 
     [Theory]
     [InlineData("2000-01-01", 2)]
-    [InlineData("2026-11-21", 2)]
-    [InlineData("2026-11-21T23:00:00Z", 2)]
-    [InlineData("2026-11-22", 0)]
+    [InlineData("2026-12-07", 2)]
+    [InlineData("2026-12-07T23:00:00Z", 2)]
+    [InlineData("2026-12-08", 0)]
     [InlineData("2999-01-01T00:00:00%2B08:00", 0)]
     public async Task ModifiedSinceKeepsArticlesModifiedOnOrAfterThatDay(string since, int expected)
     {
