@@ -6,14 +6,20 @@ using System.Text;
 namespace MagSleep.Tests.Api;
 
 /// <summary>The built service (the API project's own build output) as a process of its own, in Production, with its output kept.</summary>
-internal sealed class ServiceProcess : IDisposable
+internal sealed partial class ServiceProcess : IDisposable
 {
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process, int port)
+    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServiceProcess(Process process, int? port)
     {
         Process = process;
-        Port = port;
+        if (port is { } chosen)
+        {
+            _port.SetResult(chosen);
+        }
+
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -26,7 +32,8 @@ internal sealed class ServiceProcess : IDisposable
 
     public Process Process { get; }
 
-    public int Port { get; }
+    /// <summary>The port it listens on; known once <see cref="WaitUntilListening()"/> has returned.</summary>
+    public int Port => _port.Task.IsCompletedSuccessfully ? _port.Task.Result : throw new InvalidOperationException("The service has not said which port it listens on yet.");
 
     public string Url => $"http://127.0.0.1:{Port}";
 
@@ -41,11 +48,14 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the app with the given settings (environment variables) from <paramref name="workingDirectory"/>, or the app's folder.</summary>
+    /// <summary>
+    /// Starts the app with the given settings (environment variables) from <paramref name="workingDirectory"/>, or the
+    /// app's folder. Without a <paramref name="port"/> it listens on one the system picks as it binds, read from its
+    /// start-up log, so no other process can take the port between choosing it and listening on it.
+    /// </summary>
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null, int? port = null)
     {
-        var chosen = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppFolder, "MagSleep.Api.dll"), "--urls", $"http://127.0.0.1:{chosen}"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppFolder, "MagSleep.Api.dll"), "--urls", $"http://127.0.0.1:{port ?? 0}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +67,7 @@ internal sealed class ServiceProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        return new ServiceProcess(Process.Start(start)!, chosen);
+        return new ServiceProcess(Process.Start(start)!, port);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Handed = new();
@@ -104,7 +114,19 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    public Task WaitUntilListening() => WaitUntilListening(Port, Process, () => Output);
+    public async Task WaitUntilListening()
+    {
+        var exited = Process.WaitForExitAsync();
+        var deadline = Task.Delay(TimeSpan.FromSeconds(60));
+        if (await Task.WhenAny(_port.Task, exited, deadline) != _port.Task)
+        {
+            Assert.Fail(Process.HasExited
+                ? $"The process exited with {Process.ExitCode}: {Output}"
+                : $"The service did not say it was listening within 60 s: {Output}");
+        }
+
+        await WaitUntilListening(Port, Process, () => Output);
+    }
 
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
@@ -124,6 +146,11 @@ internal sealed class ServiceProcess : IDisposable
         {
             _output.Append(line).Append('\n');
         }
+
+        if (ListeningOn().Match(line) is { Success: true } listening)
+        {
+            _port.TrySetResult(int.Parse(listening.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     public void Dispose()
@@ -136,4 +163,7 @@ internal sealed class ServiceProcess : IDisposable
 
         Process.Dispose();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningOn();
 }
