@@ -3311,7 +3311,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "resourceType": "QuestionnaireResponse",
-                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.2-77cf8b21",
+                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.3-77cf8b21",
                  *       "status": "completed",
                  *       "item": [
                  *         {
@@ -3557,7 +3557,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.2-77cf8b21",
+                     *       "version": "2026.12.3-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3749,7 +3749,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.2-77cf8b21",
+                     *       "version": "2026.12.3-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",

@@ -56,6 +56,49 @@ public partial class EditorialTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [GeneratedRegex(@"\(see '(?<heading>.+?)'\)|详见“(?<heading>[^”]+)”一节")]
+    private static partial Regex SectionReference();
+
+    [GeneratedRegex(@"companion piece '(?<title>[^']+)'|姊妹篇《(?<title>[^》]+)》")]
+    private static partial Regex CompanionReference();
+
+    /// <summary>A reader sent to another section or to the companion piece finds it under the name the text gives.</summary>
+    [Fact]
+    public void EveryCrossReferenceNamesAHeadingOrArticleThatExists()
+    {
+        var articles = Directory.GetDirectories(ArticlesDirectory)
+            .SelectMany(folder => new[] { English, Chinese }.Select(language => (Language: language, Article: ReadArticle(folder, language))))
+            .ToList();
+        var failures = new List<string>();
+        var references = 0;
+        foreach (var (where, language, text) in ArticleTexts().Concat(new[] { English, Chinese }.SelectMany(l => RuleTexts(l).Select(t => (t.Where, l, t.Text)))))
+        {
+            var inLanguage = articles.Where(a => a.Language == language).Select(a => a.Article).ToList();
+            var headings = inLanguage.SelectMany(a => a["sections"]!.AsArray().Select(s => (string)s!["heading"]!)).ToHashSet(StringComparer.Ordinal);
+            var shortTitles = inLanguage.Select(a => ((string)a["title"]!).Split([':', '：'])[0]).ToHashSet(StringComparer.Ordinal);
+            foreach (Match reference in SectionReference().Matches(text))
+            {
+                references++;
+                if (!headings.Contains(reference.Groups["heading"].Value))
+                {
+                    failures.Add($"{where}: no section is headed '{reference.Groups["heading"].Value}'");
+                }
+            }
+
+            foreach (Match reference in CompanionReference().Matches(text))
+            {
+                references++;
+                if (!shortTitles.Contains(reference.Groups["title"].Value))
+                {
+                    failures.Add($"{where}: no article is titled '{reference.Groups["title"].Value}'");
+                }
+            }
+        }
+
+        Assert.True(references >= 20, $"only {references} cross-references found: is the pattern still the one content/README.md gives?");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public void ReaderTextInArticlesCarriesNoInternalLabels()
     {
