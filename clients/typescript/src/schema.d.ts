@@ -252,7 +252,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The rule set carries its texts in every language, so it is labelled with all of them.
+         * Get the whole rule set
          * @description Every threshold, tier, limit, age, risk group, form and pathway the engine evaluates, with its source and its texts in every served language (listed in `languages`). `version` is the ruleSetVersion stamped on every screening, dose check and guidance result.
          */
         get: operations["GetRuleSet"];
@@ -738,7 +738,7 @@ export interface components {
              * @description A form id (GET /magnesium/forms). Required when the basis is compound.
              * @enum {null|string}
              */
-            form?: "chloride" | "citrate" | "gluconate" | "glycinate" | "l-threonate" | "orotate" | "oxide" | "taurate" | null;
+            form?: "glycinate" | "l-threonate" | "taurate" | "citrate" | "gluconate" | "orotate" | "oxide" | "chloride" | null;
             /** @description female, male or unspecified (default). */
             sex?: components["schemas"]["Sex"] | null;
             /** @description Currently pregnant. */
@@ -748,9 +748,9 @@ export interface components {
             /** @description Has kidney disease or reduced kidney function. */
             kidneyDisease?: null | boolean;
             /** @description Medicine groups taken (`other` for any medicine not listed). */
-            medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
+            medications?: null | ("antibiotics" | "muscle-relaxants" | "blood-pressure" | "bisphosphonates" | "diuretics" | "proton-pump-inhibitors" | "other")[];
             /** @description Medical conditions (`other` for any condition not listed). */
-            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
+            conditions?: null | ("digestive-disease" | "diabetes" | "alcohol-dependence" | "other")[];
         };
         /**
          * @description One daily amount checked for one person. `clinicianReferral` (why, and what to bring) is set exactly when the
@@ -815,7 +815,7 @@ export interface components {
              * @description The form; required when the basis is compound.
              * @enum {null|string}
              */
-            form?: "chloride" | "citrate" | "gluconate" | "glycinate" | "l-threonate" | "orotate" | "oxide" | "taurate" | null;
+            form?: "glycinate" | "l-threonate" | "taurate" | "citrate" | "gluconate" | "orotate" | "oxide" | "chloride" | null;
         };
         DoseRules: {
             tiers: components["schemas"]["DoseTier"][];
@@ -1496,9 +1496,9 @@ export interface components {
             /** @description Has kidney disease or reduced kidney function. */
             kidneyDisease?: null | boolean;
             /** @description Medicine groups taken (`other` for any medicine not listed). */
-            medications?: null | ("antibiotics" | "bisphosphonates" | "blood-pressure" | "diuretics" | "muscle-relaxants" | "other" | "proton-pump-inhibitors")[];
+            medications?: null | ("antibiotics" | "muscle-relaxants" | "blood-pressure" | "bisphosphonates" | "diuretics" | "proton-pump-inhibitors" | "other")[];
             /** @description Medical conditions (`other` for any condition not listed). */
-            conditions?: null | ("alcohol-dependence" | "diabetes" | "digestive-disease" | "other")[];
+            conditions?: null | ("digestive-disease" | "diabetes" | "alcohol-dependence" | "other")[];
         };
         /** @description The recommended intake for the person; `mg` is null when it depends on something not given (sex, or months for infants). */
         RdaView: {
@@ -1905,8 +1905,11 @@ export interface components {
              * @description The number compared with; null for a yes/no.
              */
             value: null | number;
-            /** @description The unit id of the number; null for a yes/no. */
-            unit: null | string;
+            /**
+             * @description The unit id of the number; null for a yes/no.
+             * @enum {null|string}
+             */
+            unit: "minutes" | "wakings" | "nights-per-week" | "days" | null;
             /** @description A yes/no answer that also meets the criterion, whatever the number; absent where there is none. */
             orInput?: string;
             /** @description The threshold in words. */
@@ -2056,7 +2059,7 @@ export interface operations {
     ListArticles: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
                 /**
                  * @description Only articles modified on or after this ISO date or date-time.
@@ -2151,7 +2154,7 @@ export interface operations {
     GetArticle: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2261,7 +2264,7 @@ export interface operations {
     GetArticleSection: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2375,7 +2378,7 @@ export interface operations {
     ListStudies: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2465,7 +2468,7 @@ export interface operations {
     BuildGuidancePlan: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2693,7 +2696,7 @@ export interface operations {
     CheckDose: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2835,7 +2838,7 @@ export interface operations {
     ListForms: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -2925,7 +2928,7 @@ export interface operations {
     GetForm: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -3034,7 +3037,7 @@ export interface operations {
     ListDoseTiers: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -3124,7 +3127,7 @@ export interface operations {
     ListRiskGroups: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -3282,7 +3285,7 @@ export interface operations {
     AssessInsomnia: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {
@@ -3522,8 +3525,12 @@ export interface operations {
     GetInsomniaQuestionnaire: {
         parameters: {
             query?: {
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
+                /**
+                 * @description FHIR's format parameter: `json`, `application/json` or `application/fhir+json` asks for application/fhir+json, like `Accept: application/fhir+json`; any other value is a 400.
+                 * @example json
+                 */
                 _format?: string;
             };
             header?: {
@@ -4001,7 +4008,7 @@ export interface operations {
                  * @example melatonin
                  */
                 q?: string;
-                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language; anything else falls back to en. */
+                /** @description Response language: `en` (also `en-*`) or `zh-CN` (also `zh`, `zh-Hans`, `zh-Hans-*`, `zh-CN-*`, `zh-SG`, `zh-SG-*`, `zh-MY`, `zh-MY-*`). Wins over Accept-Language. A well-formed tag that names none of them falls back to en; an empty or malformed value, a list, or `lang` given twice is a 400. */
                 lang?: string;
             };
             header?: {

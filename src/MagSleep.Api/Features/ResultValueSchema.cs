@@ -46,7 +46,7 @@ internal sealed class ResultValueSchema(ContentStore store) : ISchemaFilter
         {
             OneOf(properties, "id", insomnia.Criteria.Select(c => c.Id));
         }
-        else if (type == typeof(Observed))
+        else if (type == typeof(Observed) || type == typeof(Threshold))
         {
             OneOf(properties, "unit", insomnia.Units.Select(u => u.Id));
         }

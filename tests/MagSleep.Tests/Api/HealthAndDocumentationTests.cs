@@ -164,7 +164,7 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         Assert.Equal(["ok", "caution", "consult-clinician"], schemas.GetProperty("Verdict").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
-    /// <summary>Every field whose accepted values are content lists exactly the ids or tags being served.</summary>
+    /// <summary>Every field whose accepted values are content lists exactly the ids or tags being served, in the content's order.</summary>
     [Theory]
     [InlineData("DoseCheckRequest", "form", "forms")]
     [InlineData("DoseCheckRequest", "medications", "medications")]
@@ -180,19 +180,20 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
     public async Task FieldsWhoseValuesAreContentListTheValuesBeingServed(string schema, string field, string values)
     {
         var snapshot = ContentSnapshot.Load(TestContent.RealContentDirectory);
+        var rules = snapshot.Rules.Rules;
         var expected = values switch
         {
-            "forms" => snapshot.Rules.FormIds,
-            "medications" => snapshot.Rules.MedicationIds,
-            "conditions" => snapshot.Rules.ConditionIds,
-            _ => (IReadOnlySet<string>)snapshot.Languages.Tags.ToHashSet(),
+            "forms" => rules.Forms.Forms.Select(f => f.Id),
+            "medications" => rules.Risks.MedicationInteraction.Groups.Select(g => g.Id),
+            "conditions" => rules.Risks.MedicalCondition.Conditions.Select(c => c.Id),
+            _ => snapshot.Languages.Tags,
         };
         var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
 
         var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
         var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
             .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(expected, listed);
     }
 
     /// <summary>Every result field that holds rule-set ids lists the ids being served, in the rule set's order.</summary>
@@ -200,6 +201,7 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
     [InlineData("AssessmentResult", "durationCategory", "durations")]
     [InlineData("CriterionResult", "id", "criteria")]
     [InlineData("Observed", "unit", "units")]
+    [InlineData("Threshold", "unit", "units")]
     [InlineData("PathwayResult", "id", "pathways")]
     [InlineData("PathwayResult", "suggestedForms", "forms")]
     [InlineData("RecommendedForm", "id", "forms")]

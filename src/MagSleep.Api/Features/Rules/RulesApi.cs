@@ -17,7 +17,7 @@ internal static class RulesApi
         return routes;
     }
 
-    /// <summary>The rule set carries its texts in every language, so it is labelled with all of them.</summary>
+    // The rule set carries its texts in every language, so it is labelled with all of them.
     internal static ContentResponse<RuleSet> GetRules(ContentStore store)
     {
         var snapshot = store.Current;

@@ -18,13 +18,14 @@ internal sealed class ParameterDocumentation(ContentStore store) : IOperationFil
         ["id"] = ("A form id, e.g. `glycinate` or `l-threonate` (see GET /api/v1/magnesium/forms).", "glycinate"),
         ["q"] = ("Search terms, within the limits of the Search configuration (a 400 names them). Every term must match; Chinese needs no spaces.", "melatonin"),
         ["modifiedSince"] = ("Only articles modified on or after this ISO date or date-time.", "2026-01-01"),
+        ["_format"] = ("FHIR's format parameter: `json`, `application/json` or `application/fhir+json` asks for application/fhir+json, like `Accept: application/fhir+json`; any other value is a 400.", "json"),
     };
 
     /// <summary>The served languages and their aliases, as the content lists them.</summary>
     private static string LangDescription(MagSleep.Core.Content.Languages languages) =>
         "Response language: " + string.Join(" or ", languages.All.Select(l => $"`{l.Tag}`" +
             (l.Aliases is { Count: > 0 } aliases ? $" (also {string.Join(", ", aliases.Select(a => $"`{a}`"))})" : ""))) +
-        $". Wins over Accept-Language; anything else falls back to {languages.Default}.";
+        $". Wins over Accept-Language. A well-formed tag that names none of them falls back to {languages.Default}; an empty or malformed value, a list, or `lang` given twice is a 400.";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

@@ -18,7 +18,7 @@ namespace MagSleep.Api.Infrastructure.OpenApi;
 /// exactly where the C# type allows it; a property ignored when null is optional and never null. Request bodies (the
 /// types reachable from a body parameter) require what carries <see cref="RequiredAttribute"/> and accept null for
 /// the rest, which then takes its default. <see cref="AllowedValuesAttribute"/> becomes an enum, <see cref="UrlAttribute"/> a uri,
-/// and <see cref="ContentValuesAttribute"/> the ids (an enum) or range (minimum and maximum) of the content being served.
+/// and <see cref="ContentValuesAttribute"/> the ids (an enum, in the content's order) or range (minimum and maximum) of the content being served.
 /// </summary>
 internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupCollectionProvider descriptions) : ISchemaFilter
 {
@@ -123,13 +123,13 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
         switch (values)
         {
             case ContentValue.FormIds:
-                Restrict(field, rules.FormIds);
+                Restrict(field, rules.Rules.Forms.Forms.Select(f => f.Id));
                 break;
             case ContentValue.MedicationIds:
-                Restrict(field, rules.MedicationIds);
+                Restrict(field, rules.Rules.Risks.MedicationInteraction.Groups.Select(g => g.Id));
                 break;
             case ContentValue.ConditionIds:
-                Restrict(field, rules.ConditionIds);
+                Restrict(field, rules.Rules.Risks.MedicalCondition.Conditions.Select(c => c.Id));
                 break;
             case ContentValue.DoseAmount:
                 Bound(field, rules.Inputs.Dose.AmountMg);
@@ -141,14 +141,12 @@ internal sealed class SchemaShapes(ContentStore store, IApiDescriptionGroupColle
                 Bound(field, rules.Inputs.Sleep.Of(name));
                 break;
             case ContentValue.LanguageTags:
-                Restrict(field, snapshot.Languages.Tags.ToHashSet(StringComparer.Ordinal));
+                Restrict(field, snapshot.Languages.Tags);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(values), values, "Not a kind of content value.");
         }
     }
-
-    private static void Restrict(IOpenApiSchema field, IReadOnlySet<string> ids) => Restrict(field, ids.Order(StringComparer.Ordinal));
 
     /// <summary>The field, or each item of an array field, is one of <paramref name="ids"/>, in their order; a nullable field may also be null.</summary>
     internal static void Restrict(IOpenApiSchema field, IEnumerable<string> ids)
