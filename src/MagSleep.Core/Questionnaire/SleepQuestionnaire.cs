@@ -152,7 +152,8 @@ public sealed record QuestionnaireProblems(
     LocalizedText OtherGroup,
     LocalizedText RepeatedGroup,
     LocalizedText UnknownElement,
-    LocalizedText HoldsUnknownElement)
+    LocalizedText HoldsUnknownElement,
+    LocalizedText InvalidValue)
 {
     public IEnumerable<(string Name, LocalizedText Text)> All() =>
     [
@@ -162,6 +163,6 @@ public sealed record QuestionnaireProblems(
         ("modifierExtension", ModifierExtension), ("implicitRules", ImplicitRules),
         ("groupAnswered", GroupAnswered), ("nestedItem", NestedItem), ("otherGroup", OtherGroup),
         ("repeatedGroup", RepeatedGroup), ("unknownElement", UnknownElement),
-        ("holdsUnknownElement", HoldsUnknownElement),
+        ("holdsUnknownElement", HoldsUnknownElement), ("invalidValue", InvalidValue),
     ];
 }

@@ -589,6 +589,39 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         }
     }
 
+    public static TheoryData<string, string, string, Func<JsonObject, JsonObject>> InvalidValues => new()
+    {
+        { "a status FHIR does not have", "status", "notCompleted", r => Put(r, r, "status", "done") },
+        { "authored that is not a dateTime", "authored", "invalidValue", r => Put(r, r, "authored", "yesterday") },
+        { "a subject that is not a Reference", "subject", "invalidValue", r => Put(r, r, "subject", "Patient/1") },
+        { "meta.lastUpdated that is not an instant", "meta.lastUpdated", "invalidValue", r => Put(r, r, "meta", new JsonObject { ["lastUpdated"] = "nope" }) },
+        { "a whole number too large for FHIR's integer", "nightWakings", "outOfRange", r => Put(FirstAnswerOf(r, "nightWakings"), r, "valueInteger", 99999999999) },
+    };
+
+    /// <summary>A value FHIR R4 does not allow is a 400 naming its element (or the question it answers), not the whole body.</summary>
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public async Task AValueFhirDoesNotAllowIsRefusedNamingItsElement(string because, string key, string problem, Func<JsonObject, JsonObject> spoil)
+    {
+        var problems = MagSleep.Core.Content.ContentSnapshot.Load(TestContent.RealContentDirectory).Questionnaire.Problems;
+        var expected = problems.All().Single(p => p.Name == problem).Text;
+
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
+            Assert.StartsWith(expected.In(language).Split('{')[0], messages[0].GetString());
+            Assert.False(errors.TryGetProperty("body", out _), $"{because}: {text}");
+            Assert.DoesNotContain("yesterday", text);
+            Assert.DoesNotContain("nope", text);
+            Assert.DoesNotContain("99999999999", text);
+        }
+    }
+
     [Fact]
     public async Task TheModifierProblemReadsInChinese()
     {

@@ -32,19 +32,19 @@ internal static partial class ResponseReader
         {
             // Strict parsing found a value FHIR does not allow (valueInteger: "ten"): name the question if the best-effort result shows it.
             var partial = TryMap(invalid.PartialResult as QuestionnaireResponse, questionnaire, rules, language);
-            var unknown = UnknownElements(invalid, questionnaire, language);
-            if (unknown.Count == 0)
+            var elements = ElementErrors(invalid, questionnaire, language);
+            if (elements.Count == 0)
             {
                 return partial is { Errors.Count: > 0 } ? partial : Unreadable(questionnaire, language);
             }
 
-            // An element R4 does not have (a misspelt "item", say) comes first; what the rest of the response lacks follows.
+            // What is wrong with the elements (a misspelt "item", say) comes first; what the answers lack follows.
             foreach (var (key, messages) in partial?.Errors ?? [])
             {
-                unknown.TryAdd(key, messages);
+                elements.TryAdd(key, messages);
             }
 
-            return new ReadResponse(null, unknown);
+            return new ReadResponse(null, elements);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
         {
@@ -153,20 +153,28 @@ internal static partial class ResponseReader
             if (isNumber)
             {
                 // JsonValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
-                if (value is not Integer { JsonValue: int number })
+                // A whole number too large for FHIR's integer is one out of range, not one of the wrong type.
+                decimal? whole = value switch
+                {
+                    Integer { JsonValue: int small } => small,
+                    Integer { JsonValue: decimal large } when decimal.Truncate(large) == large => large,
+                    _ => null,
+                };
+                if (whole is null)
                 {
                     Add(linkId, problems.NeedsInteger);
                     return;
                 }
 
                 var range = limits.Of(linkId);
-                if (!range.Contains(number))
+                if (whole is not (>= int.MinValue and <= int.MaxValue) || !range.Contains((int)whole))
                 {
                     var (min, max) = FhirForms.IntegerBounds(range);
                     Add(linkId, problems.OutOfRange, ("min", min.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("max", max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                     return;
                 }
 
+                var number = (int)whole;
                 numbers[linkId] = number;
             }
             else if (value is FhirBoolean { JsonValue: bool flag })
@@ -261,25 +269,39 @@ internal static partial class ResponseReader
     }
 
     /// <summary>
-    /// Each element that a QuestionnaireResponse in R4 does not have where it was sent, named by its path (<c>item[0].answr</c>)
-    /// while every name on the path looks like an identifier, as an unknown JSON field is, else as held by the part of the
-    /// path that does (<c>body</c> at the top). What lies inside an unknown element is not reported again.
+    /// What strict parsing found wrong outside the answers, by where it is. An element R4 does not have there is named by
+    /// its path (<c>item[0].answr</c>) while every name on it looks like an identifier, as an unknown JSON field is, else
+    /// as held by the part of the path that does (<c>body</c> at the top); what lies inside it is not reported again. A
+    /// value R4 does not allow (<c>status: "done"</c>, <c>authored: "yesterday"</c>) is named by its element's path. A
+    /// fault inside <c>item</c> is left to the question it belongs to, which names its linkId.
     /// </summary>
-    private static Dictionary<string, string[]> UnknownElements(DeserializationFailedException invalid, SleepQuestionnaire questionnaire, string language)
+    private static Dictionary<string, string[]> ElementErrors(DeserializationFailedException invalid, SleepQuestionnaire questionnaire, string language)
     {
         const string Root = "QuestionnaireResponse.";
-        var paths = invalid.Exceptions.OfType<ExtendedCodedException>()
-            .Where(e => e.ErrorCode is CodedValidationException.UNKNOWN_ELEMENT_CODE or CodedValidationException.WRONG_CASED_ELEMENT_CODE)
-            .Select(e => e.InstancePath)
-            .Where(path => path is not null && path.StartsWith(Root, StringComparison.Ordinal))
-            .Select(path => TrailingIndex().Replace(path![Root.Length..], ""))
+        var problems = questionnaire.Problems;
+        var found = invalid.Exceptions.OfType<ExtendedCodedException>()
+            .Where(e => e.InstancePath?.StartsWith(Root, StringComparison.Ordinal) == true)
+            .Select(e => (Unknown: e.ErrorCode is CodedValidationException.UNKNOWN_ELEMENT_CODE or CodedValidationException.WRONG_CASED_ELEMENT_CODE,
+                Path: TrailingIndex().Replace(e.InstancePath![Root.Length..], "")))
+            .OrderBy(e => !e.Unknown)
             .ToList();
+        var unknown = found.Where(e => e.Unknown).Select(e => e.Path).ToList();
+        static bool Inside(string path, string outer) =>
+            path.StartsWith(outer + ".", StringComparison.Ordinal) || path.StartsWith(outer + "[", StringComparison.Ordinal);
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var path in paths.Where(path => !paths.Any(outer => path.StartsWith(outer + ".", StringComparison.Ordinal) || path.StartsWith(outer + "[", StringComparison.Ordinal))))
+        foreach (var (isUnknown, path) in found)
         {
+            if (unknown.Any(outer => Inside(path, outer)) || (!isUnknown && (path == "item" || Inside(path, "item"))))
+            {
+                continue;
+            }
+
             var parts = path.Split('.');
             var named = parts.TakeWhile(part => EchoedNames.CanEcho(PathIndex().Replace(part, ""))).ToArray();
-            var problem = named.Length == parts.Length ? questionnaire.Problems.UnknownElement : questionnaire.Problems.HoldsUnknownElement;
+            var problem = !isUnknown ? (path == "status" ? problems.NotCompleted : problems.InvalidValue)
+                : named.Length == parts.Length ? problems.UnknownElement
+                : problems.HoldsUnknownElement;
             errors.TryAdd(named.Length == 0 ? "body" : string.Join('.', named), [problem.In(language)]);
         }
 
