@@ -20,7 +20,7 @@ public sealed class ProblemTexts
         "title.unsupported-media-type", "detail.unsupported-media-type", "title.unsupported-content-coding",
         "detail.unsupported-content-coding", "title.too-many-requests", "detail.too-many-requests",
         "title.server-error", "detail.server-error", "field.required", "field.range", "field.range-exclusive",
-        "field.one-of", "field.max-items", "field.form-for-compound", "field.not-a-field", "field.has-unknown-field",
+        "field.one-of", "field.max-items", "field.form-for-compound", "field.not-a-field", "field.resource-type", "field.has-unknown-field",
         "field.duplicate", "field.too-deep", "field.object", "field.whole-number", "field.number", "field.boolean",
         "field.string", "field.array-of-strings", "field.array", "field.invalid", "field.body-required",
         "field.body-incomplete", "field.body-trailing", "field.body-timeout", "field.body-invalid",

@@ -264,6 +264,23 @@ public class HostileInputTests(MagSleepApiFactory factory) : IClassFixture<MagSl
         Assert.True(problem.GetProperty("errors").TryGetProperty(name, out _), problem.ToString());
     }
 
+    /// <summary>A FHIR QuestionnaireResponse sent as plain JSON is told where and how FHIR is read, in the asker's language.</summary>
+    [Theory]
+    [InlineData("en", "application/fhir+json")]
+    [InlineData("zh-CN", "application/fhir+json")]
+    public async Task AFhirResponseSentAsPlainJsonIsToldToSendItAsFhirJson(string language, string mediaType)
+    {
+        const string Body = """{"resourceType":"QuestionnaireResponse","status":"completed","item":[]}""";
+
+        var response = await _client.PostRawAsync($"/api/v1/insomnia/assessments?lang={language}", Body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var message = problem.GetProperty("errors").GetProperty("resourceType")[0].GetString()!;
+        Assert.Contains(mediaType, message);
+        Assert.Contains("/api/v1/insomnia/assessments", message);
+        Assert.Equal(language == "zh-CN", message.Any(c => c is >= '\u4e00' and <= '\u9fff'));
+    }
+
     /// <summary>An unknown name that could be free text is not sent back: the problem names the object that holds it.</summary>
     [Theory]
     [InlineData("/api/v1/magnesium/dose-checks", """{"amountMg":300,"age":40,"I take SECRET4720 for depression":1}""", "body")]

@@ -70,6 +70,11 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
             {
                 code = "has-unknown-field";
             }
+            else if (code == "not-a-field" && field == "resourceType")
+            {
+                // A FHIR resource sent as plain JSON: the answer says how FHIR is read.
+                code = "resource-type";
+            }
 
             return new() { [field] = [texts.Field(code, language, arguments)] };
         }
