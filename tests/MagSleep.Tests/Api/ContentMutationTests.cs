@@ -73,7 +73,7 @@ public sealed class ContentMutationTests : IDisposable
 
             apply();
             previousFile = file;
-            await ReloadedSince(before);
+            await ReloadedSince(before, current);
 
             // A refused edit leaves the last good content serving, which the background requests keep trying;
             // an accepted one is new content, so every endpoint is asked once.
@@ -88,7 +88,7 @@ public sealed class ContentMutationTests : IDisposable
         await background;
         var last = (_store.Current, _store.Rejected);
         Restore(previousFile!);
-        await ReloadedSince(last);
+        await ReloadedSince(last, "restoring " + previousFile);
 
         Assert.True(failures.IsEmpty, $"{failures.Count} answers were 5xx or failed:\n{string.Join("\n", failures.Take(20))}");
         Assert.False(_factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
@@ -125,12 +125,16 @@ public sealed class ContentMutationTests : IDisposable
             foreach (var path in values.OrderBy(_ => random.Next()).Take(ValuesPerFile).Select(v => v.Path))
             {
                 var kind = Kinds[random.Next(Kinds.Length)];
-                yield return (relative, $"{path} {kind}", () =>
+                var document = JsonNode.Parse(text)!;
+                Mutate(document, path, kind);
+                // Emptying a value that is already empty is no edit at all, so there is nothing to read.
+                if (JsonNode.DeepEquals(document, JsonNode.Parse(text)))
                 {
-                    var document = JsonNode.Parse(text)!;
-                    Mutate(document, path, kind);
-                    File.WriteAllText(file, document.ToJsonString());
-                });
+                    continue;
+                }
+
+                var mutated = document.ToJsonString();
+                yield return (relative, $"{path} {kind}", () => File.WriteAllText(file, mutated));
             }
         }
     }
@@ -241,13 +245,13 @@ public sealed class ContentMutationTests : IDisposable
     }
 
     /// <summary>Waits for the watcher to have read the folder since <paramref name="before"/>: a new version served, or a new refusal.</summary>
-    private async Task ReloadedSince((MagSleep.Core.Content.ContentSnapshot Current, RejectedEdit? Rejected) before)
+    private async Task ReloadedSince((MagSleep.Core.Content.ContentSnapshot Current, RejectedEdit? Rejected) before, string edit)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (ReferenceEquals(_store.Current, before.Current) && ReferenceEquals(_store.Rejected, before.Rejected))
         {
             var stopping = _factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
-            Assert.True(DateTime.UtcNow < deadline, $"the edit was never read (the host is {(stopping ? "stopping" : "running")})");
+            Assert.True(DateTime.UtcNow < deadline, $"{edit}: the edit was never read (the host is {(stopping ? "stopping" : "running")})");
             await Task.Delay(10);
         }
     }

@@ -39,6 +39,9 @@ public class DeploymentTopologyTests
         {
             ["Content__Path"] = TestContent.RealContentDirectory,
             ["RateLimits__Redis"] = redis.ConnectionString,
+            // Redis stays up throughout: on a busy machine a slow first connect past the 250 ms default would count
+            // as an outage, and each instance would fall back to a budget of its own.
+            ["RateLimits__RedisTimeoutMilliseconds"] = "5000",
             ["RateLimits__AnonymousPerMinute"] = AnonymousPerMinute.ToString(),
             ["RateLimits__PartnerPerMinute"] = "1000000",
             ["ApiKeys__Partners__0__Name"] = "Topology",

@@ -6,7 +6,7 @@ namespace MagSleep.Core.Rules;
 /// <param name="Description">What the sources say about amounts in it.</param>
 /// <param name="Lower">Its lower bound in elemental mg a day; null in a consult-clinician answer.</param>
 /// <param name="Upper">Its upper bound in elemental mg a day; null for the open-ended highest tier and in a consult-clinician answer.</param>
-/// <param name="Severity">The severity of a finding an amount in it gives, if any.</param>
+/// <param name="Severity">The severity of the finding the tier itself gives, if any. An amount above the person's supplemental upper limit also gets a consult-clinician finding, so a dose check's verdict can be stricter than this.</param>
 /// <param name="Sources">Source tags.</param>
 public sealed record TierView(string Id, string Name, string Description, BoundView? Lower, BoundView? Upper, Severity? Severity, IReadOnlyList<string> Sources);
 
