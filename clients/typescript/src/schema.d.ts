@@ -1935,7 +1935,7 @@ export interface components {
             lower: components["schemas"]["BoundView"] | null;
             /** @description Its upper bound in elemental mg a day; null for the open-ended highest tier and in a consult-clinician answer. */
             upper: components["schemas"]["BoundView"] | null;
-            /** @description The severity of a finding an amount in it gives, if any. */
+            /** @description The severity of the finding the tier itself gives, if any. An amount above the person's supplemental upper limit also gets a consult-clinician finding, so a dose check's verdict can be stricter than this. */
             severity: components["schemas"]["Severity"] | null;
             /** @description Source tags. */
             sources: string[];
@@ -3314,7 +3314,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "resourceType": "QuestionnaireResponse",
-                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.3-77cf8b21",
+                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.4-77cf8b21",
                  *       "status": "completed",
                  *       "item": [
                  *         {
@@ -3564,7 +3564,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.3-77cf8b21",
+                     *       "version": "2026.12.4-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3756,7 +3756,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.3-77cf8b21",
+                     *       "version": "2026.12.4-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
