@@ -95,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Build an explained guidance plan
-         * @description Combines the insomnia screening, the person's risk groups and an optional dose into one plan: recommended forms ranked for the person's pathways, a daily range of elemental magnesium that never exceeds the supplemental upper limit, how long to try, what to pair it with, lifestyle steps and food sources. When the verdict is consult-clinician there is no range; the plan says why and what to bring to a clinician. Not a diagnosis. Answers are not logged, cached or stored.
+         * @description Combines the insomnia screening, the person's risk groups and an optional dose into one plan: recommended forms ranked for the person's pathways, a daily range of elemental magnesium that never exceeds the supplemental upper limit, how long to try, what to pair it with, lifestyle steps and food sources. When the verdict is consult-clinician there is no range; the plan says why and what to bring to a clinician. When the answers show no sleep complaint (classification no-pattern, which the assessment summary explains) there is no range either, only the lifestyle and food advice. Not a diagnosis. Answers are not logged, cached or stored.
          */
         post: operations["BuildGuidancePlan"];
         delete?: never;
