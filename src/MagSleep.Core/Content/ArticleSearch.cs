@@ -190,7 +190,26 @@ public sealed class ArticleSearch
             end = space <= 0 ? end : position + space;
         }
 
-        return string.Concat(start > 0 ? "…" : "", body.AsSpan(start, end - start).Trim(), end < body.Length ? "…" : "").Replace(LineBreak, ' ');
+        return string.Concat(start > 0 ? "…" : "", Joined(body.AsSpan(start, end - start).Trim()), end < body.Length ? "…" : "");
+    }
+
+    /// <summary>Paragraphs meet at a line break: a space where they join, none between two scripts written without spaces (睡眠。还有).</summary>
+    private static string Joined(ReadOnlySpan<char> text)
+    {
+        var joined = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != LineBreak)
+            {
+                joined.Append(text[i]);
+            }
+            else if (i == 0 || i == text.Length - 1 || !WrittenWithoutSpaces(text[i - 1]) || !WrittenWithoutSpaces(text[i + 1]))
+            {
+                joined.Append(' ');
+            }
+        }
+
+        return joined.ToString();
     }
 
     private const char CjkFirst = '\u3400', CjkLast = '\u9fff';

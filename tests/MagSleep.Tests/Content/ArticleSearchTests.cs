@@ -90,6 +90,13 @@ public class ArticleSearchTests
         Assert.Equal(2 * ArticleSearch.SnippetRadius, ArticleSearch.Snippet(body, 140).Trim('…').Length);
     }
 
+    [Theory]
+    [InlineData("镁有助于睡眠。\n还有一种说法。", "镁有助于睡眠。还有一种说法。")]
+    [InlineData("Magnesium helps.\nAnother view.", "Magnesium helps. Another view.")]
+    [InlineData("镁（magnesium）\nGABA 受体", "镁（magnesium） GABA 受体")]
+    public void ParagraphsJoinWithASpaceExceptBetweenTwoScriptsWrittenWithoutSpaces(string body, string shown) =>
+        Assert.Equal(shown, ArticleSearch.Snippet(body, 0));
+
     [Fact]
     public void NoSnippetOfRealTextShowsAWordInPart()
     {
