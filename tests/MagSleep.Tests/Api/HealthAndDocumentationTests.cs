@@ -191,8 +191,7 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
 
         var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
-        var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
-            .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
+        var listed = EnumOf(property);
         Assert.Equal(expected, listed);
     }
 
@@ -223,11 +222,15 @@ public class HealthAndDocumentationTests(MagSleepApiFactory factory) : IClassFix
         var schemas = (await _client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("components").GetProperty("schemas");
 
         var property = schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
-        var listed = (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
-            .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
+        var listed = EnumOf(property);
         Assert.Equal(expected, listed);
         Assert.False(string.IsNullOrWhiteSpace(property.GetProperty("description").GetString()));
     }
+
+    /// <summary>The string values a field, or each item of an array field, may take.</summary>
+    private static IEnumerable<string> EnumOf(System.Text.Json.JsonElement property) =>
+        (property.TryGetProperty("items", out var items) ? items : property).GetProperty("enum")
+            .EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!);
 
     [Fact]
     public async Task TheAssessmentScoreRunsFromNoneToEverySymptomCriterion()
