@@ -1095,7 +1095,7 @@ export interface components {
         };
         /** @description A guidance plan: the sleep check, the safety check and the plan built from both. */
         GuidanceResult: {
-            /** @description The sleep check, as POST /api/v1/insomnia/assessments gives it. */
+            /** @description The sleep check, as POST /api/v1/insomnia/assessments gives it, except that a consult-clinician verdict from the profile or the dose also tells its pathways without amounts or suggested forms. */
             assessment: components["schemas"]["AssessmentResult"];
             /** @description The verdict and findings for the person and, when a dose was sent, the amount. */
             safety: components["schemas"]["SafetyResult"];
@@ -1593,7 +1593,7 @@ export interface components {
         };
         /** @description One group a risk rule covers. */
         RiskGroupMemberView: {
-            /** @description The group's id, as a request's medications or conditions take it (an age band for the upper limit). */
+            /** @description The group's id: as a request's medications or conditions take it for those rules, an age band for the upper limit, a group such as older-adults for deficiency risk. */
             id: string;
             /** @description Its name. */
             name: string;
@@ -3314,7 +3314,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "resourceType": "QuestionnaireResponse",
-                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.4-77cf8b21",
+                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.5-77cf8b21",
                  *       "status": "completed",
                  *       "item": [
                  *         {
@@ -3564,7 +3564,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.4-77cf8b21",
+                     *       "version": "2026.12.5-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3756,7 +3756,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.4-77cf8b21",
+                     *       "version": "2026.12.5-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",

@@ -559,6 +559,11 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
     {
         { "an unknown element on the response", "bogus", true, r => Put(r, r, "bogus", 1) },
         { "item misspelt, so no answer is read", "items", true, r => { r["items"] = r["item"]!.DeepClone(); r.Remove("item"); return r; } },
+        { "a name with dots, not read as a path", "body", false, r => Put(r, r, "John.Smith.HIV-positive", true) },
+        { "a name with brackets, not read as an index", "body", false, r => Put(r, r, "secret[12]", true) },
+        { "a name with brackets inside", "body", false, r => Put(r, r, "ab[12]cd", true) },
+        { "a name with an apostrophe", "body", false, r => Put(r, r, "Smith's note", true) },
+        { "a dotted name inside a group", "item[0]", false, r => Put(GroupOf(r, "numbers"), r, "Call.555-0100.now", true) },
         { "item in the wrong case", "Item", true, r => { r["Item"] = r["item"]!.DeepClone(); r.Remove("item"); return r; } },
         { "answer misspelt on a question", "item[0].item[0].answr", true, r => { var q = GroupOf(r, "numbers")["item"]![0]!.AsObject(); q["answr"] = q["answer"]!.DeepClone(); q.Remove("answer"); return r; } },
         { "a name that is not an identifier, under what holds it", "item[0]", false, r => Put(GroupOf(r, "numbers"), r, "a name with spaces", true) },
@@ -586,6 +591,10 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             Assert.Equal(key, errors.EnumerateObject().First().Name);
             Assert.DoesNotContain("spaces", text);
             Assert.DoesNotContain("not an identifier", text);
+            Assert.DoesNotContain("Smith", text);
+            Assert.DoesNotContain("secret", text);
+            Assert.DoesNotContain("555", text);
+            Assert.DoesNotContain("ab[", text);
         }
     }
 
@@ -596,6 +605,8 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         { "a subject that is not a Reference", "subject", "invalidValue", r => Put(r, r, "subject", "Patient/1") },
         { "meta.lastUpdated that is not an instant", "meta.lastUpdated", "invalidValue", r => Put(r, r, "meta", new JsonObject { ["lastUpdated"] = "nope" }) },
         { "a whole number too large for FHIR's integer", "nightWakings", "outOfRange", r => Put(FirstAnswerOf(r, "nightWakings"), r, "valueInteger", 99999999999) },
+        { "a number written with a decimal point", "nightWakings", "needsInteger", r => Put(FirstAnswerOf(r, "nightWakings"), r, "valueInteger", 2.0m) },
+        { "a fraction", "nightWakings", "needsInteger", r => Put(FirstAnswerOf(r, "nightWakings"), r, "valueInteger", 2.5) },
     };
 
     /// <summary>A value FHIR R4 does not allow is a 400 naming its element (or the question it answers), not the whole body.</summary>
@@ -620,6 +631,24 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             Assert.DoesNotContain("nope", text);
             Assert.DoesNotContain("99999999999", text);
         }
+    }
+
+    /// <summary>A body of many unknown elements gets a short answer: the problems are listed up to a limit, not one per key.</summary>
+    [Fact]
+    public async Task ManyUnknownElementsGetAShortAnswer()
+    {
+        var body = GroupedWithPainOrIllness();
+        for (var i = 0; i < 500; i++)
+        {
+            body[$"extra{i}"] = i;
+        }
+
+        var response = await PostFhirAsync(body.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.InRange(JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Count(), 1, 10);
+        Assert.InRange(text.Length, 1, 4000);
     }
 
     [Fact]

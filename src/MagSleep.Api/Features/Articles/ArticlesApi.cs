@@ -78,7 +78,8 @@ internal static class ArticlesApi
 
         if (JsonLd.MediaTypeFor(request) == JsonLd.MediaType)
         {
-            return ContentResponse.Of(JsonLd.MedicalWebPage(set.In(language), content.Languages[language]), language, JsonLd.MediaType);
+            var article = set.In(language);
+            return ContentResponse.Of(JsonLd.MedicalWebPage(article, content.Languages[article.Language]), language, JsonLd.MediaType);
         }
 
         return ContentResponse.Of(set.ToResponse(language), language);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -153,28 +154,23 @@ internal static partial class ResponseReader
             if (isNumber)
             {
                 // JsonValue rather than Value: in a best-effort result it may hold the text that was sent, which Value would throw on.
-                // A whole number too large for FHIR's integer is one out of range, not one of the wrong type.
-                decimal? whole = value switch
-                {
-                    Integer { JsonValue: int small } => small,
-                    Integer { JsonValue: decimal large } when decimal.Truncate(large) == large => large,
-                    _ => null,
-                };
-                if (whole is null)
+                // A whole number beyond FHIR's 32-bit integer is one out of range, not one of the wrong type; 45.0 is not an integer.
+                var tooLarge = value is Integer { JsonValue: decimal large } && decimal.Truncate(large) == large && large is > int.MaxValue or < int.MinValue
+                    || value is Integer { JsonValue: double huge } && double.IsFinite(huge) && Math.Floor(huge) == huge && Math.Abs(huge) > int.MaxValue;
+                if (!tooLarge && value is not Integer { JsonValue: int })
                 {
                     Add(linkId, problems.NeedsInteger);
                     return;
                 }
 
                 var range = limits.Of(linkId);
-                if (whole is not (>= int.MinValue and <= int.MaxValue) || !range.Contains((int)whole))
+                if (tooLarge || value is not Integer { JsonValue: int number } || !range.Contains(number))
                 {
                     var (min, max) = FhirForms.IntegerBounds(range);
                     Add(linkId, problems.OutOfRange, ("min", min.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("max", max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                     return;
                 }
 
-                var number = (int)whole;
                 numbers[linkId] = number;
             }
             else if (value is FhirBoolean { JsonValue: bool flag })
@@ -268,12 +264,16 @@ internal static partial class ResponseReader
         }
     }
 
+    /// <summary>How many element problems one answer lists: a body of many unknown keys gets a short answer, not a long one.</summary>
+    private const int MaxElementErrors = 10;
+
     /// <summary>
-    /// What strict parsing found wrong outside the answers, by where it is. An element R4 does not have there is named by
-    /// its path (<c>item[0].answr</c>) while every name on it looks like an identifier, as an unknown JSON field is, else
-    /// as held by the part of the path that does (<c>body</c> at the top); what lies inside it is not reported again. A
-    /// value R4 does not allow (<c>status: "done"</c>, <c>authored: "yesterday"</c>) is named by its element's path. A
-    /// fault inside <c>item</c> is left to the question it belongs to, which names its linkId.
+    /// What strict parsing found wrong outside the answers, by where it is. The path the SDK gives is split where R4's
+    /// own elements end (<see cref="KnownPart"/>), since what follows is the name as sent, which may hold dots or
+    /// brackets. An unknown element is named (<c>item[0].answr</c>) only when that name is one plain identifier, as an
+    /// unknown JSON field is; otherwise the problem is that the known part holds an unknown element (<c>body</c> at
+    /// the top). A value R4 does not allow (<c>status: "done"</c>, <c>authored: "yesterday"</c>) is named by its
+    /// element's path. A fault inside <c>item</c> is left to the question it belongs to, which names its linkId.
     /// </summary>
     private static Dictionary<string, string[]> ElementErrors(DeserializationFailedException invalid, SleepQuestionnaire questionnaire, string language)
     {
@@ -282,37 +282,63 @@ internal static partial class ResponseReader
         var found = invalid.Exceptions.OfType<ExtendedCodedException>()
             .Where(e => e.InstancePath?.StartsWith(Root, StringComparison.Ordinal) == true)
             .Select(e => (Unknown: e.ErrorCode is CodedValidationException.UNKNOWN_ELEMENT_CODE or CodedValidationException.WRONG_CASED_ELEMENT_CODE,
-                Path: TrailingIndex().Replace(e.InstancePath![Root.Length..], "")))
-            .OrderBy(e => !e.Unknown)
-            .ToList();
-        var unknown = found.Where(e => e.Unknown).Select(e => e.Path).ToList();
-        static bool Inside(string path, string outer) =>
-            path.StartsWith(outer + ".", StringComparison.Ordinal) || path.StartsWith(outer + "[", StringComparison.Ordinal);
+                Path: e.InstancePath![Root.Length..], e.Message))
+            .OrderBy(e => !e.Unknown);
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (isUnknown, path) in found)
+        foreach (var (isUnknown, path, message) in found)
         {
-            if (unknown.Any(outer => Inside(path, outer)) || (!isUnknown && (path == "item" || Inside(path, "item"))))
+            var (known, sent) = KnownPart(path);
+            // The SDK names the unknown element in its message; an error whose path runs on past it is inside it.
+            var name = isUnknown && UnknownName().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
+            var inside = isUnknown
+                ? name is not null && !(sent == name || sent.StartsWith(name + "[", StringComparison.Ordinal) || sent.StartsWith(name + ".", StringComparison.Ordinal))
+                : sent.Length > 0;
+            var inItem = known == "item" || known.StartsWith("item[", StringComparison.Ordinal);
+            if (errors.Count == MaxElementErrors || inside || (!isUnknown && inItem))
             {
                 continue;
             }
 
-            var parts = path.Split('.');
-            var named = parts.TakeWhile(part => EchoedNames.CanEcho(PathIndex().Replace(part, ""))).ToArray();
-            var problem = !isUnknown ? (path == "status" ? problems.NotCompleted : problems.InvalidValue)
-                : named.Length == parts.Length ? problems.UnknownElement
+            var echoed = name is not null && EchoedNames.CanEcho(name);
+            var key = echoed ? (known.Length == 0 ? name! : $"{known}.{name}") : known.Length == 0 ? "body" : known;
+            var problem = !isUnknown ? (key == "status" ? problems.NotCompleted : problems.InvalidValue)
+                : echoed ? problems.UnknownElement
                 : problems.HoldsUnknownElement;
-            errors.TryAdd(named.Length == 0 ? "body" : string.Join('.', named), [problem.In(language)]);
+            errors.TryAdd(key, [problem.In(language)]);
         }
 
         return errors;
     }
 
-    [GeneratedRegex(@"\[\d+\]$")]
-    private static partial Regex TrailingIndex();
+    [GeneratedRegex(@"^(?:Found unknown element|Element) '(?<name>[^']*)'(?: has incorrect casing|\.)")]
+    private static partial Regex UnknownName();
 
-    [GeneratedRegex(@"\[\d+\]")]
-    private static partial Regex PathIndex();
+    /// <summary>
+    /// The longest start of <paramref name="path"/> made of R4 elements of a QuestionnaireResponse (with their indexes),
+    /// and the rest, which is what was sent (with any index the SDK added to it).
+    /// </summary>
+    private static (string Known, string Sent) KnownPart(string path)
+    {
+        ClassMapping? mapping = ModelInfo.ModelInspector.FindClassMapping(typeof(QuestionnaireResponse));
+        var at = 0;
+        while (at < path.Length && mapping is not null && KnownSegment().Match(path, at) is { Success: true } segment
+            && mapping.FindMappedElementByName(segment.Groups["name"].Value) is { } element
+            && element.Name == segment.Groups["name"].Value)
+        {
+            mapping = ModelInfo.ModelInspector.FindOrImportClassMapping(element.ImplementingType);
+            at = segment.Index + segment.Length;
+            if (at < path.Length && path[at] == '.')
+            {
+                at++;
+            }
+        }
+
+        return (path[..at].TrimEnd('.'), path[at..]);
+    }
+
+    [GeneratedRegex(@"\G(?<name>[a-zA-Z][a-zA-Z0-9]*)(\[\d+\])?(?=\.|$)")]
+    private static partial Regex KnownSegment();
 
     /// <summary>An unknown linkId is named as sent when it looks like one, as an unknown JSON field is; anything else is not sent back.</summary>
     private static string KeyOf(string linkId) => EchoedNames.CanEcho(linkId) ? linkId : "item";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace MagSleep.Core.Rules;
 
 /// <summary>One group a risk rule covers.</summary>
-/// <param name="Id">The group's id, as a request's medications or conditions take it (an age band for the upper limit).</param>
+/// <param name="Id">The group's id: as a request's medications or conditions take it for those rules, an age band for the upper limit, a group such as older-adults for deficiency risk.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Message">What the rule tells someone in this group.</param>
 /// <param name="Sources">Source tags.</param>

@@ -54,7 +54,7 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
                 return;
             }
 
-            var documented = await Documents.GetOrCreateValue(app.ApplicationServices).GetOrAdd(contentVersion, _ => Served(app.ApplicationServices));
+            var documented = await Documented(app.ApplicationServices, contentVersion);
             var body = Decoded(copy.Copy.ToArray(), context.Response.Headers.ContentEncoding.ToString());
             var failure = documented.Check(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, context.Response.ContentType, body);
             if (failure is not null)
@@ -67,6 +67,25 @@ internal sealed class ResponseConformance(ConcurrentQueue<string> failures) : IS
     };
 
     private static async Task<DocumentedResponses> Served(IServiceProvider services) => DocumentedResponses.For(await ServedDocument(services));
+
+    /// <summary>The document of content version <paramref name="version"/>, kept only when no reload came while it was built.</summary>
+    private static async Task<DocumentedResponses> Documented(IServiceProvider services, string version)
+    {
+        var kept = Documents.GetOrCreateValue(services);
+        if (kept.TryGetValue(version, out var known))
+        {
+            return await known;
+        }
+
+        var store = services.GetRequiredService<ContentStore>();
+        var built = await Served(services);
+        if (store.Current.Version == version)
+        {
+            kept.TryAdd(version, Task.FromResult(built));
+        }
+
+        return built;
+    }
 
     /// <summary>The document exactly as /swagger/v1/swagger.json serves it (a test holds the two to be the same text).</summary>
     internal static async Task<string> ServedDocument(IServiceProvider services)
