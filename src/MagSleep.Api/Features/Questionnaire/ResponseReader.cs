@@ -270,9 +270,10 @@ internal static partial class ResponseReader
     /// <summary>
     /// What strict parsing found wrong outside the answers, by where it is. The path the SDK gives is split where R4's
     /// own elements end (<see cref="KnownPart"/>), since what follows is the name as sent, which may hold dots or
-    /// brackets. An unknown element is named (<c>item[0].answr</c>) only when that name is one plain identifier, as an
-    /// unknown JSON field is; otherwise the problem is that the known part holds an unknown element (<c>body</c> at
-    /// the top). A value R4 does not allow (<c>status: "done"</c>, <c>authored: "yesterday"</c>) is named by its
+    /// brackets; the name is the one the SDK's message quotes, and an error further inside it is not reported again.
+    /// An unknown element is named (<c>item[0].answr</c>) only when that name is one plain identifier, as an unknown
+    /// JSON field is; otherwise the problem is that the known part holds an unknown element (<c>body</c> at the top).
+    /// A value R4 does not allow (<c>status: "done"</c>, <c>authored: "yesterday"</c>) is named by its
     /// element's path. A fault inside <c>item</c> is left to the question it belongs to, which names its linkId.
     /// </summary>
     private static Dictionary<string, string[]> ElementErrors(DeserializationFailedException invalid, SleepQuestionnaire questionnaire, string language)
