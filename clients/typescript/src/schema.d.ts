@@ -3314,7 +3314,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "resourceType": "QuestionnaireResponse",
-                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.5-77cf8b21",
+                 *       "questionnaire": "https://magsleep.example/fhir/Questionnaire/insomnia-screening|2026.12.6-77cf8b21",
                  *       "status": "completed",
                  *       "item": [
                  *         {
@@ -3564,7 +3564,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.5-77cf8b21",
+                     *       "version": "2026.12.6-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",
@@ -3756,7 +3756,7 @@ export interface operations {
                      *       "id": "insomnia-screening",
                      *       "language": "en",
                      *       "url": "https://magsleep.example/fhir/Questionnaire/insomnia-screening",
-                     *       "version": "2026.12.5-77cf8b21",
+                     *       "version": "2026.12.6-77cf8b21",
                      *       "name": "InsomniaScreening",
                      *       "title": "Sleep check: screening for an insomnia pattern",
                      *       "status": "active",

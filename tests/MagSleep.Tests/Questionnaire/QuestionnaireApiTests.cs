@@ -589,12 +589,14 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
             Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
             Assert.Equal(expected.In(language), messages[0].GetString());
             Assert.Equal(key, errors.EnumerateObject().First().Name);
-            Assert.DoesNotContain("spaces", text);
-            Assert.DoesNotContain("not an identifier", text);
-            Assert.DoesNotContain("Smith", text);
-            Assert.DoesNotContain("secret", text);
-            Assert.DoesNotContain("555", text);
-            Assert.DoesNotContain("ab[", text);
+            // The names sent, looked for in the errors only: a random traceId may hold any digits.
+            var said = errors.GetRawText();
+            Assert.DoesNotContain("spaces", said);
+            Assert.DoesNotContain("not an identifier", said);
+            Assert.DoesNotContain("Smith", said);
+            Assert.DoesNotContain("secret", said);
+            Assert.DoesNotContain("555", said);
+            Assert.DoesNotContain("ab[", said);
         }
     }
 
