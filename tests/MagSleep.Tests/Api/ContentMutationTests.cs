@@ -121,14 +121,15 @@ public sealed class ContentMutationTests : IDisposable
         {
             var relative = Path.GetRelativePath(root, file);
             var text = File.ReadAllText(file);
-            var values = Values(JsonNode.Parse(text)!).ToList();
+            var original = JsonNode.Parse(text)!;
+            var values = Values(original).ToList();
             foreach (var path in values.OrderBy(_ => random.Next()).Take(ValuesPerFile).Select(v => v.Path))
             {
                 var kind = Kinds[random.Next(Kinds.Length)];
                 var document = JsonNode.Parse(text)!;
                 Mutate(document, path, kind);
                 // Emptying a value that is already empty is no edit at all, so there is nothing to read.
-                if (JsonNode.DeepEquals(document, JsonNode.Parse(text)))
+                if (JsonNode.DeepEquals(document, original))
                 {
                     continue;
                 }

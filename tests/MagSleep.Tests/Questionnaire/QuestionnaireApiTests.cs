@@ -209,6 +209,17 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
         return body;
     }
 
+    /// <summary>Posts <paramref name="body"/> as FHIR in <paramref name="language"/>; it must come back as a 400 problem, whose errors are returned.</summary>
+    private async Task<(JsonElement Errors, string Text, HttpResponseMessage Response)> RefusedAsync(JsonObject body, string language, string because)
+    {
+        var response = await PostFhirAsync(body.ToJsonString(), language);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (JsonDocument.Parse(text).RootElement.GetProperty("errors"), text, response);
+    }
+
     private Task<HttpResponseMessage> PostFhirAsync(string json, string language = "en")
     {
         var content = new StringContent(json, Encoding.UTF8);
@@ -541,13 +552,9 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
 
         foreach (var language in new[] { "en", "zh-CN" })
         {
-            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
-            var text = await response.Content.ReadAsStringAsync();
+            var (errors, text, response) = await RefusedAsync(spoil(GroupedWithPainOrIllness()), language, because);
 
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
-            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
             Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
             Assert.Equal(expected.In(language), messages[0].GetString());
             Assert.DoesNotContain("example.org", text);
@@ -580,12 +587,8 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
 
         foreach (var language in new[] { "en", "zh-CN" })
         {
-            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
-            var text = await response.Content.ReadAsStringAsync();
+            var (errors, text, _) = await RefusedAsync(spoil(GroupedWithPainOrIllness()), language, because);
 
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
             Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
             Assert.Equal(expected.In(language), messages[0].GetString());
             Assert.Equal(key, errors.EnumerateObject().First().Name);
@@ -621,11 +624,8 @@ public sealed class QuestionnaireApiTests(MagSleepApiFactory factory) : IClassFi
 
         foreach (var language in new[] { "en", "zh-CN" })
         {
-            var response = await PostFhirAsync(spoil(GroupedWithPainOrIllness()).ToJsonString(), language);
-            var text = await response.Content.ReadAsStringAsync();
+            var (errors, text, _) = await RefusedAsync(spoil(GroupedWithPainOrIllness()), language, because);
 
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{because}: {text}");
-            var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
             Assert.True(errors.TryGetProperty(key, out var messages), $"{because}: {text}");
             Assert.StartsWith(expected.In(language).Split('{')[0], messages[0].GetString());
             Assert.False(errors.TryGetProperty("body", out _), $"{because}: {text}");

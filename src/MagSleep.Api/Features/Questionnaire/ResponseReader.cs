@@ -289,6 +289,11 @@ internal static partial class ResponseReader
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (isUnknown, path, message) in found)
         {
+            if (errors.Count == MaxElementErrors)
+            {
+                break;
+            }
+
             var (known, sent) = KnownPart(path);
             // The SDK names the unknown element in its message; an error whose path runs on past it is inside it.
             var name = isUnknown && UnknownName().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
@@ -296,7 +301,7 @@ internal static partial class ResponseReader
                 ? name is not null && !(sent == name || sent.StartsWith(name + "[", StringComparison.Ordinal) || sent.StartsWith(name + ".", StringComparison.Ordinal))
                 : sent.Length > 0;
             var inItem = known == "item" || known.StartsWith("item[", StringComparison.Ordinal);
-            if (errors.Count == MaxElementErrors || inside || (!isUnknown && inItem))
+            if (inside || (!isUnknown && inItem))
             {
                 continue;
             }
